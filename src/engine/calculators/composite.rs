@@ -1,0 +1,118 @@
+//! Composite: the customer health score, a weighted mean of component scores. Seeds 001, 004.
+
+use super::builders::{number, result};
+use crate::engine::error::Undefined;
+use crate::engine::evaluate::Inputs;
+use crate::engine::expr::{Ex, Outcome};
+use crate::engine::spec::{Calculator, Category, Tone, Unit, Verdict};
+use rust_decimal::Decimal;
+
+/// Band: 80 and above.
+pub const HEALTHY: Verdict = Verdict {
+    id: "healthy",
+    label: "Healthy",
+    sentence: "Customers are getting value: look for expansion and advocacy.",
+    tone: Tone::Good,
+};
+/// Band: 60 up to 80.
+pub const STABLE: Verdict = Verdict {
+    id: "stable",
+    label: "Stable",
+    sentence: "No alarm, but keep an eye on the weakest component.",
+    tone: Tone::Good,
+};
+/// Band: 40 up to 60.
+pub const AT_RISK: Verdict = Verdict {
+    id: "at-risk",
+    label: "At risk",
+    sentence: "Signs of trouble: plan outreach before renewal.",
+    tone: Tone::Warn,
+};
+/// Band: below 40.
+pub const CRITICAL: Verdict = Verdict {
+    id: "critical",
+    label: "Critical",
+    sentence: "Likely to churn without action now.",
+    tone: Tone::Bad,
+};
+
+/// The band of a health score: healthy ≥ 80, stable ≥ 60, at-risk ≥ 40, else critical.
+pub fn health_band(score: Decimal) -> &'static Verdict {
+    if score >= Decimal::from(80) {
+        &HEALTHY
+    } else if score >= Decimal::from(60) {
+        &STABLE
+    } else if score >= Decimal::from(40) {
+        &AT_RISK
+    } else {
+        &CRITICAL
+    }
+}
+
+/// (component id, weight id); the nps component is mapped from −100…100 to 0…100.
+const COMPONENTS: [(&str, &str); 5] = [
+    ("usage", "usage_weight"),
+    ("engagement", "engagement_weight"),
+    ("support", "support_weight"),
+    ("sentiment", "sentiment_weight"),
+    ("nps", "nps_weight"),
+];
+
+const fn component(id: &'static str, label: &'static str) -> crate::engine::spec::InputSpec {
+    number(id, label, Unit::Score, 0, 100, false).optional()
+}
+
+const fn weight(id: &'static str, label: &'static str) -> crate::engine::spec::InputSpec {
+    number(id, label, Unit::Weight, 0, 1000, false).default("1")
+}
+
+/// Customer health score.
+pub const HEALTH_SCORE: Calculator = Calculator {
+    id: "health-score",
+    name: "Customer health score",
+    category: Category::Composite,
+    summary: "One 0–100 score from usage, engagement, support, sentiment and NPS, with weights.",
+    synonyms: &["health", "account health", "customer health", "risk", "churn risk"],
+    inputs: &[
+        component("usage", "Usage").hint("0–100: how fully they use the product."),
+        weight("usage_weight", "Usage weight"),
+        component("engagement", "Engagement").hint("0–100: how engaged they are with your team."),
+        weight("engagement_weight", "Engagement weight"),
+        component("support", "Support").hint("0–100: support experience (few, quickly solved issues)."),
+        weight("support_weight", "Support weight"),
+        component("sentiment", "Sentiment").hint("0–100: how they felt on the last check-in."),
+        weight("sentiment_weight", "Sentiment weight"),
+        number("nps", "NPS", Unit::Nps, -100, 100, false)
+            .hint("−100 to 100; counted as (NPS + 100) / 2.")
+            .optional(),
+        weight("nps_weight", "NPS weight"),
+    ],
+    results: &[
+        result("health_score", "Health score", Unit::Score),
+        result("band", "Band", Unit::Plain),
+    ],
+    relations: &[],
+    compute: health_score,
+};
+
+/// Σ weight × score / Σ weight over the components filled in; blank ones are left out.
+fn health_score(i: &Inputs) -> Outcome {
+    let mut weighted = Vec::new();
+    let mut weights = Vec::new();
+    for (id, weight_id) in COMPONENTS {
+        let Some(score) = i.opt(id) else { continue };
+        let score = if id == "nps" { (score + Ex::int(100)) / Ex::int(2) } else { score };
+        weighted.push(i.num(weight_id) * score);
+        weights.push(i.num(weight_id));
+    }
+    let mut out = Outcome::new();
+    if weighted.is_empty() {
+        out.set("health_score", Ex::fail(Undefined::NoComponents));
+        out.verdict("band", Err(Undefined::NoComponents));
+        return out;
+    }
+    let score = Ex::sum(weighted).per(Ex::sum(weights), Undefined::ZeroWeights);
+    out.verdict("band", score.value().map(health_band));
+    out.set("health_score", score);
+    out
+}

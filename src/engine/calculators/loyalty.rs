@@ -1,0 +1,251 @@
+//! Loyalty and satisfaction: NPS, CSAT, CES, ratings. Seeds 000–004.
+
+use super::builders::{choice, count, number, result, scores};
+use super::{count_where, list_len, list_sum};
+use crate::engine::error::Undefined;
+use crate::engine::evaluate::Inputs;
+use crate::engine::expr::{Ex, Outcome};
+use crate::engine::spec::{Bound, Calculator, Category, Choice, Relation, Unit};
+use rust_decimal::Decimal;
+
+const SCORES_OR_COUNTS: &[Choice] = &[
+    Choice { id: "scores", label: "Paste scores" },
+    Choice { id: "counts", label: "Enter counts" },
+];
+
+/// NPS: promoters (9–10) minus detractors (0–6), as a share of all answers.
+pub const NPS: Calculator = Calculator {
+    id: "nps",
+    name: "Net Promoter Score (NPS)",
+    category: Category::Loyalty,
+    summary: "How likely customers are to recommend you: % promoters minus % detractors.",
+    synonyms: &["net promoter", "promoters", "detractors", "recommend", "loyalty"],
+    inputs: &[
+        choice("mode", "Data", SCORES_OR_COUNTS),
+        scores(Bound::Fixed(10))
+            .hint("Answers from 0 to 10, one per line or separated by commas, tabs or spaces.")
+            .only_in(&["scores"]),
+        count("promoters", "Promoters").hint("Answers of 9 or 10.").only_in(&["counts"]),
+        count("passives", "Passives").hint("Answers of 7 or 8.").only_in(&["counts"]),
+        count("detractors", "Detractors").hint("Answers from 0 to 6.").only_in(&["counts"]),
+        number("target_nps", "Target NPS", Unit::Nps, -100, 100, false)
+            .hint("Optional: how many more promoters would it take to reach it?")
+            .optional(),
+    ],
+    results: &[
+        result("nps", "NPS", Unit::Nps),
+        result("responses", "Responses", Unit::Count),
+        result("promoters", "Promoters", Unit::Count),
+        result("passives", "Passives", Unit::Count),
+        result("detractors", "Detractors", Unit::Count),
+        result("promoters_pct", "Promoters", Unit::Percent),
+        result("passives_pct", "Passives", Unit::Percent),
+        result("detractors_pct", "Detractors", Unit::Percent),
+        result("margin_of_error", "Margin of error (95 %)", Unit::Points),
+        result("ci_low", "95 % interval, low", Unit::Nps),
+        result("ci_high", "95 % interval, high", Unit::Nps),
+        result("promoters_needed", "Extra promoters needed for the target", Unit::Count),
+    ],
+    relations: &[],
+    compute: nps,
+};
+
+fn nps(i: &Inputs) -> Outcome {
+    let (p, pa, d) = if i.mode() == Some("scores") {
+        let s = i.list("scores");
+        (
+            count_where(s, |v| v >= Decimal::from(9)),
+            count_where(s, |v| v >= Decimal::from(7) && v < Decimal::from(9)),
+            count_where(s, |v| v < Decimal::from(7)),
+        )
+    } else {
+        (i.num("promoters"), i.num("passives"), i.num("detractors"))
+    };
+    let n = if i.mode() == Some("scores") {
+        list_len(i.list("scores"))
+    } else {
+        p.clone() + pa.clone() + d.clone()
+    };
+    let mut out = Outcome::new();
+    let share = |x: &Ex| x.clone().pct_of(n.clone(), Undefined::NoResponses);
+    let nps = (p.clone() - d.clone()).pct_of(n.clone(), Undefined::NoResponses);
+    let moe = margin_of_error(&p, &d, &n);
+    out.set("promoters_pct", share(&p))
+        .set("passives_pct", share(&pa))
+        .set("detractors_pct", share(&d))
+        .set("ci_low", (nps.clone().collapse(Unit::Nps) - moe.clone().collapse(Unit::Points)).max(Ex::int(-100)))
+        .set("ci_high", (nps.clone().collapse(Unit::Nps) + moe.clone().collapse(Unit::Points)).min(Ex::int(100)))
+        .set("margin_of_error", moe)
+        .set("promoters_needed", promoters_needed(&p, &pa, &d, &n, i.opt("target_nps")))
+        .set("nps", nps)
+        .set("responses", n)
+        .set("promoters", p)
+        .set("passives", pa)
+        .set("detractors", d);
+    out
+}
+
+/// 1.96 × 100 × √((p + d − (p − d)²) / n), with p and d the promoter and detractor shares:
+/// the normal approximation of the NPS's standard error.
+fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
+    let share_p = p.clone().per(n.clone(), Undefined::NoResponses).collapse(Unit::Plain);
+    let share_d = d.clone().per(n.clone(), Undefined::NoResponses).collapse(Unit::Plain);
+    let variance = share_p.clone() + share_d.clone() - (share_p - share_d).squared();
+    Ex::lit(Decimal::new(196, 2)) * Ex::int(100) * (variance / n.clone()).sqrt()
+}
+
+/// The fewest extra promoter answers x with (P + x − D) / (n + x) × 100 ≥ target:
+/// x = ⌈(target × n − 100 × (P − D)) / (100 − target)⌉, and 0 when already there.
+fn promoters_needed(p: &Ex, pa: &Ex, d: &Ex, n: &Ex, target: Option<Ex>) -> Ex {
+    let Some(target) = target else {
+        return Ex::fail(Undefined::NoTarget);
+    };
+    if n.value() == Ok(Decimal::ZERO) {
+        return Ex::fail(Undefined::NoResponses);
+    }
+    if target.value() == Ok(Decimal::ONE_HUNDRED) {
+        let others = (pa.clone() + d.clone()).value();
+        return match others {
+            Ok(o) if o.is_zero() => Ex::int(0),
+            Ok(_) => Ex::fail(Undefined::TargetUnreachable),
+            Err(e) => Ex::fail(e),
+        };
+    }
+    let gap = target.clone() * n.clone() - Ex::int(100) * (p.clone() - d.clone());
+    (gap / (Ex::int(100) - target)).ceil().max(Ex::int(0))
+}
+
+/// CSAT: the share of satisfied answers (4–5 on a 1–5 scale by default).
+pub const CSAT: Calculator = Calculator {
+    id: "csat",
+    name: "Customer Satisfaction (CSAT)",
+    category: Category::Loyalty,
+    summary: "The share of customers who say they are satisfied.",
+    synonyms: &["satisfaction", "happy customers", "survey"],
+    inputs: &[
+        choice("mode", "Data", SCORES_OR_COUNTS),
+        number("scale_max", "Scale maximum", Unit::Score, 2, 100, true)
+            .hint("The highest answer on your survey scale (5 for 1–5, 10 for 1–10).")
+            .default("5"),
+        number("satisfied_min", "Satisfied from", Unit::Score, 0, 100, false)
+            .hint("The lowest answer that counts as satisfied (4 on 1–5; 6 on 1–10).")
+            .default("4"),
+        scores(Bound::Input("scale_max"))
+            .hint("Answers, one per line or separated by commas, tabs or spaces.")
+            .only_in(&["scores"]),
+        count("satisfied", "Satisfied answers").only_in(&["counts"]),
+        count("responses", "All answers").only_in(&["counts"]),
+    ],
+    results: &[
+        result("csat_pct", "CSAT", Unit::Percent),
+        result("responses", "Responses", Unit::Count),
+        result("average", "Average score", Unit::Score).only_in(&["scores"]),
+    ],
+    relations: &[
+        Relation {
+            lhs: &["satisfied_min"],
+            rhs: &["scale_max"],
+            why: "the satisfied threshold must lie on the scale",
+        },
+        Relation {
+            lhs: &["satisfied"],
+            rhs: &["responses"],
+            why: "satisfied answers are part of all answers",
+        },
+    ],
+    compute: csat,
+};
+
+fn csat(i: &Inputs) -> Outcome {
+    let mut out = Outcome::new();
+    if i.mode() == Some("scores") {
+        let s = i.list("scores");
+        let min = i.num("satisfied_min").value().unwrap_or(Decimal::MAX);
+        let n = list_len(s);
+        out.set("csat_pct", count_where(s, |v| v >= min).pct_of(n.clone(), Undefined::NoResponses))
+            .set("average", list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses))
+            .set("responses", n);
+    } else {
+        let n = i.num("responses");
+        out.set("csat_pct", i.num("satisfied").pct_of(n.clone(), Undefined::NoResponses))
+            .set("responses", n);
+    }
+    out
+}
+
+/// CES: how easy customers found it, as the mean answer (higher = easier).
+pub const CES: Calculator = Calculator {
+    id: "ces",
+    name: "Customer Effort Score (CES)",
+    category: Category::Loyalty,
+    summary: "How easy it was for customers to get what they needed.",
+    synonyms: &["effort", "ease", "friction"],
+    inputs: &[
+        number("scale_max", "Scale maximum", Unit::Score, 2, 100, true)
+            .hint("The highest answer (7 on a 1–7 scale). Higher means easier.")
+            .default("7"),
+        number("easy_min", "Easy from", Unit::Score, 0, 100, false)
+            .hint("The lowest answer that counts as easy.")
+            .default("5"),
+        scores(Bound::Input("scale_max"))
+            .hint("Answers, one per line or separated by commas, tabs or spaces."),
+    ],
+    results: &[
+        result("ces", "CES (average)", Unit::Score),
+        result("easy_pct", "Found it easy", Unit::Percent),
+        result("responses", "Responses", Unit::Count),
+    ],
+    relations: &[Relation {
+        lhs: &["easy_min"],
+        rhs: &["scale_max"],
+        why: "the easy threshold must lie on the scale",
+    }],
+    compute: ces,
+};
+
+fn ces(i: &Inputs) -> Outcome {
+    let s = i.list("scores");
+    let easy = i.num("easy_min").value().unwrap_or(Decimal::MAX);
+    let n = list_len(s);
+    let mut out = Outcome::new();
+    out.set("ces", list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses))
+        .set("easy_pct", count_where(s, |v| v >= easy).pct_of(n.clone(), Undefined::NoResponses))
+        .set("responses", n);
+    out
+}
+
+/// A rating: the average answer on a scale (onboarding ratings, reviews, client ratings).
+pub const RATING: Calculator = Calculator {
+    id: "rating",
+    name: "Average rating",
+    category: Category::Loyalty,
+    summary: "The average of ratings: onboarding, reviews, employee or client ratings.",
+    synonyms: &["reviews", "stars", "onboarding rating", "employee rating", "local reviews"],
+    inputs: &[
+        number("scale_max", "Scale maximum", Unit::Score, 1, 100, true)
+            .hint("The highest possible rating (5 for five stars).")
+            .default("5"),
+        scores(Bound::Input("scale_max")).hint("Ratings, one per line or separated by commas."),
+    ],
+    results: &[
+        result("average", "Average rating", Unit::Score),
+        result("average_pct_of_max", "Average as % of the maximum", Unit::Percent),
+        result("responses", "Ratings", Unit::Count),
+    ],
+    relations: &[],
+    compute: rating,
+};
+
+fn rating(i: &Inputs) -> Outcome {
+    let s = i.list("scores");
+    let n = list_len(s);
+    let average = list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses);
+    let mut out = Outcome::new();
+    out.set(
+        "average_pct_of_max",
+        average.clone().collapse(Unit::Score).pct_of(i.num("scale_max"), Undefined::DivideByZero),
+    )
+    .set("average", average)
+    .set("responses", n);
+    out
+}

@@ -1,0 +1,223 @@
+//! Retention: customers kept, lost, renewed, and what keeping them costs. Seeds 000, 001, 003,
+//! 004.
+
+use super::builders::{count, money, number, result};
+use crate::engine::error::Undefined;
+use crate::engine::evaluate::Inputs;
+use crate::engine::expr::{Ex, Outcome};
+use crate::engine::spec::{Calculator, Category, Relation, Unit};
+
+/// Customer retention rate: (E − N) / S × 100.
+pub const RETENTION_RATE: Calculator = Calculator {
+    id: "retention-rate",
+    name: "Customer retention rate (CRR)",
+    category: Category::Retention,
+    summary: "The share of customers at the start of a period who are still customers at its end.",
+    synonyms: &["crr", "retention", "customers kept", "client retention"],
+    inputs: &[
+        count("customers_start", "Customers at the start").hint("Active customers on day one."),
+        count("customers_end", "Customers at the end").hint("Active customers on the last day."),
+        count("new_customers", "New customers").hint("Won during the period."),
+    ],
+    results: &[result("retention_pct", "Retention rate", Unit::Percent)],
+    relations: &[
+        Relation {
+            lhs: &["new_customers"],
+            rhs: &["customers_end"],
+            why: "new customers are counted among the customers at the end",
+        },
+        Relation {
+            lhs: &["customers_end"],
+            rhs: &["customers_start", "new_customers"],
+            why: "only customers from the start and new ones can be customers at the end",
+        },
+    ],
+    compute: |i| {
+        let kept = i.num("customers_end") - i.num("new_customers");
+        let mut out = Outcome::new();
+        out.set("retention_pct", kept.pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart));
+        out
+    },
+};
+
+/// Customer churn rate over a period, and the same rate compounded over a year.
+pub const CHURN_RATE: Calculator = Calculator {
+    id: "churn-rate",
+    name: "Customer churn rate",
+    category: Category::Retention,
+    summary: "The share of customers lost in a period, and what it adds up to over a year.",
+    synonyms: &["churn", "cancellation rate", "attrition", "customers lost", "logo churn"],
+    inputs: &[
+        count("customers_start", "Customers at the start"),
+        count("customers_lost", "Customers lost")
+            .hint("Only customers who were active at the start; new ones who left don't count."),
+        number("period_months", "Period length", Unit::Months, 1, 120, true)
+            .hint("In months: 1 for monthly churn, 3 for quarterly, 12 for yearly.")
+            .default("1"),
+    ],
+    results: &[
+        result("churn_pct", "Churn rate for the period", Unit::Percent),
+        result("annual_churn_pct", "Churn over a year", Unit::Percent),
+    ],
+    relations: &[Relation {
+        lhs: &["customers_lost"],
+        rhs: &["customers_start"],
+        why: "you can only lose customers you had at the start",
+    }],
+    compute: churn_rate,
+};
+
+/// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months).
+fn churn_rate(i: &Inputs) -> Outcome {
+    let churn = i.num("customers_lost").pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart);
+    let share = churn.clone().collapse(Unit::Percent) / Ex::int(100);
+    let exponent = Ex::int(12) / i.num("period_months");
+    let annual = (Ex::int(1) - (Ex::int(1) - share).pow(exponent)) * Ex::int(100);
+    let mut out = Outcome::new();
+    out.set("churn_pct", churn).set("annual_churn_pct", annual);
+    out
+}
+
+/// A "part of a whole" rate: `part / whole × 100`, undefined for `reason` when the whole is 0.
+fn share_pct(i: &Inputs, part: &str, whole: &str, reason: Undefined) -> Ex {
+    i.num(part).pct_of(i.num(whole), reason)
+}
+
+/// Renewal rate: renewed / up for renewal.
+pub const RENEWAL_RATE: Calculator = Calculator {
+    id: "renewal-rate",
+    name: "Renewal rate",
+    category: Category::Retention,
+    summary: "The share of customers up for renewal who renewed.",
+    synonyms: &["renewals", "contract renewal", "subscription renewal"],
+    inputs: &[
+        count("up_for_renewal", "Up for renewal").hint("Customers whose contract came up."),
+        count("renewed", "Renewed"),
+    ],
+    results: &[result("renewal_pct", "Renewal rate", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["renewed"],
+        rhs: &["up_for_renewal"],
+        why: "you can't renew more customers than were up for renewal",
+    }],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set("renewal_pct", share_pct(i, "renewed", "up_for_renewal", Undefined::NoRenewals));
+        out
+    },
+};
+
+/// Repeat purchase rate: customers with two or more purchases / customers with one or more.
+pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
+    id: "repeat-purchase-rate",
+    name: "Repeat purchase rate",
+    category: Category::Retention,
+    summary: "The share of buying customers who came back and bought again.",
+    synonyms: &["repeat customers", "returning customers", "purchase frequency"],
+    inputs: &[
+        count("customers", "Customers who bought").hint("With at least one purchase."),
+        count("repeat_customers", "Repeat customers").hint("With two or more purchases."),
+    ],
+    results: &[result("repeat_purchase_pct", "Repeat purchase rate", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["repeat_customers"],
+        rhs: &["customers"],
+        why: "repeat customers are among the customers who bought",
+    }],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set(
+            "repeat_purchase_pct",
+            share_pct(i, "repeat_customers", "customers", Undefined::NoCustomers),
+        );
+        out
+    },
+};
+
+/// Customer retention cost: what customer-success work costs per customer.
+pub const RETENTION_COST: Calculator = Calculator {
+    id: "retention-cost",
+    name: "Customer retention cost (CRC)",
+    category: Category::Retention,
+    summary: "What your retention and customer-success work costs per customer.",
+    synonyms: &["crc", "cost to retain", "cost to serve", "customer success cost"],
+    inputs: &[
+        money("retention_spend", "Retention spend")
+            .hint("What customer-success and retention programmes cost in the period."),
+        count("customers", "Customers"),
+    ],
+    results: &[result("cost_per_customer", "Cost per customer", Unit::Money)],
+    relations: &[],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set(
+            "cost_per_customer",
+            i.num("retention_spend").per(i.num("customers"), Undefined::NoCustomers),
+        );
+        out
+    },
+};
+
+/// First contact resolution: tickets solved in the first interaction.
+pub const FCR: Calculator = Calculator {
+    id: "fcr",
+    name: "First contact resolution (FCR)",
+    category: Category::Retention,
+    summary: "The share of support requests solved in the first interaction.",
+    synonyms: &["first contact resolution", "support", "tickets", "one-touch resolution"],
+    inputs: &[
+        count("tickets", "Tickets"),
+        count("resolved_first_contact", "Resolved at first contact"),
+    ],
+    results: &[result("fcr_pct", "First contact resolution", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["resolved_first_contact"],
+        rhs: &["tickets"],
+        why: "resolved tickets are among all tickets",
+    }],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set("fcr_pct", share_pct(i, "resolved_first_contact", "tickets", Undefined::NoTickets));
+        out
+    },
+};
+
+/// Churn of good-fit and bad-fit customers side by side.
+pub const SEGMENT_CHURN: Calculator = Calculator {
+    id: "segment-churn",
+    name: "Good-fit vs bad-fit churn",
+    category: Category::Retention,
+    summary: "Churn of customers who fit your product against those who don't.",
+    synonyms: &["bad fit", "good fit", "segment churn", "customer fit", "churn"],
+    inputs: &[
+        count("good_fit_start", "Good-fit customers at the start"),
+        count("good_fit_lost", "Good-fit customers lost"),
+        count("bad_fit_start", "Bad-fit customers at the start"),
+        count("bad_fit_lost", "Bad-fit customers lost"),
+    ],
+    results: &[
+        result("good_fit_churn_pct", "Good-fit churn", Unit::Percent),
+        result("bad_fit_churn_pct", "Bad-fit churn", Unit::Percent),
+        result("churn_gap_pts", "Gap (bad − good)", Unit::Points),
+    ],
+    relations: &[
+        Relation {
+            lhs: &["good_fit_lost"],
+            rhs: &["good_fit_start"],
+            why: "you can only lose customers you had at the start",
+        },
+        Relation {
+            lhs: &["bad_fit_lost"],
+            rhs: &["bad_fit_start"],
+            why: "you can only lose customers you had at the start",
+        },
+    ],
+    compute: |i| {
+        let good = share_pct(i, "good_fit_lost", "good_fit_start", Undefined::NoCustomersAtStart);
+        let bad = share_pct(i, "bad_fit_lost", "bad_fit_start", Undefined::NoCustomersAtStart);
+        let gap = bad.clone().collapse(Unit::Percent) - good.clone().collapse(Unit::Percent);
+        let mut out = Outcome::new();
+        out.set("good_fit_churn_pct", good).set("bad_fit_churn_pct", bad).set("churn_gap_pts", gap);
+        out
+    },
+};

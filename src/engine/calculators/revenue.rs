@@ -1,0 +1,276 @@
+//! Revenue: recurring revenue, its movements, retention of revenue. Seeds 000–004 and SaaS
+//! practice (quick ratio).
+
+use super::builders::{count, money, result};
+use crate::engine::error::Undefined;
+use crate::engine::expr::{Ex, Outcome};
+use crate::engine::spec::{Calculator, Category, Relation, Unit};
+
+/// MRR = active customers × ARPA; ARR = MRR × 12.
+pub const MRR: Calculator = Calculator {
+    id: "mrr",
+    name: "Monthly recurring revenue (MRR)",
+    category: Category::Revenue,
+    summary: "Recurring revenue per month and per year from your active customers.",
+    synonyms: &["mrr", "arr", "recurring revenue", "annual recurring revenue"],
+    inputs: &[
+        count("active_customers", "Active customers"),
+        money("arpa", "ARPA (monthly)").hint("Average revenue per account per month."),
+    ],
+    results: &[
+        result("mrr", "MRR", Unit::Money),
+        result("arr", "ARR", Unit::Money),
+    ],
+    relations: &[],
+    compute: |i| {
+        let mrr = i.num("active_customers") * i.num("arpa");
+        let mut out = Outcome::new();
+        out.set("arr", mrr.clone().collapse(Unit::Money) * Ex::int(12)).set("mrr", mrr);
+        out
+    },
+};
+
+/// ARPA = MRR / accounts.
+pub const ARPA: Calculator = Calculator {
+    id: "arpa",
+    name: "Average revenue per account (ARPA)",
+    category: Category::Revenue,
+    summary: "What an average account pays you per month.",
+    synonyms: &["arpa", "arpu", "average revenue per user", "revenue per customer"],
+    inputs: &[money("mrr", "MRR"), count("accounts", "Accounts")],
+    results: &[result("arpa", "ARPA", Unit::Money)],
+    relations: &[],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set("arpa", i.num("mrr").per(i.num("accounts"), Undefined::NoAccounts));
+        out
+    },
+};
+
+/// Gross and net revenue churn.
+pub const REVENUE_CHURN: Calculator = Calculator {
+    id: "revenue-churn",
+    name: "Revenue churn rate",
+    category: Category::Revenue,
+    summary: "The share of recurring revenue lost from existing customers, before and after expansion.",
+    synonyms: &["mrr churn", "revenue churn", "net negative churn", "dollar churn", "churn"],
+    inputs: &[
+        money("mrr_start", "MRR at the start"),
+        money("churned_mrr", "Churned MRR").hint("From customers who cancelled."),
+        money("contraction_mrr", "Contraction MRR").hint("From downgrades."),
+        money("expansion_mrr", "Expansion MRR").hint("From upgrades and add-ons.").default("0"),
+    ],
+    results: &[
+        result("gross_revenue_churn_pct", "Gross revenue churn", Unit::Percent),
+        result("net_revenue_churn_pct", "Net revenue churn", Unit::Percent),
+    ],
+    relations: &[Relation {
+        lhs: &["churned_mrr", "contraction_mrr"],
+        rhs: &["mrr_start"],
+        why: "you can't lose more revenue than you started with",
+    }],
+    compute: |i| {
+        let lost = i.num("churned_mrr") + i.num("contraction_mrr");
+        let start = i.num("mrr_start");
+        let mut out = Outcome::new();
+        out.set("gross_revenue_churn_pct", lost.clone().pct_of(start.clone(), Undefined::NoStartingRevenue))
+            .set(
+                "net_revenue_churn_pct",
+                (lost - i.num("expansion_mrr")).pct_of(start, Undefined::NoStartingRevenue),
+            );
+        out
+    },
+};
+
+/// Growth of revenue from customers who existed at the start.
+pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
+    id: "existing-revenue-growth",
+    name: "Existing customer revenue growth",
+    category: Category::Revenue,
+    summary: "How revenue from the customers you already had grew or shrank.",
+    synonyms: &["expansion", "existing customers", "revenue growth", "upsell"],
+    inputs: &[
+        money("mrr_start", "MRR at the start").hint("From customers who existed at the start."),
+        money("expansion_mrr", "Expansion MRR"),
+        money("contraction_mrr", "Contraction MRR"),
+        money("churned_mrr", "Churned MRR"),
+    ],
+    results: &[
+        result("mrr_end_existing", "MRR at the end from those customers", Unit::Money),
+        result("growth_pct", "Growth", Unit::Percent),
+    ],
+    relations: &[Relation {
+        lhs: &["contraction_mrr", "churned_mrr"],
+        rhs: &["mrr_start"],
+        why: "you can't lose more revenue than you started with",
+    }],
+    compute: |i| {
+        let change = i.num("expansion_mrr") - i.num("contraction_mrr") - i.num("churned_mrr");
+        let start = i.num("mrr_start");
+        let mut out = Outcome::new();
+        out.set("mrr_end_existing", start.clone() + change.clone())
+            .set("growth_pct", change.pct_of(start, Undefined::NoStartingRevenue));
+        out
+    },
+};
+
+/// Gross revenue retention (gross renewal rate).
+pub const GRR: Calculator = Calculator {
+    id: "grr",
+    name: "Gross revenue retention (GRR)",
+    category: Category::Revenue,
+    summary: "The share of renewable revenue kept, not counting expansion. Never above 100 %.",
+    synonyms: &["grr", "gross renewal rate", "gross dollar retention", "gdr"],
+    inputs: &[
+        money("renewable_arr", "Renewable ARR"),
+        money("downsell", "Downsell").hint("ARR lost to downgrades at renewal."),
+        money("churn", "Churned ARR").hint("ARR lost to customers who left."),
+    ],
+    results: &[result("grr_pct", "GRR", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["downsell", "churn"],
+        rhs: &["renewable_arr"],
+        why: "you can't lose more than the renewable ARR",
+    }],
+    compute: |i| {
+        let kept = i.num("renewable_arr") - i.num("downsell") - i.num("churn");
+        let mut out = Outcome::new();
+        out.set("grr_pct", kept.pct_of(i.num("renewable_arr"), Undefined::NoStartingRevenue));
+        out
+    },
+};
+
+/// Net revenue retention (dollar retention).
+pub const NRR: Calculator = Calculator {
+    id: "nrr",
+    name: "Net revenue retention (NRR)",
+    category: Category::Revenue,
+    summary: "Revenue kept from existing customers including expansion: above 100 % means growth without new customers.",
+    synonyms: &["nrr", "ndr", "dollar retention", "net dollar retention", "revenue retention"],
+    inputs: &[
+        money("starting_arr", "ARR at the start"),
+        money("expansion", "Expansion"),
+        money("downsell", "Downsell"),
+        money("churn", "Churned ARR"),
+    ],
+    results: &[result("nrr_pct", "NRR", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["downsell", "churn"],
+        rhs: &["starting_arr"],
+        why: "you can't lose more than the ARR you started with",
+    }],
+    compute: |i| {
+        let end = i.num("starting_arr") + i.num("expansion") - i.num("downsell") - i.num("churn");
+        let mut out = Outcome::new();
+        out.set("nrr_pct", end.pct_of(i.num("starting_arr"), Undefined::NoStartingRevenue));
+        out
+    },
+};
+
+/// Quarterly expansion revenue: change on last quarter, and per CSM.
+pub const EXPANSION_REVENUE: Calculator = Calculator {
+    id: "expansion-revenue",
+    name: "Quarterly expansion revenue",
+    category: Category::Revenue,
+    summary: "How expansion revenue moved since last quarter, and what each CSM brought in.",
+    synonyms: &["expansion", "upsell", "cross-sell", "quarter over quarter", "qoq"],
+    inputs: &[
+        money("expansion_this_quarter", "Expansion this quarter"),
+        money("expansion_last_quarter", "Expansion last quarter"),
+        count("csms", "CSMs").hint("Optional: customer success managers on the team.").optional(),
+    ],
+    results: &[
+        result("qoq_change_pct", "Change on last quarter", Unit::Percent),
+        result("per_csm", "Expansion per CSM", Unit::Money),
+    ],
+    relations: &[],
+    compute: |i| {
+        let this = i.num("expansion_this_quarter");
+        let last = i.num("expansion_last_quarter");
+        let per_csm = match i.opt("csms") {
+            Some(csms) => this.clone().per(csms, Undefined::NoCsms),
+            None => Ex::fail(Undefined::NoCsms),
+        };
+        let mut out = Outcome::new();
+        out.set("qoq_change_pct", (this - last.clone()).pct_of(last, Undefined::NoExpansionLastQuarter))
+            .set("per_csm", per_csm);
+        out
+    },
+};
+
+/// Total sales growth per client between two periods.
+pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
+    id: "sales-growth-per-client",
+    name: "Sales growth per client",
+    category: Category::Revenue,
+    summary: "How much more (or less) the average client buys than in the previous period.",
+    synonyms: &["revenue per client", "growth per customer", "wallet share", "year over year"],
+    inputs: &[
+        money("revenue_previous", "Revenue, previous period"),
+        count("clients_previous", "Clients, previous period"),
+        money("revenue_current", "Revenue, this period"),
+        count("clients_current", "Clients, this period"),
+    ],
+    results: &[
+        result("per_client_previous", "Per client, previous period", Unit::Money),
+        result("per_client_current", "Per client, this period", Unit::Money),
+        result("growth_pct", "Growth per client", Unit::Percent),
+    ],
+    relations: &[],
+    compute: |i| {
+        let before = i.num("revenue_previous").per(i.num("clients_previous"), Undefined::NoClients);
+        let now = i.num("revenue_current").per(i.num("clients_current"), Undefined::NoClients);
+        let growth = (now.clone().collapse(Unit::Money) - before.clone().collapse(Unit::Money))
+            .pct_of(before.clone().collapse(Unit::Money), Undefined::NoStartingRevenue);
+        let mut out = Outcome::new();
+        out.set("per_client_previous", before).set("per_client_current", now).set("growth_pct", growth);
+        out
+    },
+};
+
+/// Consumption rate: units used of units purchased (may exceed 100 % with overage).
+pub const CONSUMPTION_RATE: Calculator = Calculator {
+    id: "consumption-rate",
+    name: "Consumption rate",
+    category: Category::Revenue,
+    summary: "How much of what customers bought they actually use.",
+    synonyms: &["usage", "utilisation", "utilization", "seats used", "credits used"],
+    inputs: &[
+        count("units_used", "Units used").hint("Seats, credits, licences… in use."),
+        count("units_purchased", "Units purchased"),
+    ],
+    results: &[result("consumption_pct", "Consumption rate", Unit::Percent)],
+    relations: &[],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set(
+            "consumption_pct",
+            i.num("units_used").pct_of(i.num("units_purchased"), Undefined::NoUnitsPurchased),
+        );
+        out
+    },
+};
+
+/// SaaS quick ratio: revenue gained per unit of revenue lost.
+pub const QUICK_RATIO: Calculator = Calculator {
+    id: "quick-ratio",
+    name: "SaaS quick ratio",
+    category: Category::Revenue,
+    summary: "MRR gained for every unit of MRR lost: 4 or more reads as efficient growth.",
+    synonyms: &["quick ratio", "growth efficiency", "mrr growth"],
+    inputs: &[
+        money("new_mrr", "New MRR"),
+        money("expansion_mrr", "Expansion MRR"),
+        money("churned_mrr", "Churned MRR"),
+        money("contraction_mrr", "Contraction MRR"),
+    ],
+    results: &[result("quick_ratio", "Quick ratio", Unit::Ratio)],
+    relations: &[],
+    compute: |i| {
+        let gained = i.num("new_mrr") + i.num("expansion_mrr");
+        let lost = i.num("churned_mrr") + i.num("contraction_mrr");
+        let mut out = Outcome::new();
+        out.set("quick_ratio", gained.per(lost, Undefined::NoLostRevenue));
+        out
+    },
+};

@@ -1,0 +1,190 @@
+//! Team performance: what the customer-success team does and how fast it delivers. Seeds 002,
+//! 004.
+
+use super::builders::{choice, count, number, result};
+use super::{list_len, list_sum};
+use crate::engine::error::Undefined;
+use crate::engine::evaluate::Inputs;
+use crate::engine::expr::{Ex, Outcome};
+use crate::engine::spec::{Bound, Calculator, Category, Choice, InputSpec, Kind, Need, Relation, Unit};
+use rust_decimal::Decimal;
+
+const DAYS: InputSpec = InputSpec {
+    id: "days",
+    label: "Days to first value",
+    hint: "One number per customer: days from the start of onboarding to first value.",
+    kind: Kind::List { min: Bound::Fixed(0), max: Bound::Fixed(36_500), whole: false },
+    unit: Unit::Days,
+    default: None,
+    need: Need::Required,
+    modes: &["list"],
+};
+
+/// Average (and median) time to first value.
+pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
+    id: "time-to-first-value",
+    name: "Time to first value",
+    category: Category::Team,
+    summary: "How long customers wait, on average, before they get value from you.",
+    synonyms: &["ttv", "ttfv", "onboarding time", "time to value", "activation"],
+    inputs: &[
+        choice(
+            "mode",
+            "Data",
+            &[
+                Choice { id: "list", label: "Days per customer" },
+                Choice { id: "totals", label: "Total days and customers" },
+            ],
+        ),
+        DAYS,
+        number("total_days", "Total days", Unit::Days, 0, 1_000_000_000, false)
+            .hint("Days to first value, added up over all customers.")
+            .only_in(&["totals"]),
+        count("customers", "Customers").only_in(&["totals"]),
+    ],
+    results: &[
+        result("avg_days", "Average time to first value", Unit::Days),
+        result("median_days", "Median time to first value", Unit::Days).only_in(&["list"]),
+    ],
+    relations: &[],
+    compute: time_to_first_value,
+};
+
+fn time_to_first_value(i: &Inputs) -> Outcome {
+    let mut out = Outcome::new();
+    if i.mode() == Some("totals") {
+        out.set("avg_days", i.num("total_days").per(i.num("customers"), Undefined::NoCustomers));
+        return out;
+    }
+    let days = i.list("days");
+    out.set("avg_days", list_sum(days, Unit::Days).per(list_len(days), Undefined::NoCustomers))
+        .set("median_days", median(days));
+    out
+}
+
+/// The middle value (the mean of the two middle values for an even count).
+fn median(values: &[Decimal]) -> Ex {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let mid = sorted.len() / 2;
+    match (sorted.len() % 2, sorted.get(mid.wrapping_sub(1)), sorted.get(mid)) {
+        (_, _, None) => Ex::fail(Undefined::NeedsList),
+        (1, _, Some(m)) => Ex::num(*m, Unit::Days),
+        (_, Some(a), Some(b)) => (Ex::num(*a, Unit::Days) + Ex::num(*b, Unit::Days)) / Ex::int(2),
+        (_, None, Some(m)) => Ex::num(*m, Unit::Days),
+    }
+}
+
+/// Engagement touchpoints per account and per week.
+pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
+    id: "engagement-activity",
+    name: "Engagement activity",
+    category: Category::Team,
+    summary: "How often the team proactively reaches customers: per account and per week.",
+    synonyms: &["touchpoints", "engagement", "check-ins", "calls", "meetings"],
+    inputs: &[
+        count("touchpoints", "Touchpoints").hint("Calls, emails, meetings, sponsor visits…"),
+        count("accounts", "Accounts"),
+        number("period_days", "Period length", Unit::Days, 1, 3_660, true)
+            .hint("In days.")
+            .default("30"),
+    ],
+    results: &[
+        result("per_account", "Touchpoints per account", Unit::Plain),
+        // The team's total per week: the seed counts the team's touchpoints over a period.
+        result("per_week", "Touchpoints per week (whole team)", Unit::Plain),
+    ],
+    relations: &[],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set("per_account", i.num("touchpoints").per(i.num("accounts"), Undefined::NoAccounts))
+            .set(
+                "per_week",
+                i.num("touchpoints").per(i.num("period_days"), Undefined::NoPeriod) * Ex::int(7),
+            );
+        out
+    },
+};
+
+/// Advocacy activities driven by the team.
+pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
+    id: "advocacy-activity",
+    name: "Advocacy activity",
+    category: Category::Team,
+    summary: "Referrals, reviews and case studies the team drove, in total and per 100 customers.",
+    synonyms: &["advocacy", "referrals", "reviews", "case studies", "testimonials"],
+    inputs: &[
+        count("referrals", "Referrals").default("0"),
+        count("reviews", "Reviews").default("0"),
+        count("case_studies", "Case studies").default("0"),
+        count("other", "Other advocacy").hint("Talks, quotes, references…").default("0"),
+        count("customers", "Customers").hint("Optional: to compare teams of any size.").optional(),
+    ],
+    results: &[
+        result("total", "Advocacy activities", Unit::Count),
+        result("per_100_customers", "Per 100 customers", Unit::Plain),
+    ],
+    relations: &[],
+    compute: |i| {
+        let total =
+            i.num("referrals") + i.num("reviews") + i.num("case_studies") + i.num("other");
+        let per_100 = match i.opt("customers") {
+            Some(c) => total.clone().collapse(Unit::Count).pct_of(c, Undefined::NoCustomers),
+            None => Ex::fail(Undefined::NoCustomers),
+        };
+        let mut out = Outcome::new();
+        out.set("total", total).set("per_100_customers", per_100);
+        out
+    },
+};
+
+/// Share of new business that came from referrals.
+pub const REFERRAL_RATE: Calculator = Calculator {
+    id: "referral-rate",
+    name: "Referral rate",
+    category: Category::Team,
+    summary: "The share of new customers who came through referrals and introductions.",
+    synonyms: &["referrals", "word of mouth", "introductions", "organic growth", "warm intro"],
+    inputs: &[
+        count("new_customers", "New customers"),
+        count("referred_customers", "Referred new customers"),
+    ],
+    results: &[result("referral_pct", "Referral rate", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["referred_customers"],
+        rhs: &["new_customers"],
+        why: "referred customers are among the new customers",
+    }],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set(
+            "referral_pct",
+            i.num("referred_customers").pct_of(i.num("new_customers"), Undefined::NoNewCustomers),
+        );
+        out
+    },
+};
+
+/// Share of clients who came back with another request.
+pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
+    id: "repeat-request-rate",
+    name: "Repeat request rate",
+    category: Category::Team,
+    summary: "The share of clients who came back with a new request.",
+    synonyms: &["repeat requests", "repeat business", "returning clients"],
+    inputs: &[count("clients", "Clients"), count("repeat_clients", "Clients with a repeat request")],
+    results: &[result("repeat_request_pct", "Repeat request rate", Unit::Percent)],
+    relations: &[Relation {
+        lhs: &["repeat_clients"],
+        rhs: &["clients"],
+        why: "repeat clients are among all clients",
+    }],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set(
+            "repeat_request_pct",
+            i.num("repeat_clients").pct_of(i.num("clients"), Undefined::NoClients),
+        );
+        out
+    },
+};

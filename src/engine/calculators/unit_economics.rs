@@ -1,0 +1,221 @@
+//! Unit economics: what a customer costs to win and what it earns. Seeds 000, 001, 003, 004.
+
+use super::builders::{choice, count, money, number, percent, result};
+use crate::engine::error::Undefined;
+use crate::engine::evaluate::Inputs;
+use crate::engine::expr::{Ex, Outcome};
+use crate::engine::spec::{Calculator, Category, Choice, Tone, Unit, Verdict};
+use rust_decimal::Decimal;
+
+/// CAC = (sales + marketing + implementation spend) / new customers.
+pub const CAC: Calculator = Calculator {
+    id: "cac",
+    name: "Customer acquisition cost (CAC)",
+    category: Category::UnitEconomics,
+    summary: "What it costs to win one new customer.",
+    synonyms: &["cac", "acquisition cost", "cost per acquisition", "cpa"],
+    inputs: &[
+        money("sales_spend", "Sales spend"),
+        money("marketing_spend", "Marketing spend"),
+        money("implementation_spend", "Implementation spend")
+            .hint("Onboarding and implementation costs, if you count them.")
+            .default("0"),
+        count("new_customers", "New customers"),
+    ],
+    results: &[result("cac", "CAC", Unit::Money)],
+    relations: &[],
+    compute: |i| {
+        let spend = i.num("sales_spend") + i.num("marketing_spend") + i.num("implementation_spend");
+        let mut out = Outcome::new();
+        out.set("cac", spend.per(i.num("new_customers"), Undefined::NoNewCustomers));
+        out
+    },
+};
+
+const MARGIN_HINT: &str = "Share of revenue left after the cost of serving it; 100 % counts revenue.";
+
+/// Customer lifetime value by one of three methods.
+pub const LTV: Calculator = Calculator {
+    id: "ltv",
+    name: "Customer lifetime value (LTV)",
+    category: Category::UnitEconomics,
+    summary: "The revenue (or margin) an average customer brings before they leave.",
+    synonyms: &["ltv", "clv", "cltv", "lifetime value", "customer value"],
+    inputs: &[
+        choice(
+            "method",
+            "Method",
+            &[
+                Choice { id: "subscription", label: "Subscription (ARPA and churn)" },
+                Choice { id: "purchase", label: "Purchases (value × frequency × lifespan)" },
+                Choice { id: "yearly", label: "Yearly revenue × lifespan" },
+            ],
+        ),
+        money("arpa", "ARPA (monthly)").only_in(&["subscription"]),
+        percent("churn_pct", "Monthly churn").only_in(&["subscription"]),
+        money("avg_purchase_value", "Average purchase value").only_in(&["purchase"]),
+        number("purchases_per_year", "Purchases per year", Unit::Plain, 0, 100_000, false)
+            .only_in(&["purchase"]),
+        money("yearly_revenue", "Revenue per customer per year").only_in(&["yearly"]),
+        number("lifespan_years", "Customer lifespan", Unit::Years, 0, 200, false)
+            .hint("In years.")
+            .only_in(&["purchase", "yearly"]),
+        percent("gross_margin_pct", "Gross margin").hint(MARGIN_HINT).default("100"),
+    ],
+    results: &[
+        result("ltv", "LTV", Unit::Money),
+        result("lifetime_months", "Average lifetime", Unit::Months),
+    ],
+    relations: &[],
+    compute: ltv,
+};
+
+fn ltv(i: &Inputs) -> Outcome {
+    let margin = i.num("gross_margin_pct");
+    let (value, months) = match i.mode() {
+        Some("purchase") => (
+            i.num("avg_purchase_value") * i.num("purchases_per_year") * i.num("lifespan_years")
+                * margin
+                / Ex::int(100),
+            i.num("lifespan_years") * Ex::int(12),
+        ),
+        Some("yearly") => (
+            i.num("yearly_revenue") * i.num("lifespan_years") * margin / Ex::int(100),
+            i.num("lifespan_years") * Ex::int(12),
+        ),
+        _ => (subscription_ltv(i), Ex::int(100).per(i.num("churn_pct"), Undefined::ZeroChurn)),
+    };
+    let mut out = Outcome::new();
+    out.set("ltv", value).set("lifetime_months", months);
+    out
+}
+
+/// ARPA × margin % / churn %: the percent units cancel, so this is ARPA × margin / churn.
+fn subscription_ltv(i: &Inputs) -> Ex {
+    (i.num("arpa") * i.num("gross_margin_pct")).per(i.num("churn_pct"), Undefined::ZeroChurn)
+}
+
+/// LTV:CAC verdict below 1.
+pub const LOSING_MONEY: Verdict = Verdict {
+    id: "losing-money",
+    label: "Losing money",
+    sentence: "Each customer costs more to win than it ever pays back.",
+    tone: Tone::Bad,
+};
+/// LTV:CAC verdict from 1 up to (not including) 3.
+pub const BELOW_TARGET: Verdict = Verdict {
+    id: "below-target",
+    label: "Below target",
+    sentence: "Profitable per customer but under the 3:1 benchmark: acquisition is expensive.",
+    tone: Tone::Warn,
+};
+/// LTV:CAC verdict from 3 to 5 inclusive.
+pub const HEALTHY_RATIO: Verdict = Verdict {
+    id: "healthy",
+    label: "Healthy",
+    sentence: "The 3:1 benchmark is met.",
+    tone: Tone::Good,
+};
+/// LTV:CAC verdict above 5.
+pub const UNDER_INVESTING: Verdict = Verdict {
+    id: "under-investing",
+    label: "Under-investing?",
+    sentence: "Very efficient: you may be under-investing in growth.",
+    tone: Tone::Warn,
+};
+
+/// The verdict for an LTV:CAC ratio; the bands' edges are exactly 1, 3 and 5.
+pub fn ltv_cac_verdict(ratio: Decimal) -> &'static Verdict {
+    if ratio < Decimal::ONE {
+        &LOSING_MONEY
+    } else if ratio < Decimal::from(3) {
+        &BELOW_TARGET
+    } else if ratio <= Decimal::from(5) {
+        &HEALTHY_RATIO
+    } else {
+        &UNDER_INVESTING
+    }
+}
+
+/// LTV:CAC with its verdict and payback.
+pub const LTV_CAC: Calculator = Calculator {
+    id: "ltv-cac",
+    name: "LTV:CAC ratio",
+    category: Category::UnitEconomics,
+    summary: "Whether customers earn back what they cost to win: 3:1 is the benchmark.",
+    synonyms: &["ltv cac", "ltv:cac", "clv cac", "unit economics", "payback"],
+    inputs: &[
+        choice(
+            "mode",
+            "LTV",
+            &[
+                Choice { id: "ltv", label: "Enter LTV" },
+                Choice { id: "arpa", label: "Compute LTV from ARPA, churn and margin" },
+            ],
+        ),
+        money("ltv", "LTV").only_in(&["ltv"]),
+        money("arpa", "ARPA (monthly)").only_in(&["arpa"]),
+        percent("churn_pct", "Monthly churn").only_in(&["arpa"]),
+        percent("gross_margin_pct", "Gross margin").hint(MARGIN_HINT).default("100").only_in(&["arpa"]),
+        money("cac", "CAC").hint("What it costs to win one customer."),
+    ],
+    results: &[
+        result("ltv_cac_ratio", "LTV:CAC", Unit::Ratio),
+        result("verdict", "Verdict", Unit::Plain),
+        result("ltv", "LTV", Unit::Money).only_in(&["arpa"]),
+        result("payback_months", "CAC payback", Unit::Months).only_in(&["arpa"]),
+        result("churn_for_3x_pct", "Monthly churn that gives 3:1", Unit::Percent).only_in(&["arpa"]),
+    ],
+    relations: &[],
+    compute: ltv_cac,
+};
+
+fn ltv_cac(i: &Inputs) -> Outcome {
+    let cac = i.num("cac");
+    let ltv = if i.mode() == Some("arpa") { subscription_ltv(i) } else { i.num("ltv") };
+    let ratio = ltv.clone().collapse(Unit::Money).per(cac.clone(), Undefined::ZeroCac);
+    let mut out = Outcome::new();
+    out.verdict("verdict", ratio.value().map(ltv_cac_verdict));
+    out.set("ltv_cac_ratio", ratio);
+    if i.mode() == Some("arpa") {
+        let margin_revenue = i.num("arpa") * i.num("gross_margin_pct");
+        // 3 = ARPA × margin / (churn × CAC)  ⇔  churn = ARPA × margin / (3 × CAC).
+        let churn_for_3x =
+            margin_revenue.clone().per(Ex::int(3) * cac.clone(), Undefined::ZeroCac);
+        out.set("ltv", ltv)
+            .set("payback_months", payback(cac, i.num("arpa"), i.num("gross_margin_pct")))
+            .set("churn_for_3x_pct", churn_for_3x);
+    } else {
+        out.set("payback_months", Ex::fail(Undefined::NeedsArpa));
+    }
+    out
+}
+
+/// Months of margin it takes to earn back CAC: CAC / (ARPA × margin / 100).
+fn payback(cac: Ex, arpa: Ex, margin: Ex) -> Ex {
+    if arpa.value() == Ok(Decimal::ZERO) {
+        return Ex::fail(Undefined::ZeroArpa);
+    }
+    cac.per(arpa * margin / Ex::int(100), Undefined::ZeroMargin)
+}
+
+/// CAC payback period in months.
+pub const CAC_PAYBACK: Calculator = Calculator {
+    id: "cac-payback",
+    name: "CAC payback period",
+    category: Category::UnitEconomics,
+    summary: "How many months of margin it takes to earn back what a customer cost to win.",
+    synonyms: &["payback", "months to recover cac", "break even"],
+    inputs: &[
+        money("cac", "CAC"),
+        money("arpa", "ARPA (monthly)"),
+        percent("gross_margin_pct", "Gross margin").hint(MARGIN_HINT).default("100"),
+    ],
+    results: &[result("payback_months", "Payback period", Unit::Months)],
+    relations: &[],
+    compute: |i| {
+        let mut out = Outcome::new();
+        out.set("payback_months", payback(i.num("cac"), i.num("arpa"), i.num("gross_margin_pct")));
+        out
+    },
+};

@@ -1,0 +1,329 @@
+//! Typed errors and "undefined because…" reasons, each with the one sentence a marketer reads.
+
+use crate::engine::number::DecimalMark;
+use rust_decimal::Decimal;
+
+/// Why a piece of text is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Nothing typed.
+    Empty,
+    /// Letters or symbols where digits belong.
+    NotANumber,
+    /// `NaN`, `Infinity` and friends.
+    NotFinite,
+    /// Digits from a script other than 0–9.
+    OtherScriptDigits,
+    /// `1,5` with the decimal-dot setting, or `1.5` with decimal comma.
+    WrongDecimalMark {
+        /// The setting in force.
+        mark: DecimalMark,
+    },
+    /// Thousands separators that do not group by three.
+    BadGrouping,
+    /// `1.2.3`.
+    SeveralDecimalMarks,
+    /// `--5`, `5-`.
+    MisplacedSign,
+    /// Above 10^15 in magnitude.
+    TooLarge,
+    /// More decimals than can be kept exactly.
+    TooPrecise,
+}
+
+impl NumberError {
+    /// The sentence shown for `text`.
+    pub fn message(self, text: &str) -> String {
+        let shown = shorten(text);
+        match self {
+            NumberError::Empty => "Enter a number.".into(),
+            NumberError::NotANumber => format!("“{shown}” is not a number."),
+            NumberError::NotFinite => format!("“{shown}” is not a finite number: enter a figure."),
+            NumberError::OtherScriptDigits => {
+                format!("“{shown}” uses digits from another script: type them as 0–9.")
+            }
+            NumberError::WrongDecimalMark { mark: DecimalMark::Dot } => format!(
+                "“{shown}” looks like a decimal comma, but the number format is decimal dot: \
+                 type {} or switch the format in Settings.",
+                shown.replace(',', ".")
+            ),
+            NumberError::WrongDecimalMark { mark: DecimalMark::Comma } => format!(
+                "“{shown}” looks like a decimal dot, but the number format is decimal comma: \
+                 type {} or switch the format in Settings.",
+                shown.replace('.', ",")
+            ),
+            NumberError::BadGrouping => format!(
+                "“{shown}” has thousands separators in odd places: group digits by three or \
+                 leave the separators out."
+            ),
+            NumberError::SeveralDecimalMarks => {
+                format!("“{shown}” has more than one decimal mark.")
+            }
+            NumberError::MisplacedSign => format!("“{shown}” has a sign in the wrong place."),
+            NumberError::TooLarge => {
+                format!("“{shown}” is too large: the largest accepted is 1,000,000,000,000,000.")
+            }
+            NumberError::TooPrecise => {
+                format!("“{shown}” has more decimals than can be kept (20 at most).")
+            }
+        }
+    }
+}
+
+/// Cuts a long pasted text so a message stays readable.
+pub fn shorten(text: &str) -> String {
+    let trimmed = text.trim();
+    if trimmed.chars().count() <= 24 {
+        return trimmed.to_owned();
+    }
+    let head: String = trimmed.chars().take(20).collect();
+    format!("{head}…")
+}
+
+/// Why one entry of a list was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryError {
+    /// Not a number at all.
+    Number(NumberError),
+    /// A fraction where whole numbers are expected.
+    NotWhole,
+    /// Below the smallest allowed value.
+    BelowMin(Decimal),
+    /// Above the largest allowed value.
+    AboveMax(Decimal),
+}
+
+impl EntryError {
+    /// The short reason shown after the entry.
+    pub fn reason(self) -> String {
+        match self {
+            EntryError::Number(NumberError::Empty) => "empty".into(),
+            EntryError::Number(NumberError::NotFinite) => "not a finite number".into(),
+            EntryError::Number(NumberError::OtherScriptDigits) => {
+                "digits from another script".into()
+            }
+            EntryError::Number(NumberError::TooLarge) => "too large".into(),
+            EntryError::Number(_) => "not a number".into(),
+            EntryError::NotWhole => "not a whole number".into(),
+            EntryError::BelowMin(min) => format!("below {min}"),
+            EntryError::AboveMax(max) => format!("above {max}"),
+        }
+    }
+}
+
+/// One refused entry of a list, with its 1-based position among the entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadEntry {
+    /// 1-based position among the list's entries (the header line, if any, not counted).
+    pub position: usize,
+    /// The text as typed, shortened.
+    pub text: String,
+    /// What is wrong with it.
+    pub error: EntryError,
+}
+
+/// Why an input's value is refused. Shown next to the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    /// The text is not a number.
+    Number {
+        /// The refusal.
+        error: NumberError,
+        /// The text as typed.
+        text: String,
+    },
+    /// A required input is blank.
+    Required,
+    /// Below zero where that cannot be.
+    Negative,
+    /// A fraction where a whole number is needed.
+    NotWhole,
+    /// Below the range.
+    BelowMin(Decimal),
+    /// Above the range.
+    AboveMax(Decimal),
+    /// A `%` sign in a field that is not a percentage.
+    PercentNotAllowed,
+    /// A currency sign in a field that is not money.
+    CurrencyNotAllowed,
+    /// Entries of a list that are not valid.
+    BadEntries {
+        /// The first few refused entries.
+        shown: Vec<BadEntry>,
+        /// How many were refused in all.
+        total: usize,
+    },
+    /// A list with no number in it.
+    EmptyList,
+    /// Not one of the offered choices.
+    UnknownChoice(String),
+    /// Breaks a relation with other inputs (e.g. renewed ≤ up for renewal).
+    Relation {
+        /// The sentence, already naming both sides and their values.
+        message: String,
+    },
+}
+
+impl InputError {
+    /// The sentence shown next to the field called `label`.
+    pub fn message(&self, label: &str) -> String {
+        match self {
+            InputError::Number { error, text } => format!("{label}: {}", error.message(text)),
+            InputError::Required => format!("{label} is needed for this calculation."),
+            InputError::Negative => format!("{label} can't be negative."),
+            InputError::NotWhole => format!("{label} must be a whole number."),
+            InputError::BelowMin(min) => format!("{label} must be at least {min}."),
+            InputError::AboveMax(max) => format!("{label} must be at most {max}."),
+            InputError::PercentNotAllowed => {
+                format!("{label} is not a percentage: leave out the % sign.")
+            }
+            InputError::CurrencyNotAllowed => {
+                format!("{label} is not an amount of money: leave out the currency sign.")
+            }
+            InputError::BadEntries { shown, total } => {
+                let listed: Vec<String> = shown
+                    .iter()
+                    .map(|b| format!("entry {} “{}” ({})", b.position, b.text, b.error.reason()))
+                    .collect();
+                let more = total.saturating_sub(shown.len());
+                let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+                let noun = if *total == 1 { "entry is" } else { "entries are" };
+                format!("{label}: {total} {noun} not valid: {}{tail}.", listed.join(", "))
+            }
+            InputError::EmptyList => format!("{label}: paste or type at least one number."),
+            InputError::UnknownChoice(text) => {
+                format!("{label}: “{}” is not one of the options.", shorten(text))
+            }
+            InputError::Relation { message } => message.clone(),
+        }
+    }
+}
+
+/// Why a result cannot be computed. Not an error of the user's: the card says why in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undefined {
+    /// Inputs are still missing or invalid.
+    WaitingForInputs,
+    /// No survey answers.
+    NoResponses,
+    /// Zero customers at the start of the period.
+    NoCustomersAtStart,
+    /// Zero customers.
+    NoCustomers,
+    /// Zero accounts.
+    NoAccounts,
+    /// Zero new customers.
+    NoNewCustomers,
+    /// Churn of 0 %: an infinite lifetime.
+    ZeroChurn,
+    /// CAC of 0.
+    ZeroCac,
+    /// ARPA of 0.
+    ZeroArpa,
+    /// Gross margin of 0 %.
+    ZeroMargin,
+    /// Zero tickets.
+    NoTickets,
+    /// Nobody was up for renewal.
+    NoRenewals,
+    /// Zero revenue at the start.
+    NoStartingRevenue,
+    /// Zero expansion last quarter: no base for a change.
+    NoExpansionLastQuarter,
+    /// The number of CSMs was left blank.
+    NoCsms,
+    /// Zero units purchased.
+    NoUnitsPurchased,
+    /// No churned or contraction MRR: the quick ratio has no finite value.
+    NoLostRevenue,
+    /// Zero clients in a period.
+    NoClients,
+    /// Zero days in the period.
+    NoPeriod,
+    /// No target NPS given.
+    NoTarget,
+    /// A target of 100 with passives or detractors present.
+    TargetUnreachable,
+    /// ARPA is not known (LTV entered directly).
+    NeedsArpa,
+    /// No health-score component filled in.
+    NoComponents,
+    /// All weights are zero.
+    ZeroWeights,
+    /// No list entries, so no median.
+    NeedsList,
+    /// The numbers are too large to compute exactly.
+    Overflow,
+    /// A divisor is 0 where the formula has no more specific reason.
+    DivideByZero,
+}
+
+impl Undefined {
+    /// The sentence shown on the result card.
+    pub fn message(self) -> &'static str {
+        match self {
+            Undefined::WaitingForInputs => "Fill in the inputs above to see this result.",
+            Undefined::NoResponses => "No responses yet.",
+            Undefined::NoCustomersAtStart => {
+                "There were no customers at the start of the period, so there is nothing to \
+                 retain or lose."
+            }
+            Undefined::NoCustomers => "The number of customers is 0.",
+            Undefined::NoAccounts => "The number of accounts is 0.",
+            Undefined::NoNewCustomers => {
+                "No new customers were won, so there is no cost per customer."
+            }
+            Undefined::ZeroChurn => {
+                "Churn is 0 %, so customers never leave: enter a churn estimate."
+            }
+            Undefined::ZeroCac => "CAC is 0, so the ratio has no finite value.",
+            Undefined::ZeroArpa => {
+                "ARPA is 0, so the acquisition cost is never paid back."
+            }
+            Undefined::ZeroMargin => {
+                "Gross margin is 0 %, so the acquisition cost is never paid back."
+            }
+            Undefined::NoTickets => "No tickets yet.",
+            Undefined::NoRenewals => "Nobody was up for renewal.",
+            Undefined::NoStartingRevenue => {
+                "Revenue at the start is 0, so there is no base to compare with."
+            }
+            Undefined::NoExpansionLastQuarter => {
+                "Last quarter's expansion was 0, so there is no base for a change in percent."
+            }
+            Undefined::NoCsms => "Enter the number of CSMs to see this.",
+            Undefined::NoUnitsPurchased => "No units were purchased.",
+            Undefined::NoLostRevenue => {
+                "No churned or contraction MRR: nothing was lost, so the ratio has no upper \
+                 bound."
+            }
+            Undefined::NoClients => "The number of clients is 0 in one of the periods.",
+            Undefined::NoPeriod => "The period is 0 days.",
+            Undefined::NoTarget => "Enter a target NPS to see how many promoters it takes.",
+            Undefined::TargetUnreachable => {
+                "An NPS of 100 can't be reached while there are passives or detractors."
+            }
+            Undefined::NeedsArpa => {
+                "Enter ARPA, churn and margin instead of LTV to see the payback period."
+            }
+            Undefined::NoComponents => "Fill in at least one component.",
+            Undefined::ZeroWeights => "All weights are 0: give at least one component a weight.",
+            Undefined::NeedsList => "Paste the individual values to see this.",
+            Undefined::Overflow => "The numbers are too large to compute exactly.",
+            Undefined::DivideByZero => "A divisor is 0, so this can't be computed.",
+        }
+    }
+
+    /// A stable id for the reason (CSV notes, tests).
+    pub fn id(self) -> String {
+        let debug = format!("{self:?}");
+        let mut id = String::with_capacity(debug.len().saturating_add(4));
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                id.push('-');
+            }
+            id.push(c.to_ascii_lowercase());
+        }
+        id
+    }
+}

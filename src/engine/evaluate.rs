@@ -1,0 +1,329 @@
+//! From the texts in a calculator's fields to its results: parse and check each visible input,
+//! check the relations between inputs, then run the formula. Any field problem is reported on
+//! that field and the results wait; nothing here can panic.
+
+use crate::engine::error::{InputError, Undefined};
+use crate::engine::expr::{Computed, Ex, Value};
+use crate::engine::list::{self, EntryRule, ParsedList};
+use crate::engine::number::{self, DecimalMark, MAX_MAGNITUDE};
+use crate::engine::spec::{Bound, Calculator, InputSpec, Kind, Need, Unit};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// How the text in the fields is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The decimal mark in use.
+    pub mark: DecimalMark,
+    /// Compute from the valid entries of a list and skip the others (off by default: a bad
+    /// entry is an error).
+    pub skip_invalid: bool,
+}
+
+/// One input after checking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parsed {
+    /// A number.
+    Number(Decimal),
+    /// Many numbers.
+    List(ParsedList),
+    /// A choice's id.
+    Choice(&'static str),
+    /// Left blank (optional inputs only reach the formula this way).
+    Blank,
+}
+
+/// The checked inputs a formula reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    mode: Option<&'static str>,
+    values: BTreeMap<&'static str, (Parsed, Unit)>,
+}
+
+impl Inputs {
+    /// The chosen mode (the value of the calculator's choice input).
+    pub fn mode(&self) -> Option<&'static str> {
+        self.mode
+    }
+
+    /// The number in input `id`, as an expression; undefined if it is missing.
+    pub fn num(&self, id: &str) -> Ex {
+        self.opt(id).unwrap_or_else(|| Ex::fail(Undefined::WaitingForInputs))
+    }
+
+    /// The number in input `id`, or `None` when it is blank.
+    pub fn opt(&self, id: &str) -> Option<Ex> {
+        match self.values.get(id) {
+            Some((Parsed::Number(v), unit)) => Some(Ex::num(*v, *unit)),
+            _ => None,
+        }
+    }
+
+    /// The entries of list input `id` (empty when missing).
+    pub fn list(&self, id: &str) -> &[Decimal] {
+        match self.values.get(id) {
+            Some((Parsed::List(list), _)) => &list.values,
+            _ => &[],
+        }
+    }
+}
+
+/// A field's state after checking, for the message next to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldState {
+    /// The input's id.
+    pub id: &'static str,
+    /// What is wrong, if anything.
+    pub error: Option<InputError>,
+    /// A remark that is not an error (a header skipped, entries ignored, entries read).
+    pub note: Option<String>,
+}
+
+/// One result, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultState {
+    /// The result's id.
+    pub id: &'static str,
+    /// Its value and working.
+    pub computed: Computed,
+}
+
+/// Everything a calculator view needs after one evaluation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    /// The mode in force.
+    pub mode: Option<&'static str>,
+    /// The visible inputs, in form order.
+    pub fields: Vec<FieldState>,
+    /// The visible results, in display order.
+    pub results: Vec<ResultState>,
+}
+
+impl Evaluation {
+    /// The field with this id.
+    pub fn field(&self, id: &str) -> Option<&FieldState> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// The result with this id.
+    pub fn result(&self, id: &str) -> Option<&ResultState> {
+        self.results.iter().find(|r| r.id == id)
+    }
+
+    /// Whether every field is valid.
+    pub fn is_valid(&self) -> bool {
+        self.fields.iter().all(|f| f.error.is_none())
+    }
+}
+
+/// Evaluates `calc` on the texts `raw` gives for each input id (`None`: not present).
+pub fn evaluate<'a>(
+    calc: &Calculator,
+    raw: impl Fn(&str) -> Option<&'a str>,
+    options: ReadOptions,
+) -> Evaluation {
+    let mode_state = choose_mode(calc, &raw);
+    let mode = mode_state.mode;
+    let mut inputs = Inputs { mode, values: BTreeMap::new() };
+    let mut fields = Vec::new();
+    let mut missing = false;
+    let visible: Vec<&InputSpec> =
+        calc.inputs.iter().filter(|i| Calculator::shown_in(i.modes, mode)).collect();
+
+    // Numbers first: list bounds may refer to them (scores ≤ scale_max).
+    for spec in visible.iter().filter(|i| !matches!(i.kind, Kind::List { .. })) {
+        let (parsed, error) = match spec.kind {
+            Kind::Choice(_) => (mode.map(Parsed::Choice).unwrap_or(Parsed::Blank), mode_state.error.clone()),
+            _ => read_number(spec, text_or_default(spec, &raw), options.mark),
+        };
+        missing |= parsed == Parsed::Blank && spec.need == Need::Required;
+        fields.push(FieldState { id: spec.id, error, note: None });
+        inputs.values.insert(spec.id, (parsed, spec.unit));
+    }
+    for spec in visible.iter().filter(|i| matches!(i.kind, Kind::List { .. })) {
+        let (parsed, state) = read_list(spec, text_or_default(spec, &raw), &inputs, options);
+        missing |= parsed == Parsed::Blank && spec.need == Need::Required;
+        fields.push(state);
+        inputs.values.insert(spec.id, (parsed, spec.unit));
+    }
+    check_relations(calc, &inputs, &mut fields);
+    fields.sort_by_key(|f| calc.inputs.iter().position(|i| i.id == f.id));
+
+    let blocked = missing || fields.iter().any(|f| f.error.is_some());
+    let outcome = if blocked { None } else { Some((calc.compute)(&inputs)) };
+    let results = calc
+        .results
+        .iter()
+        .filter(|r| Calculator::shown_in(r.modes, mode))
+        .map(|r| {
+            let computed = outcome.as_ref().and_then(|o| o.get(r.id)).cloned().unwrap_or(
+                Computed { value: Value::Undefined(Undefined::WaitingForInputs), working: None },
+            );
+            ResultState { id: r.id, computed }
+        })
+        .collect();
+    Evaluation { mode, fields, results }
+}
+
+fn text_or_default<'a>(spec: &InputSpec, raw: &impl Fn(&str) -> Option<&'a str>) -> &'a str {
+    match raw(spec.id) {
+        Some(text) if !text.trim().is_empty() => text,
+        _ => spec.default.unwrap_or_default(),
+    }
+}
+
+struct ModeState {
+    mode: Option<&'static str>,
+    error: Option<InputError>,
+}
+
+/// The mode from the choice input; when it is absent, the first mode whose own inputs were
+/// given (`?calc=nps&scores=…` means the scores mode), else the first mode.
+fn choose_mode<'a>(calc: &Calculator, raw: &impl Fn(&str) -> Option<&'a str>) -> ModeState {
+    let Some(spec) = calc.choice_input() else {
+        return ModeState { mode: None, error: None };
+    };
+    let Kind::Choice(choices) = spec.kind else {
+        return ModeState { mode: None, error: None };
+    };
+    let first = choices.first().map(|c| c.id);
+    match raw(spec.id).map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => match choices.iter().find(|c| c.id == text) {
+            Some(choice) => ModeState { mode: Some(choice.id), error: None },
+            None => ModeState { mode: first, error: Some(InputError::UnknownChoice(text.into())) },
+        },
+        None => {
+            let given = choices.iter().find(|c| {
+                calc.inputs.iter().any(|i| {
+                    i.modes.contains(&c.id) && raw(i.id).is_some_and(|t| !t.trim().is_empty())
+                })
+            });
+            ModeState { mode: given.map(|c| c.id).or(first), error: None }
+        }
+    }
+}
+
+/// Reads one number input and checks it against its kind and unit.
+pub fn read_number(spec: &InputSpec, text: &str, mark: DecimalMark) -> (Parsed, Option<InputError>) {
+    if text.trim().is_empty() {
+        return (Parsed::Blank, None);
+    }
+    let parsed = match number::parse(text, mark) {
+        Ok(p) => p,
+        Err(error) => {
+            return (Parsed::Blank, Some(InputError::Number { error, text: text.to_owned() }))
+        }
+    };
+    let value = parsed.value;
+    let error = if parsed.percent && spec.unit != Unit::Percent {
+        Some(InputError::PercentNotAllowed)
+    } else if parsed.currency && spec.unit != Unit::Money {
+        Some(InputError::CurrencyNotAllowed)
+    } else if let Kind::Number { min, max, whole } = spec.kind {
+        range_error(value, min, max, whole)
+    } else {
+        None
+    };
+    match error {
+        Some(e) => (Parsed::Blank, Some(e)),
+        None => (Parsed::Number(value), None),
+    }
+}
+
+fn range_error(value: Decimal, min: Option<i64>, max: Option<i64>, whole: bool) -> Option<InputError> {
+    if value.is_sign_negative() && !value.is_zero() && min.is_some_and(|m| m >= 0) {
+        return Some(InputError::Negative);
+    }
+    if whole && !value.fract().is_zero() {
+        return Some(InputError::NotWhole);
+    }
+    if let Some(m) = min.map(Decimal::from).filter(|m| value < *m) {
+        return Some(InputError::BelowMin(m));
+    }
+    if let Some(m) = max.map(Decimal::from).filter(|m| value > *m) {
+        return Some(InputError::AboveMax(m));
+    }
+    None
+}
+
+fn read_list(
+    spec: &InputSpec,
+    text: &str,
+    known: &Inputs,
+    options: ReadOptions,
+) -> (Parsed, FieldState) {
+    let Kind::List { min, max, whole } = spec.kind else {
+        return (Parsed::Blank, FieldState { id: spec.id, error: None, note: None });
+    };
+    let resolve = |bound: Bound, fallback: Decimal| match bound {
+        Bound::Fixed(n) => Decimal::from(n),
+        Bound::Input(id) => known.opt(id).and_then(|e| e.value().ok()).unwrap_or(fallback),
+    };
+    let rule = EntryRule {
+        whole,
+        min: resolve(min, -MAX_MAGNITUDE),
+        max: resolve(max, MAX_MAGNITUDE),
+    };
+    let parsed = list::parse(text, options.mark, rule);
+    let mut notes = Vec::new();
+    if let Some(header) = &parsed.header {
+        notes.push(format!("Skipped the first line “{header}” as a header."));
+    }
+    let mut error = None;
+    if parsed.bad_total > 0 {
+        if options.skip_invalid {
+            notes.push(format!(
+                "Ignored {} entr{} that {} not valid.",
+                parsed.bad_total,
+                if parsed.bad_total == 1 { "y" } else { "ies" },
+                if parsed.bad_total == 1 { "is" } else { "are" },
+            ));
+        } else {
+            error = Some(InputError::BadEntries { shown: parsed.bad.clone(), total: parsed.bad_total });
+        }
+    }
+    if !parsed.values.is_empty() {
+        let n = parsed.values.len();
+        notes.push(format!("Read {n} value{}.", if n == 1 { "" } else { "s" }));
+    } else if error.is_none() && (parsed.header.is_some() || parsed.bad_total > 0) {
+        error = Some(InputError::EmptyList);
+    }
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
+    let value = if parsed.values.is_empty() { Parsed::Blank } else { Parsed::List(parsed) };
+    (value, FieldState { id: spec.id, error, note })
+}
+
+/// Checks Σ lhs ≤ Σ rhs for each relation whose inputs are all valid numbers.
+fn check_relations(calc: &Calculator, inputs: &Inputs, fields: &mut [FieldState]) {
+    for relation in calc.relations {
+        let sum = |ids: &[&str]| -> Option<Decimal> {
+            ids.iter().try_fold(Decimal::ZERO, |acc, id| {
+                let value = inputs.opt(id)?.value().ok()?;
+                acc.checked_add(value)
+            })
+        };
+        let (Some(left), Some(right)) = (sum(relation.lhs), sum(relation.rhs)) else {
+            continue;
+        };
+        if left <= right {
+            continue;
+        }
+        let Some(first) = relation.lhs.first() else { continue };
+        let Some(field) = fields.iter_mut().find(|f| f.id == *first) else { continue };
+        if field.error.is_some() {
+            continue;
+        }
+        let side = |ids: &[&str], total: Decimal| {
+            let labels: Vec<&str> =
+                ids.iter().filter_map(|id| calc.input(id).map(|i| i.label)).collect();
+            format!("{} ({})", labels.join(" + "), total.normalize())
+        };
+        let message = format!(
+            "{} can't be more than {}: {}.",
+            side(relation.lhs, left),
+            side(relation.rhs, right),
+            relation.why
+        );
+        field.error = Some(InputError::Relation { message });
+    }
+}

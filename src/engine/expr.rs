@@ -1,0 +1,375 @@
+//! Formulas written once, as arithmetic on [`Ex`]: each operation is checked exact decimal
+//! arithmetic *and* records its text, so every result carries its working with the user's
+//! numbers filled in (`(120 − 30) / 195 × 100`). An undefined operand (a zero divisor guarded
+//! with a reason, an overflow) makes every result built from it undefined with that reason.
+
+use crate::engine::error::Undefined;
+use crate::engine::spec::{Unit, Verdict};
+use rust_decimal::{Decimal, MathematicalOps};
+use std::ops::{Add, Div, Mul, Sub};
+
+/// One piece of a working: a symbol or a number with its unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Operators, brackets and function names.
+    Sym(&'static str),
+    /// A number, formatted by its unit when shown.
+    Num(Decimal, Unit),
+}
+
+/// How tightly an expression binds, for brackets in the working.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Prec {
+    Sum = 1,
+    Product = 2,
+    Atom = 3,
+}
+
+/// An exact value (or the reason it has none) together with how it was computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ex {
+    value: Result<Decimal, Undefined>,
+    terms: Vec<Term>,
+    prec: Prec,
+    computed: bool,
+}
+
+impl Ex {
+    /// A number as the user gave it.
+    pub fn num(value: Decimal, unit: Unit) -> Ex {
+        Ex { value: Ok(value), terms: vec![Term::Num(value, unit)], prec: Prec::Atom, computed: false }
+    }
+
+    /// A constant of the formula (100, 12, 1.96).
+    pub fn lit(value: Decimal) -> Ex {
+        Ex::num(value, Unit::Plain)
+    }
+
+    /// A whole constant of the formula.
+    pub fn int(value: i64) -> Ex {
+        Ex::lit(Decimal::from(value))
+    }
+
+    /// A value that cannot be computed, for `reason`.
+    pub fn fail(reason: Undefined) -> Ex {
+        Ex { value: Err(reason), terms: Vec::new(), prec: Prec::Atom, computed: false }
+    }
+
+    /// The value, or why there is none.
+    pub fn value(&self) -> Result<Decimal, Undefined> {
+        self.value
+    }
+
+    /// The working's terms.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// Whether any operation was applied (an input echoed back has no working).
+    pub fn is_computed(&self) -> bool {
+        self.computed
+    }
+
+    /// `self / divisor`, undefined for `reason` when the divisor is zero.
+    pub fn per(self, divisor: Ex, reason: Undefined) -> Ex {
+        if divisor.value == Ok(Decimal::ZERO) {
+            return Ex::fail(reason);
+        }
+        self / divisor
+    }
+
+    /// `self / divisor × 100`, undefined for `reason` when the divisor is zero.
+    pub fn pct_of(self, divisor: Ex, reason: Undefined) -> Ex {
+        self.per(divisor, reason) * Ex::int(100)
+    }
+
+    /// This value as a single number in later workings (an intermediate such as p = P / n).
+    pub fn collapse(self, unit: Unit) -> Ex {
+        match self.value {
+            Ok(v) => Ex::num(v, unit),
+            Err(e) => Ex::fail(e),
+        }
+    }
+
+    /// The square root; undefined (overflow) for a negative value.
+    pub fn sqrt(self) -> Ex {
+        let value = self.value.and_then(|v| v.sqrt().ok_or(Undefined::Overflow));
+        let mut terms = vec![Term::Sym("√(")];
+        terms.extend(self.terms);
+        terms.push(Term::Sym(")"));
+        Ex { value, terms, prec: Prec::Atom, computed: true }
+    }
+
+    /// The smallest whole number not below the value, shown as `⌈…⌉`.
+    pub fn ceil(self) -> Ex {
+        let value = self.value.map(|v| v.ceil());
+        let mut terms = vec![Term::Sym("⌈")];
+        terms.extend(self.terms);
+        terms.push(Term::Sym("⌉"));
+        Ex { value, terms, prec: Prec::Atom, computed: true }
+    }
+
+    /// The square.
+    pub fn squared(self) -> Ex {
+        let value = self.value.and_then(|v| v.checked_mul(v).ok_or(Undefined::Overflow));
+        let mut terms = self.bracketed(Prec::Atom);
+        terms.push(Term::Sym("²"));
+        Ex { value, terms, prec: Prec::Atom, computed: true }
+    }
+
+    /// `self` raised to `exponent` (a non-negative base).
+    pub fn pow(self, exponent: Ex) -> Ex {
+        let value = match (self.value, exponent.value) {
+            (Ok(base), Ok(exp)) => power(base, exp),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        let mut terms = self.bracketed(Prec::Atom);
+        terms.push(Term::Sym("^"));
+        terms.extend(exponent.bracketed(Prec::Atom));
+        Ex { value, terms, prec: Prec::Atom, computed: true }
+    }
+
+    /// The larger of two values, shown as `max(a, b)`.
+    pub fn max(self, other: Ex) -> Ex {
+        Ex::function("max(", self, other, |a, b| a.max(b))
+    }
+
+    /// The smaller of two values, shown as `min(a, b)`.
+    pub fn min(self, other: Ex) -> Ex {
+        Ex::function("min(", self, other, |a, b| a.min(b))
+    }
+
+    /// The sum of many values (an empty sum is 0).
+    pub fn sum(parts: Vec<Ex>) -> Ex {
+        let mut parts = parts.into_iter();
+        let first = parts.next().unwrap_or_else(|| Ex::int(0));
+        parts.fold(first, |acc, part| acc + part)
+    }
+
+    fn function(name: &'static str, a: Ex, b: Ex, f: fn(Decimal, Decimal) -> Decimal) -> Ex {
+        let value = match (a.value, b.value) {
+            (Ok(x), Ok(y)) => Ok(f(x, y)),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        let mut terms = vec![Term::Sym(name)];
+        terms.extend(a.terms);
+        terms.push(Term::Sym(", "));
+        terms.extend(b.terms);
+        terms.push(Term::Sym(")"));
+        Ex { value, terms, prec: Prec::Atom, computed: true }
+    }
+
+    fn bracketed(self, needed: Prec) -> Vec<Term> {
+        if self.prec >= needed {
+            return self.terms;
+        }
+        let mut terms = Vec::with_capacity(self.terms.len().saturating_add(2));
+        terms.push(Term::Sym("("));
+        terms.extend(self.terms);
+        terms.push(Term::Sym(")"));
+        terms
+    }
+
+    fn binary(self, op: Op, rhs: Ex) -> Ex {
+        let value = match (self.value, rhs.value) {
+            (Ok(a), Ok(b)) => op.apply(a, b),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        let prec = op.prec();
+        // The right operand of − and / needs brackets at equal precedence: a − (b − c).
+        let right_needs = if matches!(op, Op::Sub | Op::Div) { next(prec) } else { prec };
+        let mut terms = self.bracketed(prec);
+        terms.push(Term::Sym(op.symbol()));
+        terms.extend(rhs.bracketed(right_needs));
+        Ex { value, terms, prec, computed: true }
+    }
+}
+
+fn next(prec: Prec) -> Prec {
+    match prec {
+        Prec::Sum => Prec::Product,
+        Prec::Product | Prec::Atom => Prec::Atom,
+    }
+}
+
+/// `base ^ exp` exactly for whole exponents, through rust_decimal's `powd` otherwise.
+fn power(base: Decimal, exp: Decimal) -> Result<Decimal, Undefined> {
+    if base.is_sign_negative() && !base.is_zero() {
+        return Err(Undefined::Overflow);
+    }
+    if base.is_zero() {
+        return Ok(if exp.is_zero() { Decimal::ONE } else { Decimal::ZERO });
+    }
+    if exp.fract().is_zero() && exp >= Decimal::ZERO {
+        let whole = u64::try_from(exp.trunc().mantissa()).map_err(|_| Undefined::Overflow)?;
+        return base.checked_powu(whole).ok_or(Undefined::Overflow);
+    }
+    base.checked_powd(exp).ok_or(Undefined::Overflow)
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Op {
+    fn apply(self, a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
+        let result = match self {
+            Op::Add => a.checked_add(b),
+            Op::Sub => a.checked_sub(b),
+            Op::Mul => a.checked_mul(b),
+            Op::Div if b.is_zero() => return Err(Undefined::DivideByZero),
+            Op::Div => a.checked_div(b),
+        };
+        result.ok_or(Undefined::Overflow)
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Op::Add => " + ",
+            Op::Sub => " − ",
+            Op::Mul => " × ",
+            Op::Div => " / ",
+        }
+    }
+
+    fn prec(self) -> Prec {
+        match self {
+            Op::Add | Op::Sub => Prec::Sum,
+            Op::Mul | Op::Div => Prec::Product,
+        }
+    }
+}
+
+macro_rules! operator {
+    ($trait:ident, $method:ident, $op:expr) => {
+        impl $trait for Ex {
+            type Output = Ex;
+            fn $method(self, rhs: Ex) -> Ex {
+                self.binary($op, rhs)
+            }
+        }
+    };
+}
+operator!(Add, add, Op::Add);
+operator!(Sub, sub, Op::Sub);
+operator!(Mul, mul, Op::Mul);
+operator!(Div, div, Op::Div);
+
+/// A computed result: a number, a verdict, or the reason it has neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// An exact number.
+    Number(Decimal),
+    /// A verdict or band.
+    Verdict(&'static Verdict),
+    /// Not computable, and why.
+    Undefined(Undefined),
+}
+
+/// One result as the formula produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Computed {
+    /// The value.
+    pub value: Value,
+    /// How it was computed, when it was (inputs echoed back have none).
+    pub working: Option<Vec<Term>>,
+}
+
+/// What a formula returns: results by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    results: Vec<(&'static str, Computed)>,
+}
+
+impl Outcome {
+    /// An empty outcome.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets result `id` from an expression.
+    pub fn set(&mut self, id: &'static str, ex: Ex) -> &mut Self {
+        let value = match ex.value {
+            Ok(v) => Value::Number(v),
+            Err(e) => Value::Undefined(e),
+        };
+        let working = (ex.computed && matches!(value, Value::Number(_))).then_some(ex.terms);
+        self.results.push((id, Computed { value, working }));
+        self
+    }
+
+    /// Sets result `id` to a verdict, or the reason there is none.
+    pub fn verdict(&mut self, id: &'static str, verdict: Result<&'static Verdict, Undefined>) {
+        let value = match verdict {
+            Ok(v) => Value::Verdict(v),
+            Err(e) => Value::Undefined(e),
+        };
+        self.results.push((id, Computed { value, working: None }));
+    }
+
+    /// The result with this id.
+    pub fn get(&self, id: &str) -> Option<&Computed> {
+        self.results.iter().find(|(rid, _)| *rid == id).map(|(_, c)| c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(n: i64) -> Ex {
+        Ex::num(Decimal::from(n), Unit::Count)
+    }
+
+    fn text(ex: &Ex) -> String {
+        ex.terms()
+            .iter()
+            .map(|t| match t {
+                Term::Sym(s) => (*s).to_owned(),
+                Term::Num(v, _) => v.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn brackets_follow_precedence() {
+        let nps = (d(120) - d(30)) / d(195) * Ex::int(100);
+        assert_eq!(text(&nps), "(120 − 30) / 195 × 100");
+        let nested = d(10) - (d(4) - d(3));
+        assert_eq!(text(&nested), "10 − (4 − 3)");
+        assert_eq!(nested.value(), Ok(Decimal::from(9)));
+        let ratio = d(6) / (d(2) * d(3));
+        assert_eq!(text(&ratio), "6 / (2 × 3)");
+        assert_eq!(ratio.value(), Ok(Decimal::ONE));
+        let plain = d(1) + d(2) * d(3);
+        assert_eq!(text(&plain), "1 + 2 × 3");
+    }
+
+    #[test]
+    fn zero_divisor_gives_the_formula_reason() {
+        let ex = d(5).per(d(0), Undefined::NoCustomers) + d(1);
+        assert_eq!(ex.value(), Err(Undefined::NoCustomers));
+        let raw = d(5) / d(0);
+        assert_eq!(raw.value(), Err(Undefined::DivideByZero));
+    }
+
+    #[test]
+    fn overflow_is_undefined_not_a_panic() {
+        let huge = Ex::lit(Decimal::MAX);
+        assert_eq!((huge.clone() * huge.clone()).value(), Err(Undefined::Overflow));
+        assert_eq!((huge.clone() + huge).value(), Err(Undefined::Overflow));
+        assert_eq!(d(-4).sqrt().value(), Err(Undefined::Overflow));
+    }
+
+    #[test]
+    fn powers() {
+        assert_eq!(d(2).pow(d(10)).value(), Ok(Decimal::from(1024)));
+        assert_eq!(d(0).pow(Ex::lit(Decimal::new(5, 1))).value(), Ok(Decimal::ZERO));
+        let root = d(4).pow(Ex::lit(Decimal::new(5, 1))).value().unwrap_or_default();
+        assert!((root - Decimal::TWO).abs() < Decimal::new(1, 15), "{root}");
+    }
+}

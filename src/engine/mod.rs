@@ -1,0 +1,12 @@
+//! The metric engine: parsing, validation, formulas, verdicts and display rules. No web crate
+//! is reachable from here (they are wasm32-only dependencies), so all of it is tested natively.
+
+pub mod calculators;
+pub mod catalogue;
+pub mod error;
+pub mod evaluate;
+pub mod expr;
+pub mod format;
+pub mod list;
+pub mod number;
+pub mod spec;
