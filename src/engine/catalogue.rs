@@ -59,5 +59,8 @@ pub fn matches(calc: &Calculator, query: &str) -> bool {
         calc.synonyms.join(" ")
     )
     .to_lowercase();
-    query.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
 }

@@ -42,12 +42,16 @@ impl NumberError {
             NumberError::OtherScriptDigits => {
                 format!("“{shown}” uses digits from another script: type them as 0–9.")
             }
-            NumberError::WrongDecimalMark { mark: DecimalMark::Dot } => format!(
+            NumberError::WrongDecimalMark {
+                mark: DecimalMark::Dot,
+            } => format!(
                 "“{shown}” looks like a decimal comma, but the number format is decimal dot: \
                  type {} or switch the format in Settings.",
                 shown.replace(',', ".")
             ),
-            NumberError::WrongDecimalMark { mark: DecimalMark::Comma } => format!(
+            NumberError::WrongDecimalMark {
+                mark: DecimalMark::Comma,
+            } => format!(
                 "“{shown}” looks like a decimal dot, but the number format is decimal comma: \
                  type {} or switch the format in Settings.",
                 shown.replace('.', ",")
@@ -186,9 +190,20 @@ impl InputError {
                     .map(|b| format!("entry {} “{}” ({})", b.position, b.text, b.error.reason()))
                     .collect();
                 let more = total.saturating_sub(shown.len());
-                let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-                let noun = if *total == 1 { "entry is" } else { "entries are" };
-                format!("{label}: {total} {noun} not valid: {}{tail}.", listed.join(", "))
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                let noun = if *total == 1 {
+                    "entry is"
+                } else {
+                    "entries are"
+                };
+                format!(
+                    "{label}: {total} {noun} not valid: {}{tail}.",
+                    listed.join(", ")
+                )
             }
             InputError::EmptyList => format!("{label}: paste or type at least one number."),
             InputError::UnknownChoice(text) => {
@@ -277,9 +292,7 @@ impl Undefined {
                 "Churn is 0 %, so customers never leave: enter a churn estimate."
             }
             Undefined::ZeroCac => "CAC is 0, so the ratio has no finite value.",
-            Undefined::ZeroArpa => {
-                "ARPA is 0, so the acquisition cost is never paid back."
-            }
+            Undefined::ZeroArpa => "ARPA is 0, so the acquisition cost is never paid back.",
             Undefined::ZeroMargin => {
                 "Gross margin is 0 %, so the acquisition cost is never paid back."
             }

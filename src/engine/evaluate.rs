@@ -48,7 +48,8 @@ impl Inputs {
 
     /// The number in input `id`, as an expression; undefined if it is missing.
     pub fn num(&self, id: &str) -> Ex {
-        self.opt(id).unwrap_or_else(|| Ex::fail(Undefined::WaitingForInputs))
+        self.opt(id)
+            .unwrap_or_else(|| Ex::fail(Undefined::WaitingForInputs))
     }
 
     /// The number in input `id`, or `None` when it is blank.
@@ -124,23 +125,42 @@ pub fn evaluate<'a>(
 ) -> Evaluation {
     let mode_state = choose_mode(calc, &raw);
     let mode = mode_state.mode;
-    let mut inputs = Inputs { mode, values: BTreeMap::new() };
+    let mut inputs = Inputs {
+        mode,
+        values: BTreeMap::new(),
+    };
     let mut fields = Vec::new();
     let mut missing = false;
-    let visible: Vec<&InputSpec> =
-        calc.inputs.iter().filter(|i| Calculator::shown_in(i.modes, mode)).collect();
+    let visible: Vec<&InputSpec> = calc
+        .inputs
+        .iter()
+        .filter(|i| Calculator::shown_in(i.modes, mode))
+        .collect();
 
     // Numbers first: list bounds may refer to them (scores ≤ scale_max).
-    for spec in visible.iter().filter(|i| !matches!(i.kind, Kind::List { .. })) {
+    for spec in visible
+        .iter()
+        .filter(|i| !matches!(i.kind, Kind::List { .. }))
+    {
         let (parsed, error) = match spec.kind {
-            Kind::Choice(_) => (mode.map(Parsed::Choice).unwrap_or(Parsed::Blank), mode_state.error.clone()),
+            Kind::Choice(_) => (
+                mode.map(Parsed::Choice).unwrap_or(Parsed::Blank),
+                mode_state.error.clone(),
+            ),
             _ => read_number(spec, text_or_default(spec, &raw), options.mark),
         };
         missing |= parsed == Parsed::Blank && spec.need == Need::Required;
-        fields.push(FieldState { id: spec.id, error, note: None });
+        fields.push(FieldState {
+            id: spec.id,
+            error,
+            note: None,
+        });
         inputs.values.insert(spec.id, (parsed, spec.unit));
     }
-    for spec in visible.iter().filter(|i| matches!(i.kind, Kind::List { .. })) {
+    for spec in visible
+        .iter()
+        .filter(|i| matches!(i.kind, Kind::List { .. }))
+    {
         let (parsed, state) = read_list(spec, text_or_default(spec, &raw), &inputs, options);
         missing |= parsed == Parsed::Blank && spec.need == Need::Required;
         fields.push(state);
@@ -150,19 +170,32 @@ pub fn evaluate<'a>(
     fields.sort_by_key(|f| calc.inputs.iter().position(|i| i.id == f.id));
 
     let blocked = missing || fields.iter().any(|f| f.error.is_some());
-    let outcome = if blocked { None } else { Some((calc.compute)(&inputs)) };
+    let outcome = if blocked {
+        None
+    } else {
+        Some((calc.compute)(&inputs))
+    };
     let results = calc
         .results
         .iter()
         .filter(|r| Calculator::shown_in(r.modes, mode))
         .map(|r| {
-            let computed = outcome.as_ref().and_then(|o| o.get(r.id)).cloned().unwrap_or(
-                Computed { value: Value::Undefined(Undefined::WaitingForInputs), working: None },
-            );
+            let computed = outcome
+                .as_ref()
+                .and_then(|o| o.get(r.id))
+                .cloned()
+                .unwrap_or(Computed {
+                    value: Value::Undefined(Undefined::WaitingForInputs),
+                    working: None,
+                });
             ResultState { id: r.id, computed }
         })
         .collect();
-    Evaluation { mode, fields, results }
+    Evaluation {
+        mode,
+        fields,
+        results,
+    }
 }
 
 fn text_or_default<'a>(spec: &InputSpec, raw: &impl Fn(&str) -> Option<&'a str>) -> &'a str {
@@ -181,16 +214,28 @@ struct ModeState {
 /// given (`?calc=nps&scores=…` means the scores mode), else the first mode.
 fn choose_mode<'a>(calc: &Calculator, raw: &impl Fn(&str) -> Option<&'a str>) -> ModeState {
     let Some(spec) = calc.choice_input() else {
-        return ModeState { mode: None, error: None };
+        return ModeState {
+            mode: None,
+            error: None,
+        };
     };
     let Kind::Choice(choices) = spec.kind else {
-        return ModeState { mode: None, error: None };
+        return ModeState {
+            mode: None,
+            error: None,
+        };
     };
     let first = choices.first().map(|c| c.id);
     match raw(spec.id).map(str::trim).filter(|t| !t.is_empty()) {
         Some(text) => match choices.iter().find(|c| c.id == text) {
-            Some(choice) => ModeState { mode: Some(choice.id), error: None },
-            None => ModeState { mode: first, error: Some(InputError::UnknownChoice(text.into())) },
+            Some(choice) => ModeState {
+                mode: Some(choice.id),
+                error: None,
+            },
+            None => ModeState {
+                mode: first,
+                error: Some(InputError::UnknownChoice(text.into())),
+            },
         },
         None => {
             let given = choices.iter().find(|c| {
@@ -198,20 +243,33 @@ fn choose_mode<'a>(calc: &Calculator, raw: &impl Fn(&str) -> Option<&'a str>) ->
                     i.modes.contains(&c.id) && raw(i.id).is_some_and(|t| !t.trim().is_empty())
                 })
             });
-            ModeState { mode: given.map(|c| c.id).or(first), error: None }
+            ModeState {
+                mode: given.map(|c| c.id).or(first),
+                error: None,
+            }
         }
     }
 }
 
 /// Reads one number input and checks it against its kind and unit.
-pub fn read_number(spec: &InputSpec, text: &str, mark: DecimalMark) -> (Parsed, Option<InputError>) {
+pub fn read_number(
+    spec: &InputSpec,
+    text: &str,
+    mark: DecimalMark,
+) -> (Parsed, Option<InputError>) {
     if text.trim().is_empty() {
         return (Parsed::Blank, None);
     }
     let parsed = match number::parse(text, mark) {
         Ok(p) => p,
         Err(error) => {
-            return (Parsed::Blank, Some(InputError::Number { error, text: text.to_owned() }))
+            return (
+                Parsed::Blank,
+                Some(InputError::Number {
+                    error,
+                    text: text.to_owned(),
+                }),
+            )
         }
     };
     let value = parsed.value;
@@ -230,7 +288,12 @@ pub fn read_number(spec: &InputSpec, text: &str, mark: DecimalMark) -> (Parsed, 
     }
 }
 
-fn range_error(value: Decimal, min: Option<i64>, max: Option<i64>, whole: bool) -> Option<InputError> {
+fn range_error(
+    value: Decimal,
+    min: Option<i64>,
+    max: Option<i64>,
+    whole: bool,
+) -> Option<InputError> {
     if value.is_sign_negative() && !value.is_zero() && min.is_some_and(|m| m >= 0) {
         return Some(InputError::Negative);
     }
@@ -253,11 +316,21 @@ fn read_list(
     options: ReadOptions,
 ) -> (Parsed, FieldState) {
     let Kind::List { min, max, whole } = spec.kind else {
-        return (Parsed::Blank, FieldState { id: spec.id, error: None, note: None });
+        return (
+            Parsed::Blank,
+            FieldState {
+                id: spec.id,
+                error: None,
+                note: None,
+            },
+        );
     };
     let resolve = |bound: Bound, fallback: Decimal| match bound {
         Bound::Fixed(n) => Decimal::from(n),
-        Bound::Input(id) => known.opt(id).and_then(|e| e.value().ok()).unwrap_or(fallback),
+        Bound::Input(id) => known
+            .opt(id)
+            .and_then(|e| e.value().ok())
+            .unwrap_or(fallback),
     };
     let rule = EntryRule {
         whole,
@@ -279,7 +352,10 @@ fn read_list(
                 if parsed.bad_total == 1 { "is" } else { "are" },
             ));
         } else {
-            error = Some(InputError::BadEntries { shown: parsed.bad.clone(), total: parsed.bad_total });
+            error = Some(InputError::BadEntries {
+                shown: parsed.bad.clone(),
+                total: parsed.bad_total,
+            });
         }
     }
     if !parsed.values.is_empty() {
@@ -289,8 +365,19 @@ fn read_list(
         error = Some(InputError::EmptyList);
     }
     let note = (!notes.is_empty()).then(|| notes.join(" "));
-    let value = if parsed.values.is_empty() { Parsed::Blank } else { Parsed::List(parsed) };
-    (value, FieldState { id: spec.id, error, note })
+    let value = if parsed.values.is_empty() {
+        Parsed::Blank
+    } else {
+        Parsed::List(parsed)
+    };
+    (
+        value,
+        FieldState {
+            id: spec.id,
+            error,
+            note,
+        },
+    )
 }
 
 /// Checks Σ lhs ≤ Σ rhs for each relation whose inputs are all valid numbers.
@@ -308,14 +395,20 @@ fn check_relations(calc: &Calculator, inputs: &Inputs, fields: &mut [FieldState]
         if left <= right {
             continue;
         }
-        let Some(first) = relation.lhs.first() else { continue };
-        let Some(field) = fields.iter_mut().find(|f| f.id == *first) else { continue };
+        let Some(first) = relation.lhs.first() else {
+            continue;
+        };
+        let Some(field) = fields.iter_mut().find(|f| f.id == *first) else {
+            continue;
+        };
         if field.error.is_some() {
             continue;
         }
         let side = |ids: &[&str], total: Decimal| {
-            let labels: Vec<&str> =
-                ids.iter().filter_map(|id| calc.input(id).map(|i| i.label)).collect();
+            let labels: Vec<&str> = ids
+                .iter()
+                .filter_map(|id| calc.input(id).map(|i| i.label))
+                .collect();
             format!("{} ({})", labels.join(" + "), total.normalize())
         };
         let message = format!(

@@ -37,7 +37,12 @@ pub struct Ex {
 impl Ex {
     /// A number as the user gave it.
     pub fn num(value: Decimal, unit: Unit) -> Ex {
-        Ex { value: Ok(value), terms: vec![Term::Num(value, unit)], prec: Prec::Atom, computed: false }
+        Ex {
+            value: Ok(value),
+            terms: vec![Term::Num(value, unit)],
+            prec: Prec::Atom,
+            computed: false,
+        }
     }
 
     /// A constant of the formula (100, 12, 1.96).
@@ -52,7 +57,12 @@ impl Ex {
 
     /// A value that cannot be computed, for `reason`.
     pub fn fail(reason: Undefined) -> Ex {
-        Ex { value: Err(reason), terms: Vec::new(), prec: Prec::Atom, computed: false }
+        Ex {
+            value: Err(reason),
+            terms: Vec::new(),
+            prec: Prec::Atom,
+            computed: false,
+        }
     }
 
     /// The value, or why there is none.
@@ -97,7 +107,12 @@ impl Ex {
         let mut terms = vec![Term::Sym("√(")];
         terms.extend(self.terms);
         terms.push(Term::Sym(")"));
-        Ex { value, terms, prec: Prec::Atom, computed: true }
+        Ex {
+            value,
+            terms,
+            prec: Prec::Atom,
+            computed: true,
+        }
     }
 
     /// The smallest whole number not below the value, shown as `⌈…⌉`.
@@ -106,15 +121,27 @@ impl Ex {
         let mut terms = vec![Term::Sym("⌈")];
         terms.extend(self.terms);
         terms.push(Term::Sym("⌉"));
-        Ex { value, terms, prec: Prec::Atom, computed: true }
+        Ex {
+            value,
+            terms,
+            prec: Prec::Atom,
+            computed: true,
+        }
     }
 
     /// The square.
     pub fn squared(self) -> Ex {
-        let value = self.value.and_then(|v| v.checked_mul(v).ok_or(Undefined::Overflow));
+        let value = self
+            .value
+            .and_then(|v| v.checked_mul(v).ok_or(Undefined::Overflow));
         let mut terms = self.bracketed(Prec::Atom);
         terms.push(Term::Sym("²"));
-        Ex { value, terms, prec: Prec::Atom, computed: true }
+        Ex {
+            value,
+            terms,
+            prec: Prec::Atom,
+            computed: true,
+        }
     }
 
     /// `self` raised to `exponent` (a non-negative base).
@@ -126,7 +153,12 @@ impl Ex {
         let mut terms = self.bracketed(Prec::Atom);
         terms.push(Term::Sym("^"));
         terms.extend(exponent.bracketed(Prec::Atom));
-        Ex { value, terms, prec: Prec::Atom, computed: true }
+        Ex {
+            value,
+            terms,
+            prec: Prec::Atom,
+            computed: true,
+        }
     }
 
     /// The larger of two values, shown as `max(a, b)`.
@@ -156,7 +188,12 @@ impl Ex {
         terms.push(Term::Sym(", "));
         terms.extend(b.terms);
         terms.push(Term::Sym(")"));
-        Ex { value, terms, prec: Prec::Atom, computed: true }
+        Ex {
+            value,
+            terms,
+            prec: Prec::Atom,
+            computed: true,
+        }
     }
 
     fn bracketed(self, needed: Prec) -> Vec<Term> {
@@ -177,11 +214,20 @@ impl Ex {
         };
         let prec = op.prec();
         // The right operand of − and / needs brackets at equal precedence: a − (b − c).
-        let right_needs = if matches!(op, Op::Sub | Op::Div) { next(prec) } else { prec };
+        let right_needs = if matches!(op, Op::Sub | Op::Div) {
+            next(prec)
+        } else {
+            prec
+        };
         let mut terms = self.bracketed(prec);
         terms.push(Term::Sym(op.symbol()));
         terms.extend(rhs.bracketed(right_needs));
-        Ex { value, terms, prec, computed: true }
+        Ex {
+            value,
+            terms,
+            prec,
+            computed: true,
+        }
     }
 }
 
@@ -198,7 +244,11 @@ fn power(base: Decimal, exp: Decimal) -> Result<Decimal, Undefined> {
         return Err(Undefined::Overflow);
     }
     if base.is_zero() {
-        return Ok(if exp.is_zero() { Decimal::ONE } else { Decimal::ZERO });
+        return Ok(if exp.is_zero() {
+            Decimal::ONE
+        } else {
+            Decimal::ZERO
+        });
     }
     if exp.fract().is_zero() && exp >= Decimal::ZERO {
         let whole = u64::try_from(exp.trunc().mantissa()).map_err(|_| Undefined::Overflow)?;
@@ -308,12 +358,21 @@ impl Outcome {
             Ok(v) => Value::Verdict(v),
             Err(e) => Value::Undefined(e),
         };
-        self.results.push((id, Computed { value, working: None }));
+        self.results.push((
+            id,
+            Computed {
+                value,
+                working: None,
+            },
+        ));
     }
 
     /// The result with this id.
     pub fn get(&self, id: &str) -> Option<&Computed> {
-        self.results.iter().find(|(rid, _)| *rid == id).map(|(_, c)| c)
+        self.results
+            .iter()
+            .find(|(rid, _)| *rid == id)
+            .map(|(_, c)| c)
     }
 }
 
@@ -360,7 +419,10 @@ mod tests {
     #[test]
     fn overflow_is_undefined_not_a_panic() {
         let huge = Ex::lit(Decimal::MAX);
-        assert_eq!((huge.clone() * huge.clone()).value(), Err(Undefined::Overflow));
+        assert_eq!(
+            (huge.clone() * huge.clone()).value(),
+            Err(Undefined::Overflow)
+        );
         assert_eq!((huge.clone() + huge).value(), Err(Undefined::Overflow));
         assert_eq!(d(-4).sqrt().value(), Err(Undefined::Overflow));
     }
@@ -368,8 +430,14 @@ mod tests {
     #[test]
     fn powers() {
         assert_eq!(d(2).pow(d(10)).value(), Ok(Decimal::from(1024)));
-        assert_eq!(d(0).pow(Ex::lit(Decimal::new(5, 1))).value(), Ok(Decimal::ZERO));
-        let root = d(4).pow(Ex::lit(Decimal::new(5, 1))).value().unwrap_or_default();
+        assert_eq!(
+            d(0).pow(Ex::lit(Decimal::new(5, 1))).value(),
+            Ok(Decimal::ZERO)
+        );
+        let root = d(4)
+            .pow(Ex::lit(Decimal::new(5, 1)))
+            .value()
+            .unwrap_or_default();
         assert!((root - Decimal::TWO).abs() < Decimal::new(1, 15), "{root}");
     }
 }

@@ -18,22 +18,62 @@ pub struct Currency {
 
 /// The currencies offered; the first is the default.
 pub const CURRENCIES: &[Currency] = &[
-    Currency { code: "USD", symbol: "$" },
-    Currency { code: "EUR", symbol: "€" },
-    Currency { code: "GBP", symbol: "£" },
-    Currency { code: "JPY", symbol: "¥" },
-    Currency { code: "INR", symbol: "₹" },
-    Currency { code: "CAD", symbol: "C$" },
-    Currency { code: "AUD", symbol: "A$" },
-    Currency { code: "CHF", symbol: "CHF " },
-    Currency { code: "SEK", symbol: "SEK " },
-    Currency { code: "BRL", symbol: "R$" },
-    Currency { code: "NONE", symbol: "" },
+    Currency {
+        code: "USD",
+        symbol: "$",
+    },
+    Currency {
+        code: "EUR",
+        symbol: "€",
+    },
+    Currency {
+        code: "GBP",
+        symbol: "£",
+    },
+    Currency {
+        code: "JPY",
+        symbol: "¥",
+    },
+    Currency {
+        code: "INR",
+        symbol: "₹",
+    },
+    Currency {
+        code: "CAD",
+        symbol: "C$",
+    },
+    Currency {
+        code: "AUD",
+        symbol: "A$",
+    },
+    Currency {
+        code: "CHF",
+        symbol: "CHF ",
+    },
+    Currency {
+        code: "SEK",
+        symbol: "SEK ",
+    },
+    Currency {
+        code: "BRL",
+        symbol: "R$",
+    },
+    Currency {
+        code: "NONE",
+        symbol: "",
+    },
 ];
 
 /// The currency with this code, or the default.
 pub fn currency(code: &str) -> Currency {
-    CURRENCIES.iter().copied().find(|c| c.code == code).unwrap_or(Currency { code: "USD", symbol: "$" })
+    CURRENCIES
+        .iter()
+        .copied()
+        .find(|c| c.code == code)
+        .unwrap_or(Currency {
+            code: "USD",
+            symbol: "$",
+        })
 }
 
 /// How numbers are shown.
@@ -47,7 +87,10 @@ pub struct Display {
 
 impl Default for Display {
     fn default() -> Self {
-        Display { mark: DecimalMark::Dot, currency: currency("USD") }
+        Display {
+            mark: DecimalMark::Dot,
+            currency: currency("USD"),
+        }
     }
 }
 
@@ -82,9 +125,26 @@ fn with_unit(number: String, value: Decimal, unit: Unit, display: Display) -> St
         Unit::Percent => format!("{number}%"),
         Unit::Points => format!("{number} pts"),
         Unit::Ratio => format!("{number}:1"),
-        Unit::Months => format!("{number} {}", if value == Decimal::ONE { "month" } else { "months" }),
-        Unit::Years => format!("{number} {}", if value == Decimal::ONE { "year" } else { "years" }),
-        Unit::Days => format!("{number} {}", if value == Decimal::ONE { "day" } else { "days" }),
+        Unit::Months => format!(
+            "{number} {}",
+            if value == Decimal::ONE {
+                "month"
+            } else {
+                "months"
+            }
+        ),
+        Unit::Years => format!(
+            "{number} {}",
+            if value == Decimal::ONE {
+                "year"
+            } else {
+                "years"
+            }
+        ),
+        Unit::Days => format!(
+            "{number} {}",
+            if value == Decimal::ONE { "day" } else { "days" }
+        ),
         Unit::Count | Unit::Nps | Unit::Score | Unit::Weight | Unit::Plain => number,
     }
 }
@@ -109,7 +169,13 @@ pub fn working_term(value: Decimal, unit: Unit, display: Display) -> String {
 
 /// "NPS = (120 − 30) / 195 × 100 = 46.15": the working of one result, its value to two
 /// decimals.
-pub fn working(label: &str, terms: &[Term], value: Decimal, unit: Unit, display: Display) -> String {
+pub fn working(
+    label: &str,
+    terms: &[Term],
+    value: Decimal,
+    unit: Unit,
+    display: Display,
+) -> String {
     let mut text = format!("{label} = ");
     for term in terms {
         match term {
@@ -118,7 +184,11 @@ pub fn working(label: &str, terms: &[Term], value: Decimal, unit: Unit, display:
         }
     }
     let result = grouped(value, 2, true, display.mark);
-    let result = if unit == Unit::Money { money(result, display) } else { result };
+    let result = if unit == Unit::Money {
+        money(result, display)
+    } else {
+        result
+    };
     text.push_str(" = ");
     text.push_str(&result);
     text
@@ -181,7 +251,10 @@ mod tests {
         assert_eq!(card(d("2"), Unit::Months, dot), "2.0 months");
         assert_eq!(card(d("1234567"), Unit::Count, dot), "1,234,567");
         assert_eq!(card(d("-0.04"), Unit::Percent, dot), "0.0%");
-        let comma = Display { mark: DecimalMark::Comma, currency: currency("EUR") };
+        let comma = Display {
+            mark: DecimalMark::Comma,
+            currency: currency("EUR"),
+        };
         assert_eq!(card(d("1234.5"), Unit::Money, comma), "€1.234,50");
     }
 

@@ -49,7 +49,11 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
             Err(error) => {
                 list.bad_total = list.bad_total.saturating_add(1);
                 if list.bad.len() < SHOWN_BAD_ENTRIES {
-                    list.bad.push(BadEntry { position, text: shorten(token), error });
+                    list.bad.push(BadEntry {
+                        position,
+                        text: shorten(token),
+                        error,
+                    });
                 }
             }
         }
@@ -60,7 +64,8 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
 /// The entries of `text`: runs of characters between separators, blanks skipped.
 pub fn tokens(text: &str, mark: DecimalMark) -> impl Iterator<Item = &str> {
     let comma_separates = mark == DecimalMark::Dot;
-    text.split(move |c: char| is_separator(c, comma_separates)).filter(|t| !t.is_empty())
+    text.split(move |c: char| is_separator(c, comma_separates))
+        .filter(|t| !t.is_empty())
 }
 
 fn is_separator(c: char, comma_separates: bool) -> bool {
@@ -76,7 +81,9 @@ fn check_entry(token: &str, mark: DecimalMark, rule: EntryRule) -> Result<Decima
         None => {
             let parsed = number::parse(token, mark).map_err(EntryError::Number)?;
             if parsed.percent || parsed.currency {
-                return Err(EntryError::Number(crate::engine::error::NumberError::NotANumber));
+                return Err(EntryError::Number(
+                    crate::engine::error::NumberError::NotANumber,
+                ));
             }
             parsed.value
         }
@@ -113,8 +120,11 @@ fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>
 mod tests {
     use super::*;
 
-    const SCORES: EntryRule =
-        EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
+    const SCORES: EntryRule = EntryRule {
+        whole: true,
+        min: Decimal::ZERO,
+        max: Decimal::TEN,
+    };
 
     fn values(list: &ParsedList) -> Vec<i64> {
         list.values.iter().map(|d| d.mantissa() as i64).collect()
@@ -141,16 +151,29 @@ mod tests {
         assert_eq!(values(&list), vec![9, 8]);
         assert_eq!(list.bad_total, 7);
         assert_eq!(list.bad.len(), SHOWN_BAD_ENTRIES);
-        let first: Vec<(usize, &str)> =
-            list.bad.iter().map(|b| (b.position, b.text.as_str())).collect();
-        assert_eq!(first, vec![(2, "x"), (3, "11"), (4, "7.5"), (6, "-1"), (7, "a")]);
-        assert_eq!(list.bad.get(1).map(|b| b.error), Some(EntryError::AboveMax(Decimal::TEN)));
+        let first: Vec<(usize, &str)> = list
+            .bad
+            .iter()
+            .map(|b| (b.position, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            first,
+            vec![(2, "x"), (3, "11"), (4, "7.5"), (6, "-1"), (7, "a")]
+        );
+        assert_eq!(
+            list.bad.get(1).map(|b| b.error),
+            Some(EntryError::AboveMax(Decimal::TEN))
+        );
         assert_eq!(list.bad.get(2).map(|b| b.error), Some(EntryError::NotWhole));
     }
 
     #[test]
     fn decimal_comma_keeps_commas_in_numbers() {
-        let rule = EntryRule { whole: false, min: Decimal::ZERO, max: Decimal::ONE_HUNDRED };
+        let rule = EntryRule {
+            whole: false,
+            min: Decimal::ZERO,
+            max: Decimal::ONE_HUNDRED,
+        };
         let list = parse("2,5;3\n4,25", DecimalMark::Comma, rule);
         let shown: Vec<String> = list.values.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown, vec!["2.5", "3", "4.25"]);

@@ -76,7 +76,11 @@ const GROUPING_SPACES: &[char] = &[' ', '\u{a0}', '\u{202f}', '\u{2009}', '\'', 
 pub fn parse(text: &str, mark: DecimalMark) -> Result<Parsed, NumberError> {
     // Fast path for what lists are made of: short runs of ASCII digits ("7", "10", "365").
     if let Some(value) = parse_small_integer(text.as_bytes()) {
-        return Ok(Parsed { value: Decimal::from(value), percent: false, currency: false });
+        return Ok(Parsed {
+            value: Decimal::from(value),
+            percent: false,
+            currency: false,
+        });
     }
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -85,10 +89,17 @@ pub fn parse(text: &str, mark: DecimalMark) -> Result<Parsed, NumberError> {
     if is_non_finite_word(trimmed) {
         return Err(NumberError::NotFinite);
     }
-    if trimmed.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+    if trimmed
+        .chars()
+        .any(|c| c.is_numeric() && !c.is_ascii_digit())
+    {
         return Err(NumberError::OtherScriptDigits);
     }
-    let mut parsed = Parsed { value: Decimal::ZERO, percent: false, currency: false };
+    let mut parsed = Parsed {
+        value: Decimal::ZERO,
+        percent: false,
+        currency: false,
+    };
     let (negative, body) = strip_decorations(trimmed, &mut parsed)?;
     let magnitude = parse_magnitude(body, mark)?;
     parsed.value = if negative { -magnitude } else { magnitude };
@@ -112,7 +123,9 @@ pub fn parse_small_integer(bytes: &[u8]) -> Option<u64> {
 }
 
 fn is_non_finite_word(text: &str) -> bool {
-    let word = text.trim_start_matches(['+', '-', '−']).to_ascii_lowercase();
+    let word = text
+        .trim_start_matches(['+', '-', '−'])
+        .to_ascii_lowercase();
     matches!(word.as_str(), "nan" | "inf" | "infinity" | "∞" | "-nan")
 }
 
@@ -228,8 +241,16 @@ fn parse_magnitude(body: &str, mark: DecimalMark) -> Result<Decimal, NumberError
     }
     let canonical = format!(
         "{}.{}",
-        if significant.is_empty() { "0" } else { significant },
-        if fraction_kept.is_empty() { "0" } else { fraction_kept }
+        if significant.is_empty() {
+            "0"
+        } else {
+            significant
+        },
+        if fraction_kept.is_empty() {
+            "0"
+        } else {
+            fraction_kept
+        }
     );
     let value = Decimal::from_str_exact(&canonical).map_err(|_| NumberError::TooPrecise)?;
     let scaled = apply_exponent(value, exponent)?;
@@ -262,10 +283,21 @@ fn split_exponent(body: &str) -> Result<(&str, i32), NumberError> {
         return Err(NumberError::NotANumber);
     }
     if unsigned.len() > 4 {
-        return Err(if digits.starts_with('-') { NumberError::TooPrecise } else { NumberError::TooLarge });
+        return Err(if digits.starts_with('-') {
+            NumberError::TooPrecise
+        } else {
+            NumberError::TooLarge
+        });
     }
     let magnitude: i32 = unsigned.parse().map_err(|_| NumberError::NotANumber)?;
-    Ok((mantissa, if digits.starts_with('-') { -magnitude } else { magnitude }))
+    Ok((
+        mantissa,
+        if digits.starts_with('-') {
+            -magnitude
+        } else {
+            magnitude
+        },
+    ))
 }
 
 fn apply_exponent(value: Decimal, exponent: i32) -> Result<Decimal, NumberError> {
@@ -297,7 +329,10 @@ fn ungroup(integer: &str, mark: DecimalMark) -> Result<String, NumberError> {
     }
     let other = other_mark(mark);
     let is_separator = |c: char| c == other || GROUPING_SPACES.contains(&c);
-    if integer.chars().any(|c| !c.is_ascii_digit() && !is_separator(c)) {
+    if integer
+        .chars()
+        .any(|c| !c.is_ascii_digit() && !is_separator(c))
+    {
         return Err(NumberError::NotANumber);
     }
     let groups: Vec<&str> = integer.split(is_separator).collect();
@@ -393,8 +428,20 @@ mod tests {
             ("abc", DecimalMark::Dot, NotANumber),
             ("٣", DecimalMark::Dot, OtherScriptDigits),
             ("１２", DecimalMark::Dot, OtherScriptDigits),
-            ("1,5", DecimalMark::Dot, WrongDecimalMark { mark: DecimalMark::Dot }),
-            ("1.5", DecimalMark::Comma, WrongDecimalMark { mark: DecimalMark::Comma }),
+            (
+                "1,5",
+                DecimalMark::Dot,
+                WrongDecimalMark {
+                    mark: DecimalMark::Dot,
+                },
+            ),
+            (
+                "1.5",
+                DecimalMark::Comma,
+                WrongDecimalMark {
+                    mark: DecimalMark::Comma,
+                },
+            ),
             ("1,23,4", DecimalMark::Dot, BadGrouping),
             ("1.2.3", DecimalMark::Dot, SeveralDecimalMarks),
             ("--5", DecimalMark::Dot, MisplacedSign),

@@ -256,7 +256,9 @@ impl Calculator {
 
     /// The input that chooses the mode, if the calculator has modes.
     pub fn choice_input(&self) -> Option<&'static InputSpec> {
-        self.inputs.iter().find(|i| matches!(i.kind, Kind::Choice(_)))
+        self.inputs
+            .iter()
+            .find(|i| matches!(i.kind, Kind::Choice(_)))
     }
 
     /// Whether `modes` (an input's or result's) includes the current `mode`.

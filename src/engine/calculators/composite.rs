@@ -72,13 +72,20 @@ pub const HEALTH_SCORE: Calculator = Calculator {
     name: "Customer health score",
     category: Category::Composite,
     summary: "One 0–100 score from usage, engagement, support, sentiment and NPS, with weights.",
-    synonyms: &["health", "account health", "customer health", "risk", "churn risk"],
+    synonyms: &[
+        "health",
+        "account health",
+        "customer health",
+        "risk",
+        "churn risk",
+    ],
     inputs: &[
         component("usage", "Usage").hint("0–100: how fully they use the product."),
         weight("usage_weight", "Usage weight"),
         component("engagement", "Engagement").hint("0–100: how engaged they are with your team."),
         weight("engagement_weight", "Engagement weight"),
-        component("support", "Support").hint("0–100: support experience (few, quickly solved issues)."),
+        component("support", "Support")
+            .hint("0–100: support experience (few, quickly solved issues)."),
         weight("support_weight", "Support weight"),
         component("sentiment", "Sentiment").hint("0–100: how they felt on the last check-in."),
         weight("sentiment_weight", "Sentiment weight"),
@@ -101,7 +108,11 @@ fn health_score(i: &Inputs) -> Outcome {
     let mut weights = Vec::new();
     for (id, weight_id) in COMPONENTS {
         let Some(score) = i.opt(id) else { continue };
-        let score = if id == "nps" { (score + Ex::int(100)) / Ex::int(2) } else { score };
+        let score = if id == "nps" {
+            (score + Ex::int(100)) / Ex::int(2)
+        } else {
+            score
+        };
         weighted.push(i.num(weight_id) * score);
         weights.push(i.num(weight_id));
     }

@@ -9,8 +9,14 @@ use crate::engine::spec::{Bound, Calculator, Category, Choice, Relation, Unit};
 use rust_decimal::Decimal;
 
 const SCORES_OR_COUNTS: &[Choice] = &[
-    Choice { id: "scores", label: "Paste scores" },
-    Choice { id: "counts", label: "Enter counts" },
+    Choice {
+        id: "scores",
+        label: "Paste scores",
+    },
+    Choice {
+        id: "counts",
+        label: "Enter counts",
+    },
 ];
 
 /// NPS: promoters (9–10) minus detractors (0–6), as a share of all answers.
@@ -19,15 +25,27 @@ pub const NPS: Calculator = Calculator {
     name: "Net Promoter Score (NPS)",
     category: Category::Loyalty,
     summary: "How likely customers are to recommend you: % promoters minus % detractors.",
-    synonyms: &["net promoter", "promoters", "detractors", "recommend", "loyalty"],
+    synonyms: &[
+        "net promoter",
+        "promoters",
+        "detractors",
+        "recommend",
+        "loyalty",
+    ],
     inputs: &[
         choice("mode", "Data", SCORES_OR_COUNTS),
         scores(Bound::Fixed(10))
             .hint("Answers from 0 to 10, one per line or separated by commas, tabs or spaces.")
             .only_in(&["scores"]),
-        count("promoters", "Promoters").hint("Answers of 9 or 10.").only_in(&["counts"]),
-        count("passives", "Passives").hint("Answers of 7 or 8.").only_in(&["counts"]),
-        count("detractors", "Detractors").hint("Answers from 0 to 6.").only_in(&["counts"]),
+        count("promoters", "Promoters")
+            .hint("Answers of 9 or 10.")
+            .only_in(&["counts"]),
+        count("passives", "Passives")
+            .hint("Answers of 7 or 8.")
+            .only_in(&["counts"]),
+        count("detractors", "Detractors")
+            .hint("Answers from 0 to 6.")
+            .only_in(&["counts"]),
         number("target_nps", "Target NPS", Unit::Nps, -100, 100, false)
             .hint("Optional: how many more promoters would it take to reach it?")
             .optional(),
@@ -44,7 +62,11 @@ pub const NPS: Calculator = Calculator {
         result("margin_of_error", "Margin of error (95 %)", Unit::Points),
         result("ci_low", "95 % interval, low", Unit::Nps),
         result("ci_high", "95 % interval, high", Unit::Nps),
-        result("promoters_needed", "Extra promoters needed for the target", Unit::Count),
+        result(
+            "promoters_needed",
+            "Extra promoters needed for the target",
+            Unit::Count,
+        ),
     ],
     relations: &[],
     compute: nps,
@@ -61,11 +83,13 @@ fn nps(i: &Inputs) -> Outcome {
     } else {
         (i.num("promoters"), i.num("passives"), i.num("detractors"))
     };
-    let n = if i.mode() == Some("scores") {
+    let responses = if i.mode() == Some("scores") {
         list_len(i.list("scores"))
     } else {
         p.clone() + pa.clone() + d.clone()
     };
+    // Later workings show the total (195), not the sum that made it.
+    let n = responses.clone().collapse(Unit::Count);
     let mut out = Outcome::new();
     let share = |x: &Ex| x.clone().pct_of(n.clone(), Undefined::NoResponses);
     let nps = (p.clone() - d.clone()).pct_of(n.clone(), Undefined::NoResponses);
@@ -73,12 +97,23 @@ fn nps(i: &Inputs) -> Outcome {
     out.set("promoters_pct", share(&p))
         .set("passives_pct", share(&pa))
         .set("detractors_pct", share(&d))
-        .set("ci_low", (nps.clone().collapse(Unit::Nps) - moe.clone().collapse(Unit::Points)).max(Ex::int(-100)))
-        .set("ci_high", (nps.clone().collapse(Unit::Nps) + moe.clone().collapse(Unit::Points)).min(Ex::int(100)))
+        .set(
+            "ci_low",
+            (nps.clone().collapse(Unit::Nps) - moe.clone().collapse(Unit::Points))
+                .max(Ex::int(-100)),
+        )
+        .set(
+            "ci_high",
+            (nps.clone().collapse(Unit::Nps) + moe.clone().collapse(Unit::Points))
+                .min(Ex::int(100)),
+        )
         .set("margin_of_error", moe)
-        .set("promoters_needed", promoters_needed(&p, &pa, &d, &n, i.opt("target_nps")))
+        .set(
+            "promoters_needed",
+            promoters_needed(&p, &pa, &d, &n, i.opt("target_nps")),
+        )
         .set("nps", nps)
-        .set("responses", n)
+        .set("responses", responses)
         .set("promoters", p)
         .set("passives", pa)
         .set("detractors", d);
@@ -88,8 +123,14 @@ fn nps(i: &Inputs) -> Outcome {
 /// 1.96 × 100 × √((p + d − (p − d)²) / n), with p and d the promoter and detractor shares:
 /// the normal approximation of the NPS's standard error.
 fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
-    let share_p = p.clone().per(n.clone(), Undefined::NoResponses).collapse(Unit::Plain);
-    let share_d = d.clone().per(n.clone(), Undefined::NoResponses).collapse(Unit::Plain);
+    let share_p = p
+        .clone()
+        .per(n.clone(), Undefined::NoResponses)
+        .collapse(Unit::Plain);
+    let share_d = d
+        .clone()
+        .per(n.clone(), Undefined::NoResponses)
+        .collapse(Unit::Plain);
     let variance = share_p.clone() + share_d.clone() - (share_p - share_d).squared();
     Ex::lit(Decimal::new(196, 2)) * Ex::int(100) * (variance / n.clone()).sqrt()
 }
@@ -127,9 +168,16 @@ pub const CSAT: Calculator = Calculator {
         number("scale_max", "Scale maximum", Unit::Score, 2, 100, true)
             .hint("The highest answer on your survey scale (5 for 1–5, 10 for 1–10).")
             .default("5"),
-        number("satisfied_min", "Satisfied from", Unit::Score, 0, 100, false)
-            .hint("The lowest answer that counts as satisfied (4 on 1–5; 6 on 1–10).")
-            .default("4"),
+        number(
+            "satisfied_min",
+            "Satisfied from",
+            Unit::Score,
+            0,
+            100,
+            false,
+        )
+        .hint("The lowest answer that counts as satisfied (4 on 1–5; 6 on 1–10).")
+        .default("4"),
         scores(Bound::Input("scale_max"))
             .hint("Answers, one per line or separated by commas, tabs or spaces.")
             .only_in(&["scores"]),
@@ -162,13 +210,22 @@ fn csat(i: &Inputs) -> Outcome {
         let s = i.list("scores");
         let min = i.num("satisfied_min").value().unwrap_or(Decimal::MAX);
         let n = list_len(s);
-        out.set("csat_pct", count_where(s, |v| v >= min).pct_of(n.clone(), Undefined::NoResponses))
-            .set("average", list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses))
-            .set("responses", n);
+        out.set(
+            "csat_pct",
+            count_where(s, |v| v >= min).pct_of(n.clone(), Undefined::NoResponses),
+        )
+        .set(
+            "average",
+            list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses),
+        )
+        .set("responses", n);
     } else {
         let n = i.num("responses");
-        out.set("csat_pct", i.num("satisfied").pct_of(n.clone(), Undefined::NoResponses))
-            .set("responses", n);
+        out.set(
+            "csat_pct",
+            i.num("satisfied").pct_of(n.clone(), Undefined::NoResponses),
+        )
+        .set("responses", n);
     }
     out
 }
@@ -208,9 +265,15 @@ fn ces(i: &Inputs) -> Outcome {
     let easy = i.num("easy_min").value().unwrap_or(Decimal::MAX);
     let n = list_len(s);
     let mut out = Outcome::new();
-    out.set("ces", list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses))
-        .set("easy_pct", count_where(s, |v| v >= easy).pct_of(n.clone(), Undefined::NoResponses))
-        .set("responses", n);
+    out.set(
+        "ces",
+        list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses),
+    )
+    .set(
+        "easy_pct",
+        count_where(s, |v| v >= easy).pct_of(n.clone(), Undefined::NoResponses),
+    )
+    .set("responses", n);
     out
 }
 
@@ -220,7 +283,13 @@ pub const RATING: Calculator = Calculator {
     name: "Average rating",
     category: Category::Loyalty,
     summary: "The average of ratings: onboarding, reviews, employee or client ratings.",
-    synonyms: &["reviews", "stars", "onboarding rating", "employee rating", "local reviews"],
+    synonyms: &[
+        "reviews",
+        "stars",
+        "onboarding rating",
+        "employee rating",
+        "local reviews",
+    ],
     inputs: &[
         number("scale_max", "Scale maximum", Unit::Score, 1, 100, true)
             .hint("The highest possible rating (5 for five stars).")
@@ -229,7 +298,11 @@ pub const RATING: Calculator = Calculator {
     ],
     results: &[
         result("average", "Average rating", Unit::Score),
-        result("average_pct_of_max", "Average as % of the maximum", Unit::Percent),
+        result(
+            "average_pct_of_max",
+            "Average as % of the maximum",
+            Unit::Percent,
+        ),
         result("responses", "Ratings", Unit::Count),
     ],
     relations: &[],
@@ -243,7 +316,10 @@ fn rating(i: &Inputs) -> Outcome {
     let mut out = Outcome::new();
     out.set(
         "average_pct_of_max",
-        average.clone().collapse(Unit::Score).pct_of(i.num("scale_max"), Undefined::DivideByZero),
+        average
+            .clone()
+            .collapse(Unit::Score)
+            .pct_of(i.num("scale_max"), Undefined::DivideByZero),
     )
     .set("average", average)
     .set("responses", n);

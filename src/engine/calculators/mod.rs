@@ -12,22 +12,58 @@ pub(crate) mod builders {
     use crate::engine::spec::{Bound, Choice, InputSpec, Kind, Need, ResultSpec, Unit};
 
     const fn input(id: &'static str, label: &'static str, unit: Unit, kind: Kind) -> InputSpec {
-        InputSpec { id, label, hint: "", kind, unit, default: None, need: Need::Required, modes: &[] }
+        InputSpec {
+            id,
+            label,
+            hint: "",
+            kind,
+            unit,
+            default: None,
+            need: Need::Required,
+            modes: &[],
+        }
     }
 
     /// A whole count ≥ 0.
     pub const fn count(id: &'static str, label: &'static str) -> InputSpec {
-        input(id, label, Unit::Count, Kind::Number { min: Some(0), max: None, whole: true })
+        input(
+            id,
+            label,
+            Unit::Count,
+            Kind::Number {
+                min: Some(0),
+                max: None,
+                whole: true,
+            },
+        )
     }
 
     /// An amount of money ≥ 0.
     pub const fn money(id: &'static str, label: &'static str) -> InputSpec {
-        input(id, label, Unit::Money, Kind::Number { min: Some(0), max: None, whole: false })
+        input(
+            id,
+            label,
+            Unit::Money,
+            Kind::Number {
+                min: Some(0),
+                max: None,
+                whole: false,
+            },
+        )
     }
 
     /// A percentage from 0 to 100.
     pub const fn percent(id: &'static str, label: &'static str) -> InputSpec {
-        input(id, label, Unit::Percent, Kind::Number { min: Some(0), max: Some(100), whole: false })
+        input(
+            id,
+            label,
+            Unit::Percent,
+            Kind::Number {
+                min: Some(0),
+                max: Some(100),
+                whole: false,
+            },
+        )
     }
 
     /// Any number within `min..=max`.
@@ -39,7 +75,16 @@ pub(crate) mod builders {
         max: i64,
         whole: bool,
     ) -> InputSpec {
-        input(id, label, unit, Kind::Number { min: Some(min), max: Some(max), whole })
+        input(
+            id,
+            label,
+            unit,
+            Kind::Number {
+                min: Some(min),
+                max: Some(max),
+                whole,
+            },
+        )
     }
 
     /// A list of whole scores from 0 to `max`.
@@ -48,12 +93,20 @@ pub(crate) mod builders {
             "scores",
             "Scores",
             Unit::Score,
-            Kind::List { min: Bound::Fixed(0), max, whole: true },
+            Kind::List {
+                min: Bound::Fixed(0),
+                max,
+                whole: true,
+            },
         )
     }
 
     /// A choice between modes; the first choice is the default.
-    pub const fn choice(id: &'static str, label: &'static str, choices: &'static [Choice]) -> InputSpec {
+    pub const fn choice(
+        id: &'static str,
+        label: &'static str,
+        choices: &'static [Choice],
+    ) -> InputSpec {
         input(id, label, Unit::Plain, Kind::Choice(choices))
     }
 
@@ -65,12 +118,19 @@ pub(crate) mod builders {
 
         /// With a default, shown in the field from the start.
         pub const fn default(self, default: &'static str) -> Self {
-            InputSpec { default: Some(default), need: Need::Optional, ..self }
+            InputSpec {
+                default: Some(default),
+                need: Need::Optional,
+                ..self
+            }
         }
 
         /// May stay blank.
         pub const fn optional(self) -> Self {
-            InputSpec { need: Need::Optional, ..self }
+            InputSpec {
+                need: Need::Optional,
+                ..self
+            }
         }
 
         /// Shown only in these modes.
@@ -81,7 +141,12 @@ pub(crate) mod builders {
 
     /// A result.
     pub const fn result(id: &'static str, label: &'static str, unit: Unit) -> ResultSpec {
-        ResultSpec { id, label, unit, modes: &[] }
+        ResultSpec {
+            id,
+            label,
+            unit,
+            modes: &[],
+        }
     }
 
     impl ResultSpec {
@@ -103,12 +168,17 @@ pub(crate) fn list_len(values: &[Decimal]) -> Ex {
 
 /// How many entries satisfy `keep`, as an expression.
 pub(crate) fn count_where(values: &[Decimal], keep: impl Fn(Decimal) -> bool) -> Ex {
-    Ex::num(Decimal::from(values.iter().filter(|v| keep(**v)).count()), Unit::Count)
+    Ex::num(
+        Decimal::from(values.iter().filter(|v| keep(**v)).count()),
+        Unit::Count,
+    )
 }
 
 /// The sum of a list, as an expression (undefined on overflow, which the input cap rules out).
 pub(crate) fn list_sum(values: &[Decimal], unit: Unit) -> Ex {
-    let sum = values.iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v));
+    let sum = values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v));
     match sum {
         Some(s) => Ex::num(s, unit),
         None => Ex::fail(crate::engine::error::Undefined::Overflow),

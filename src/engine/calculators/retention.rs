@@ -35,7 +35,10 @@ pub const RETENTION_RATE: Calculator = Calculator {
     compute: |i| {
         let kept = i.num("customers_end") - i.num("new_customers");
         let mut out = Outcome::new();
-        out.set("retention_pct", kept.pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart));
+        out.set(
+            "retention_pct",
+            kept.pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart),
+        );
         out
     },
 };
@@ -46,7 +49,13 @@ pub const CHURN_RATE: Calculator = Calculator {
     name: "Customer churn rate",
     category: Category::Retention,
     summary: "The share of customers lost in a period, and what it adds up to over a year.",
-    synonyms: &["churn", "cancellation rate", "attrition", "customers lost", "logo churn"],
+    synonyms: &[
+        "churn",
+        "cancellation rate",
+        "attrition",
+        "customers lost",
+        "logo churn",
+    ],
     inputs: &[
         count("customers_start", "Customers at the start"),
         count("customers_lost", "Customers lost")
@@ -69,7 +78,9 @@ pub const CHURN_RATE: Calculator = Calculator {
 
 /// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months).
 fn churn_rate(i: &Inputs) -> Outcome {
-    let churn = i.num("customers_lost").pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart);
+    let churn = i
+        .num("customers_lost")
+        .pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart);
     let share = churn.clone().collapse(Unit::Percent) / Ex::int(100);
     let exponent = Ex::int(12) / i.num("period_months");
     let annual = (Ex::int(1) - (Ex::int(1) - share).pow(exponent)) * Ex::int(100);
@@ -102,7 +113,10 @@ pub const RENEWAL_RATE: Calculator = Calculator {
     }],
     compute: |i| {
         let mut out = Outcome::new();
-        out.set("renewal_pct", share_pct(i, "renewed", "up_for_renewal", Undefined::NoRenewals));
+        out.set(
+            "renewal_pct",
+            share_pct(i, "renewed", "up_for_renewal", Undefined::NoRenewals),
+        );
         out
     },
 };
@@ -113,12 +127,20 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
     name: "Repeat purchase rate",
     category: Category::Retention,
     summary: "The share of buying customers who came back and bought again.",
-    synonyms: &["repeat customers", "returning customers", "purchase frequency"],
+    synonyms: &[
+        "repeat customers",
+        "returning customers",
+        "purchase frequency",
+    ],
     inputs: &[
         count("customers", "Customers who bought").hint("With at least one purchase."),
         count("repeat_customers", "Repeat customers").hint("With two or more purchases."),
     ],
-    results: &[result("repeat_purchase_pct", "Repeat purchase rate", Unit::Percent)],
+    results: &[result(
+        "repeat_purchase_pct",
+        "Repeat purchase rate",
+        Unit::Percent,
+    )],
     relations: &[Relation {
         lhs: &["repeat_customers"],
         rhs: &["customers"],
@@ -140,19 +162,29 @@ pub const RETENTION_COST: Calculator = Calculator {
     name: "Customer retention cost (CRC)",
     category: Category::Retention,
     summary: "What your retention and customer-success work costs per customer.",
-    synonyms: &["crc", "cost to retain", "cost to serve", "customer success cost"],
+    synonyms: &[
+        "crc",
+        "cost to retain",
+        "cost to serve",
+        "customer success cost",
+    ],
     inputs: &[
         money("retention_spend", "Retention spend")
             .hint("What customer-success and retention programmes cost in the period."),
         count("customers", "Customers"),
     ],
-    results: &[result("cost_per_customer", "Cost per customer", Unit::Money)],
+    results: &[result(
+        "cost_per_customer",
+        "Cost per customer",
+        Unit::Money,
+    )],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
         out.set(
             "cost_per_customer",
-            i.num("retention_spend").per(i.num("customers"), Undefined::NoCustomers),
+            i.num("retention_spend")
+                .per(i.num("customers"), Undefined::NoCustomers),
         );
         out
     },
@@ -164,7 +196,12 @@ pub const FCR: Calculator = Calculator {
     name: "First contact resolution (FCR)",
     category: Category::Retention,
     summary: "The share of support requests solved in the first interaction.",
-    synonyms: &["first contact resolution", "support", "tickets", "one-touch resolution"],
+    synonyms: &[
+        "first contact resolution",
+        "support",
+        "tickets",
+        "one-touch resolution",
+    ],
     inputs: &[
         count("tickets", "Tickets"),
         count("resolved_first_contact", "Resolved at first contact"),
@@ -177,7 +214,10 @@ pub const FCR: Calculator = Calculator {
     }],
     compute: |i| {
         let mut out = Outcome::new();
-        out.set("fcr_pct", share_pct(i, "resolved_first_contact", "tickets", Undefined::NoTickets));
+        out.set(
+            "fcr_pct",
+            share_pct(i, "resolved_first_contact", "tickets", Undefined::NoTickets),
+        );
         out
     },
 };
@@ -188,7 +228,13 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
     name: "Good-fit vs bad-fit churn",
     category: Category::Retention,
     summary: "Churn of customers who fit your product against those who don't.",
-    synonyms: &["bad fit", "good fit", "segment churn", "customer fit", "churn"],
+    synonyms: &[
+        "bad fit",
+        "good fit",
+        "segment churn",
+        "customer fit",
+        "churn",
+    ],
     inputs: &[
         count("good_fit_start", "Good-fit customers at the start"),
         count("good_fit_lost", "Good-fit customers lost"),
@@ -213,11 +259,23 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
         },
     ],
     compute: |i| {
-        let good = share_pct(i, "good_fit_lost", "good_fit_start", Undefined::NoCustomersAtStart);
-        let bad = share_pct(i, "bad_fit_lost", "bad_fit_start", Undefined::NoCustomersAtStart);
+        let good = share_pct(
+            i,
+            "good_fit_lost",
+            "good_fit_start",
+            Undefined::NoCustomersAtStart,
+        );
+        let bad = share_pct(
+            i,
+            "bad_fit_lost",
+            "bad_fit_start",
+            Undefined::NoCustomersAtStart,
+        );
         let gap = bad.clone().collapse(Unit::Percent) - good.clone().collapse(Unit::Percent);
         let mut out = Outcome::new();
-        out.set("good_fit_churn_pct", good).set("bad_fit_churn_pct", bad).set("churn_gap_pts", gap);
+        out.set("good_fit_churn_pct", good)
+            .set("bad_fit_churn_pct", bad)
+            .set("churn_gap_pts", gap);
         out
     },
 };

@@ -12,7 +12,12 @@ pub const MRR: Calculator = Calculator {
     name: "Monthly recurring revenue (MRR)",
     category: Category::Revenue,
     summary: "Recurring revenue per month and per year from your active customers.",
-    synonyms: &["mrr", "arr", "recurring revenue", "annual recurring revenue"],
+    synonyms: &[
+        "mrr",
+        "arr",
+        "recurring revenue",
+        "annual recurring revenue",
+    ],
     inputs: &[
         count("active_customers", "Active customers"),
         money("arpa", "ARPA (monthly)").hint("Average revenue per account per month."),
@@ -25,7 +30,8 @@ pub const MRR: Calculator = Calculator {
     compute: |i| {
         let mrr = i.num("active_customers") * i.num("arpa");
         let mut out = Outcome::new();
-        out.set("arr", mrr.clone().collapse(Unit::Money) * Ex::int(12)).set("mrr", mrr);
+        out.set("arr", mrr.clone().collapse(Unit::Money) * Ex::int(12))
+            .set("mrr", mrr);
         out
     },
 };
@@ -36,13 +42,21 @@ pub const ARPA: Calculator = Calculator {
     name: "Average revenue per account (ARPA)",
     category: Category::Revenue,
     summary: "What an average account pays you per month.",
-    synonyms: &["arpa", "arpu", "average revenue per user", "revenue per customer"],
+    synonyms: &[
+        "arpa",
+        "arpu",
+        "average revenue per user",
+        "revenue per customer",
+    ],
     inputs: &[money("mrr", "MRR"), count("accounts", "Accounts")],
     results: &[result("arpa", "ARPA", Unit::Money)],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
-        out.set("arpa", i.num("mrr").per(i.num("accounts"), Undefined::NoAccounts));
+        out.set(
+            "arpa",
+            i.num("mrr").per(i.num("accounts"), Undefined::NoAccounts),
+        );
         out
     },
 };
@@ -52,16 +66,29 @@ pub const REVENUE_CHURN: Calculator = Calculator {
     id: "revenue-churn",
     name: "Revenue churn rate",
     category: Category::Revenue,
-    summary: "The share of recurring revenue lost from existing customers, before and after expansion.",
-    synonyms: &["mrr churn", "revenue churn", "net negative churn", "dollar churn", "churn"],
+    summary:
+        "The share of recurring revenue lost from existing customers, before and after expansion.",
+    synonyms: &[
+        "mrr churn",
+        "revenue churn",
+        "net negative churn",
+        "dollar churn",
+        "churn",
+    ],
     inputs: &[
         money("mrr_start", "MRR at the start"),
         money("churned_mrr", "Churned MRR").hint("From customers who cancelled."),
         money("contraction_mrr", "Contraction MRR").hint("From downgrades."),
-        money("expansion_mrr", "Expansion MRR").hint("From upgrades and add-ons.").default("0"),
+        money("expansion_mrr", "Expansion MRR")
+            .hint("From upgrades and add-ons.")
+            .default("0"),
     ],
     results: &[
-        result("gross_revenue_churn_pct", "Gross revenue churn", Unit::Percent),
+        result(
+            "gross_revenue_churn_pct",
+            "Gross revenue churn",
+            Unit::Percent,
+        ),
         result("net_revenue_churn_pct", "Net revenue churn", Unit::Percent),
     ],
     relations: &[Relation {
@@ -73,11 +100,15 @@ pub const REVENUE_CHURN: Calculator = Calculator {
         let lost = i.num("churned_mrr") + i.num("contraction_mrr");
         let start = i.num("mrr_start");
         let mut out = Outcome::new();
-        out.set("gross_revenue_churn_pct", lost.clone().pct_of(start.clone(), Undefined::NoStartingRevenue))
-            .set(
-                "net_revenue_churn_pct",
-                (lost - i.num("expansion_mrr")).pct_of(start, Undefined::NoStartingRevenue),
-            );
+        out.set(
+            "gross_revenue_churn_pct",
+            lost.clone()
+                .pct_of(start.clone(), Undefined::NoStartingRevenue),
+        )
+        .set(
+            "net_revenue_churn_pct",
+            (lost - i.num("expansion_mrr")).pct_of(start, Undefined::NoStartingRevenue),
+        );
         out
     },
 };
@@ -88,7 +119,12 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
     name: "Existing customer revenue growth",
     category: Category::Revenue,
     summary: "How revenue from the customers you already had grew or shrank.",
-    synonyms: &["expansion", "existing customers", "revenue growth", "upsell"],
+    synonyms: &[
+        "expansion",
+        "existing customers",
+        "revenue growth",
+        "upsell",
+    ],
     inputs: &[
         money("mrr_start", "MRR at the start").hint("From customers who existed at the start."),
         money("expansion_mrr", "Expansion MRR"),
@@ -96,7 +132,11 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
         money("churned_mrr", "Churned MRR"),
     ],
     results: &[
-        result("mrr_end_existing", "MRR at the end from those customers", Unit::Money),
+        result(
+            "mrr_end_existing",
+            "MRR at the end from those customers",
+            Unit::Money,
+        ),
         result("growth_pct", "Growth", Unit::Percent),
     ],
     relations: &[Relation {
@@ -109,7 +149,10 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
         let start = i.num("mrr_start");
         let mut out = Outcome::new();
         out.set("mrr_end_existing", start.clone() + change.clone())
-            .set("growth_pct", change.pct_of(start, Undefined::NoStartingRevenue));
+            .set(
+                "growth_pct",
+                change.pct_of(start, Undefined::NoStartingRevenue),
+            );
         out
     },
 };
@@ -135,7 +178,10 @@ pub const GRR: Calculator = Calculator {
     compute: |i| {
         let kept = i.num("renewable_arr") - i.num("downsell") - i.num("churn");
         let mut out = Outcome::new();
-        out.set("grr_pct", kept.pct_of(i.num("renewable_arr"), Undefined::NoStartingRevenue));
+        out.set(
+            "grr_pct",
+            kept.pct_of(i.num("renewable_arr"), Undefined::NoStartingRevenue),
+        );
         out
     },
 };
@@ -173,11 +219,19 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
     name: "Quarterly expansion revenue",
     category: Category::Revenue,
     summary: "How expansion revenue moved since last quarter, and what each CSM brought in.",
-    synonyms: &["expansion", "upsell", "cross-sell", "quarter over quarter", "qoq"],
+    synonyms: &[
+        "expansion",
+        "upsell",
+        "cross-sell",
+        "quarter over quarter",
+        "qoq",
+    ],
     inputs: &[
         money("expansion_this_quarter", "Expansion this quarter"),
         money("expansion_last_quarter", "Expansion last quarter"),
-        count("csms", "CSMs").hint("Optional: customer success managers on the team.").optional(),
+        count("csms", "CSMs")
+            .hint("Optional: customer success managers on the team.")
+            .optional(),
     ],
     results: &[
         result("qoq_change_pct", "Change on last quarter", Unit::Percent),
@@ -192,8 +246,11 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
             None => Ex::fail(Undefined::NoCsms),
         };
         let mut out = Outcome::new();
-        out.set("qoq_change_pct", (this - last.clone()).pct_of(last, Undefined::NoExpansionLastQuarter))
-            .set("per_csm", per_csm);
+        out.set(
+            "qoq_change_pct",
+            (this - last.clone()).pct_of(last, Undefined::NoExpansionLastQuarter),
+        )
+        .set("per_csm", per_csm);
         out
     },
 };
@@ -204,7 +261,12 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
     name: "Sales growth per client",
     category: Category::Revenue,
     summary: "How much more (or less) the average client buys than in the previous period.",
-    synonyms: &["revenue per client", "growth per customer", "wallet share", "year over year"],
+    synonyms: &[
+        "revenue per client",
+        "growth per customer",
+        "wallet share",
+        "year over year",
+    ],
     inputs: &[
         money("revenue_previous", "Revenue, previous period"),
         count("clients_previous", "Clients, previous period"),
@@ -212,18 +274,31 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
         count("clients_current", "Clients, this period"),
     ],
     results: &[
-        result("per_client_previous", "Per client, previous period", Unit::Money),
+        result(
+            "per_client_previous",
+            "Per client, previous period",
+            Unit::Money,
+        ),
         result("per_client_current", "Per client, this period", Unit::Money),
         result("growth_pct", "Growth per client", Unit::Percent),
     ],
     relations: &[],
     compute: |i| {
-        let before = i.num("revenue_previous").per(i.num("clients_previous"), Undefined::NoClients);
-        let now = i.num("revenue_current").per(i.num("clients_current"), Undefined::NoClients);
+        let before = i
+            .num("revenue_previous")
+            .per(i.num("clients_previous"), Undefined::NoClients);
+        let now = i
+            .num("revenue_current")
+            .per(i.num("clients_current"), Undefined::NoClients);
         let growth = (now.clone().collapse(Unit::Money) - before.clone().collapse(Unit::Money))
-            .pct_of(before.clone().collapse(Unit::Money), Undefined::NoStartingRevenue);
+            .pct_of(
+                before.clone().collapse(Unit::Money),
+                Undefined::NoStartingRevenue,
+            );
         let mut out = Outcome::new();
-        out.set("per_client_previous", before).set("per_client_current", now).set("growth_pct", growth);
+        out.set("per_client_previous", before)
+            .set("per_client_current", now)
+            .set("growth_pct", growth);
         out
     },
 };
@@ -234,7 +309,13 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
     name: "Consumption rate",
     category: Category::Revenue,
     summary: "How much of what customers bought they actually use.",
-    synonyms: &["usage", "utilisation", "utilization", "seats used", "credits used"],
+    synonyms: &[
+        "usage",
+        "utilisation",
+        "utilization",
+        "seats used",
+        "credits used",
+    ],
     inputs: &[
         count("units_used", "Units used").hint("Seats, credits, licences… in use."),
         count("units_purchased", "Units purchased"),
@@ -245,7 +326,8 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "consumption_pct",
-            i.num("units_used").pct_of(i.num("units_purchased"), Undefined::NoUnitsPurchased),
+            i.num("units_used")
+                .pct_of(i.num("units_purchased"), Undefined::NoUnitsPurchased),
         );
         out
     },

@@ -6,14 +6,20 @@ use super::{list_len, list_sum};
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::Inputs;
 use crate::engine::expr::{Ex, Outcome};
-use crate::engine::spec::{Bound, Calculator, Category, Choice, InputSpec, Kind, Need, Relation, Unit};
+use crate::engine::spec::{
+    Bound, Calculator, Category, Choice, InputSpec, Kind, Need, Relation, Unit,
+};
 use rust_decimal::Decimal;
 
 const DAYS: InputSpec = InputSpec {
     id: "days",
     label: "Days to first value",
     hint: "One number per customer: days from the start of onboarding to first value.",
-    kind: Kind::List { min: Bound::Fixed(0), max: Bound::Fixed(36_500), whole: false },
+    kind: Kind::List {
+        min: Bound::Fixed(0),
+        max: Bound::Fixed(36_500),
+        whole: false,
+    },
     unit: Unit::Days,
     default: None,
     need: Need::Required,
@@ -26,20 +32,39 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
     name: "Time to first value",
     category: Category::Team,
     summary: "How long customers wait, on average, before they get value from you.",
-    synonyms: &["ttv", "ttfv", "onboarding time", "time to value", "activation"],
+    synonyms: &[
+        "ttv",
+        "ttfv",
+        "onboarding time",
+        "time to value",
+        "activation",
+    ],
     inputs: &[
         choice(
             "mode",
             "Data",
             &[
-                Choice { id: "list", label: "Days per customer" },
-                Choice { id: "totals", label: "Total days and customers" },
+                Choice {
+                    id: "list",
+                    label: "Days per customer",
+                },
+                Choice {
+                    id: "totals",
+                    label: "Total days and customers",
+                },
             ],
         ),
         DAYS,
-        number("total_days", "Total days", Unit::Days, 0, 1_000_000_000, false)
-            .hint("Days to first value, added up over all customers.")
-            .only_in(&["totals"]),
+        number(
+            "total_days",
+            "Total days",
+            Unit::Days,
+            0,
+            1_000_000_000,
+            false,
+        )
+        .hint("Days to first value, added up over all customers.")
+        .only_in(&["totals"]),
         count("customers", "Customers").only_in(&["totals"]),
     ],
     results: &[
@@ -53,12 +78,19 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
 fn time_to_first_value(i: &Inputs) -> Outcome {
     let mut out = Outcome::new();
     if i.mode() == Some("totals") {
-        out.set("avg_days", i.num("total_days").per(i.num("customers"), Undefined::NoCustomers));
+        out.set(
+            "avg_days",
+            i.num("total_days")
+                .per(i.num("customers"), Undefined::NoCustomers),
+        );
         return out;
     }
     let days = i.list("days");
-    out.set("avg_days", list_sum(days, Unit::Days).per(list_len(days), Undefined::NoCustomers))
-        .set("median_days", median(days));
+    out.set(
+        "avg_days",
+        list_sum(days, Unit::Days).per(list_len(days), Undefined::NoCustomers),
+    )
+    .set("median_days", median(days));
     out
 }
 
@@ -67,7 +99,11 @@ fn median(values: &[Decimal]) -> Ex {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let mid = sorted.len() / 2;
-    match (sorted.len() % 2, sorted.get(mid.wrapping_sub(1)), sorted.get(mid)) {
+    match (
+        sorted.len() % 2,
+        sorted.get(mid.wrapping_sub(1)),
+        sorted.get(mid),
+    ) {
         (_, _, None) => Ex::fail(Undefined::NeedsList),
         (1, _, Some(m)) => Ex::num(*m, Unit::Days),
         (_, Some(a), Some(b)) => (Ex::num(*a, Unit::Days) + Ex::num(*b, Unit::Days)) / Ex::int(2),
@@ -81,7 +117,13 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
     name: "Engagement activity",
     category: Category::Team,
     summary: "How often the team proactively reaches customers: per account and per week.",
-    synonyms: &["touchpoints", "engagement", "check-ins", "calls", "meetings"],
+    synonyms: &[
+        "touchpoints",
+        "engagement",
+        "check-ins",
+        "calls",
+        "meetings",
+    ],
     inputs: &[
         count("touchpoints", "Touchpoints").hint("Calls, emails, meetings, sponsor visits…"),
         count("accounts", "Accounts"),
@@ -97,11 +139,17 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
-        out.set("per_account", i.num("touchpoints").per(i.num("accounts"), Undefined::NoAccounts))
-            .set(
-                "per_week",
-                i.num("touchpoints").per(i.num("period_days"), Undefined::NoPeriod) * Ex::int(7),
-            );
+        out.set(
+            "per_account",
+            i.num("touchpoints")
+                .per(i.num("accounts"), Undefined::NoAccounts),
+        )
+        .set(
+            "per_week",
+            i.num("touchpoints")
+                .per(i.num("period_days"), Undefined::NoPeriod)
+                * Ex::int(7),
+        );
         out
     },
 };
@@ -112,13 +160,23 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
     name: "Advocacy activity",
     category: Category::Team,
     summary: "Referrals, reviews and case studies the team drove, in total and per 100 customers.",
-    synonyms: &["advocacy", "referrals", "reviews", "case studies", "testimonials"],
+    synonyms: &[
+        "advocacy",
+        "referrals",
+        "reviews",
+        "case studies",
+        "testimonials",
+    ],
     inputs: &[
         count("referrals", "Referrals").default("0"),
         count("reviews", "Reviews").default("0"),
         count("case_studies", "Case studies").default("0"),
-        count("other", "Other advocacy").hint("Talks, quotes, references…").default("0"),
-        count("customers", "Customers").hint("Optional: to compare teams of any size.").optional(),
+        count("other", "Other advocacy")
+            .hint("Talks, quotes, references…")
+            .default("0"),
+        count("customers", "Customers")
+            .hint("Optional: to compare teams of any size.")
+            .optional(),
     ],
     results: &[
         result("total", "Advocacy activities", Unit::Count),
@@ -126,10 +184,12 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
     ],
     relations: &[],
     compute: |i| {
-        let total =
-            i.num("referrals") + i.num("reviews") + i.num("case_studies") + i.num("other");
+        let total = i.num("referrals") + i.num("reviews") + i.num("case_studies") + i.num("other");
         let per_100 = match i.opt("customers") {
-            Some(c) => total.clone().collapse(Unit::Count).pct_of(c, Undefined::NoCustomers),
+            Some(c) => total
+                .clone()
+                .collapse(Unit::Count)
+                .pct_of(c, Undefined::NoCustomers),
             None => Ex::fail(Undefined::NoCustomers),
         };
         let mut out = Outcome::new();
@@ -144,7 +204,13 @@ pub const REFERRAL_RATE: Calculator = Calculator {
     name: "Referral rate",
     category: Category::Team,
     summary: "The share of new customers who came through referrals and introductions.",
-    synonyms: &["referrals", "word of mouth", "introductions", "organic growth", "warm intro"],
+    synonyms: &[
+        "referrals",
+        "word of mouth",
+        "introductions",
+        "organic growth",
+        "warm intro",
+    ],
     inputs: &[
         count("new_customers", "New customers"),
         count("referred_customers", "Referred new customers"),
@@ -159,7 +225,8 @@ pub const REFERRAL_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "referral_pct",
-            i.num("referred_customers").pct_of(i.num("new_customers"), Undefined::NoNewCustomers),
+            i.num("referred_customers")
+                .pct_of(i.num("new_customers"), Undefined::NoNewCustomers),
         );
         out
     },
@@ -172,8 +239,15 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
     category: Category::Team,
     summary: "The share of clients who came back with a new request.",
     synonyms: &["repeat requests", "repeat business", "returning clients"],
-    inputs: &[count("clients", "Clients"), count("repeat_clients", "Clients with a repeat request")],
-    results: &[result("repeat_request_pct", "Repeat request rate", Unit::Percent)],
+    inputs: &[
+        count("clients", "Clients"),
+        count("repeat_clients", "Clients with a repeat request"),
+    ],
+    results: &[result(
+        "repeat_request_pct",
+        "Repeat request rate",
+        Unit::Percent,
+    )],
     relations: &[Relation {
         lhs: &["repeat_clients"],
         rhs: &["clients"],
@@ -183,7 +257,8 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "repeat_request_pct",
-            i.num("repeat_clients").pct_of(i.num("clients"), Undefined::NoClients),
+            i.num("repeat_clients")
+                .pct_of(i.num("clients"), Undefined::NoClients),
         );
         out
     },

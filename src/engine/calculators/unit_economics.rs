@@ -27,12 +27,16 @@ pub const CAC: Calculator = Calculator {
     compute: |i| {
         let spend = i.num("sales_spend") + i.num("marketing_spend") + i.num("implementation_spend");
         let mut out = Outcome::new();
-        out.set("cac", spend.per(i.num("new_customers"), Undefined::NoNewCustomers));
+        out.set(
+            "cac",
+            spend.per(i.num("new_customers"), Undefined::NoNewCustomers),
+        );
         out
     },
 };
 
-const MARGIN_HINT: &str = "Share of revenue left after the cost of serving it; 100 % counts revenue.";
+const MARGIN_HINT: &str =
+    "Share of revenue left after the cost of serving it; 100 % counts revenue.";
 
 /// Customer lifetime value by one of three methods.
 pub const LTV: Calculator = Calculator {
@@ -46,21 +50,46 @@ pub const LTV: Calculator = Calculator {
             "method",
             "Method",
             &[
-                Choice { id: "subscription", label: "Subscription (ARPA and churn)" },
-                Choice { id: "purchase", label: "Purchases (value × frequency × lifespan)" },
-                Choice { id: "yearly", label: "Yearly revenue × lifespan" },
+                Choice {
+                    id: "subscription",
+                    label: "Subscription (ARPA and churn)",
+                },
+                Choice {
+                    id: "purchase",
+                    label: "Purchases (value × frequency × lifespan)",
+                },
+                Choice {
+                    id: "yearly",
+                    label: "Yearly revenue × lifespan",
+                },
             ],
         ),
         money("arpa", "ARPA (monthly)").only_in(&["subscription"]),
         percent("churn_pct", "Monthly churn").only_in(&["subscription"]),
         money("avg_purchase_value", "Average purchase value").only_in(&["purchase"]),
-        number("purchases_per_year", "Purchases per year", Unit::Plain, 0, 100_000, false)
-            .only_in(&["purchase"]),
+        number(
+            "purchases_per_year",
+            "Purchases per year",
+            Unit::Plain,
+            0,
+            100_000,
+            false,
+        )
+        .only_in(&["purchase"]),
         money("yearly_revenue", "Revenue per customer per year").only_in(&["yearly"]),
-        number("lifespan_years", "Customer lifespan", Unit::Years, 0, 200, false)
-            .hint("In years.")
-            .only_in(&["purchase", "yearly"]),
-        percent("gross_margin_pct", "Gross margin").hint(MARGIN_HINT).default("100"),
+        number(
+            "lifespan_years",
+            "Customer lifespan",
+            Unit::Years,
+            0,
+            200,
+            false,
+        )
+        .hint("In years.")
+        .only_in(&["purchase", "yearly"]),
+        percent("gross_margin_pct", "Gross margin")
+            .hint(MARGIN_HINT)
+            .default("100"),
     ],
     results: &[
         result("ltv", "LTV", Unit::Money),
@@ -74,7 +103,9 @@ fn ltv(i: &Inputs) -> Outcome {
     let margin = i.num("gross_margin_pct");
     let (value, months) = match i.mode() {
         Some("purchase") => (
-            i.num("avg_purchase_value") * i.num("purchases_per_year") * i.num("lifespan_years")
+            i.num("avg_purchase_value")
+                * i.num("purchases_per_year")
+                * i.num("lifespan_years")
                 * margin
                 / Ex::int(100),
             i.num("lifespan_years") * Ex::int(12),
@@ -83,7 +114,10 @@ fn ltv(i: &Inputs) -> Outcome {
             i.num("yearly_revenue") * i.num("lifespan_years") * margin / Ex::int(100),
             i.num("lifespan_years") * Ex::int(12),
         ),
-        _ => (subscription_ltv(i), Ex::int(100).per(i.num("churn_pct"), Undefined::ZeroChurn)),
+        _ => (
+            subscription_ltv(i),
+            Ex::int(100).per(i.num("churn_pct"), Undefined::ZeroChurn),
+        ),
     };
     let mut out = Outcome::new();
     out.set("ltv", value).set("lifetime_months", months);
@@ -149,14 +183,23 @@ pub const LTV_CAC: Calculator = Calculator {
             "mode",
             "LTV",
             &[
-                Choice { id: "ltv", label: "Enter LTV" },
-                Choice { id: "arpa", label: "Compute LTV from ARPA, churn and margin" },
+                Choice {
+                    id: "ltv",
+                    label: "Enter LTV",
+                },
+                Choice {
+                    id: "arpa",
+                    label: "Compute LTV from ARPA, churn and margin",
+                },
             ],
         ),
         money("ltv", "LTV").only_in(&["ltv"]),
         money("arpa", "ARPA (monthly)").only_in(&["arpa"]),
         percent("churn_pct", "Monthly churn").only_in(&["arpa"]),
-        percent("gross_margin_pct", "Gross margin").hint(MARGIN_HINT).default("100").only_in(&["arpa"]),
+        percent("gross_margin_pct", "Gross margin")
+            .hint(MARGIN_HINT)
+            .default("100")
+            .only_in(&["arpa"]),
         money("cac", "CAC").hint("What it costs to win one customer."),
     ],
     results: &[
@@ -164,7 +207,12 @@ pub const LTV_CAC: Calculator = Calculator {
         result("verdict", "Verdict", Unit::Plain),
         result("ltv", "LTV", Unit::Money).only_in(&["arpa"]),
         result("payback_months", "CAC payback", Unit::Months).only_in(&["arpa"]),
-        result("churn_for_3x_pct", "Monthly churn that gives 3:1", Unit::Percent).only_in(&["arpa"]),
+        result(
+            "churn_for_3x_pct",
+            "Monthly churn that gives 3:1",
+            Unit::Percent,
+        )
+        .only_in(&["arpa"]),
     ],
     relations: &[],
     compute: ltv_cac,
@@ -172,18 +220,29 @@ pub const LTV_CAC: Calculator = Calculator {
 
 fn ltv_cac(i: &Inputs) -> Outcome {
     let cac = i.num("cac");
-    let ltv = if i.mode() == Some("arpa") { subscription_ltv(i) } else { i.num("ltv") };
-    let ratio = ltv.clone().collapse(Unit::Money).per(cac.clone(), Undefined::ZeroCac);
+    let ltv = if i.mode() == Some("arpa") {
+        subscription_ltv(i)
+    } else {
+        i.num("ltv")
+    };
+    let ratio = ltv
+        .clone()
+        .collapse(Unit::Money)
+        .per(cac.clone(), Undefined::ZeroCac);
     let mut out = Outcome::new();
     out.verdict("verdict", ratio.value().map(ltv_cac_verdict));
     out.set("ltv_cac_ratio", ratio);
     if i.mode() == Some("arpa") {
         let margin_revenue = i.num("arpa") * i.num("gross_margin_pct");
         // 3 = ARPA × margin / (churn × CAC)  ⇔  churn = ARPA × margin / (3 × CAC).
-        let churn_for_3x =
-            margin_revenue.clone().per(Ex::int(3) * cac.clone(), Undefined::ZeroCac);
+        let churn_for_3x = margin_revenue
+            .clone()
+            .per(Ex::int(3) * cac.clone(), Undefined::ZeroCac);
         out.set("ltv", ltv)
-            .set("payback_months", payback(cac, i.num("arpa"), i.num("gross_margin_pct")))
+            .set(
+                "payback_months",
+                payback(cac, i.num("arpa"), i.num("gross_margin_pct")),
+            )
             .set("churn_for_3x_pct", churn_for_3x);
     } else {
         out.set("payback_months", Ex::fail(Undefined::NeedsArpa));
@@ -209,13 +268,18 @@ pub const CAC_PAYBACK: Calculator = Calculator {
     inputs: &[
         money("cac", "CAC"),
         money("arpa", "ARPA (monthly)"),
-        percent("gross_margin_pct", "Gross margin").hint(MARGIN_HINT).default("100"),
+        percent("gross_margin_pct", "Gross margin")
+            .hint(MARGIN_HINT)
+            .default("100"),
     ],
     results: &[result("payback_months", "Payback period", Unit::Months)],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
-        out.set("payback_months", payback(i.num("cac"), i.num("arpa"), i.num("gross_margin_pct")));
+        out.set(
+            "payback_months",
+            payback(i.num("cac"), i.num("arpa"), i.num("gross_margin_pct")),
+        );
         out
     },
 };

@@ -1,0 +1,259 @@
+//! Checks over the whole catalogue: ids as METRICS.md lists them, and for every calculator the
+//! generic validation of its inputs.
+
+use crate::support::*;
+use cs_metrics::engine::catalogue::{self, ALL};
+use cs_metrics::engine::error::InputError;
+use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
+use cs_metrics::engine::expr::Value;
+use cs_metrics::engine::spec::{Calculator, Category, Kind, Unit};
+use std::collections::BTreeSet;
+
+/// Every calculator id of METRICS.md with its result ids.
+const METRICS_MD: &[(&str, &[&str])] = &[
+    (
+        "nps",
+        &[
+            "responses",
+            "promoters",
+            "passives",
+            "detractors",
+            "promoters_pct",
+            "passives_pct",
+            "detractors_pct",
+            "nps",
+            "margin_of_error",
+            "ci_low",
+            "ci_high",
+            "promoters_needed",
+        ],
+    ),
+    ("csat", &["responses", "csat_pct", "average"]),
+    ("ces", &["responses", "ces", "easy_pct"]),
+    ("rating", &["responses", "average", "average_pct_of_max"]),
+    ("retention-rate", &["retention_pct"]),
+    ("churn-rate", &["churn_pct", "annual_churn_pct"]),
+    ("renewal-rate", &["renewal_pct"]),
+    ("repeat-purchase-rate", &["repeat_purchase_pct"]),
+    ("retention-cost", &["cost_per_customer"]),
+    ("fcr", &["fcr_pct"]),
+    (
+        "segment-churn",
+        &["good_fit_churn_pct", "bad_fit_churn_pct", "churn_gap_pts"],
+    ),
+    ("mrr", &["mrr", "arr"]),
+    ("arpa", &["arpa"]),
+    (
+        "revenue-churn",
+        &["gross_revenue_churn_pct", "net_revenue_churn_pct"],
+    ),
+    (
+        "existing-revenue-growth",
+        &["mrr_end_existing", "growth_pct"],
+    ),
+    ("grr", &["grr_pct"]),
+    ("nrr", &["nrr_pct"]),
+    ("expansion-revenue", &["qoq_change_pct", "per_csm"]),
+    (
+        "sales-growth-per-client",
+        &["per_client_previous", "per_client_current", "growth_pct"],
+    ),
+    ("consumption-rate", &["consumption_pct"]),
+    ("quick-ratio", &["quick_ratio"]),
+    ("cac", &["cac"]),
+    ("ltv", &["ltv", "lifetime_months"]),
+    ("ltv-cac", &["ltv_cac_ratio", "verdict", "payback_months"]),
+    ("cac-payback", &["payback_months"]),
+    ("time-to-first-value", &["avg_days", "median_days"]),
+    ("engagement-activity", &["per_account", "per_week"]),
+    ("advocacy-activity", &["total", "per_100_customers"]),
+    ("referral-rate", &["referral_pct"]),
+    ("repeat-request-rate", &["repeat_request_pct"]),
+    ("health-score", &["health_score", "band"]),
+];
+
+#[test]
+fn the_catalogue_has_every_calculator_and_result_of_metrics_md() {
+    assert_eq!(ALL.len(), METRICS_MD.len());
+    for (id, results) in METRICS_MD {
+        let calc = catalogue::find(id).unwrap_or_else(|| panic!("missing {id}"));
+        for r in *results {
+            assert!(calc.result(r).is_some(), "{id} lacks result {r}");
+        }
+    }
+}
+
+#[test]
+fn ids_are_unique_and_well_formed() {
+    let ids: BTreeSet<&str> = ALL.iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), ALL.len());
+    for calc in ALL {
+        assert!(
+            calc.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            calc.id
+        );
+        let inputs: BTreeSet<&str> = calc.inputs.iter().map(|i| i.id).collect();
+        assert_eq!(inputs.len(), calc.inputs.len(), "{} input ids", calc.id);
+        let results: BTreeSet<&str> = calc.results.iter().map(|r| r.id).collect();
+        assert_eq!(results.len(), calc.results.len(), "{} result ids", calc.id);
+        for id in inputs.iter().chain(results.iter()) {
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{id}"
+            );
+        }
+        for rel in calc.relations {
+            for id in rel.lhs.iter().chain(rel.rhs) {
+                assert!(
+                    calc.input(id).is_some(),
+                    "{}: relation names unknown {id}",
+                    calc.id
+                );
+            }
+        }
+        assert!(!calc.summary.is_empty() && !calc.name.is_empty());
+    }
+    for category in Category::ALL {
+        assert!(
+            catalogue::in_category(category).count() > 0,
+            "{category:?} is empty"
+        );
+    }
+}
+
+#[test]
+fn search_finds_calculators_by_synonym() {
+    let found = |q: &str| -> Vec<&str> {
+        ALL.iter()
+            .filter(|c| catalogue::matches(c, q))
+            .map(|c| c.id)
+            .collect()
+    };
+    let churn = found("churn");
+    for id in ["churn-rate", "revenue-churn", "segment-churn"] {
+        assert!(churn.contains(&id), "{churn:?}");
+    }
+    assert!(found("dollar retention").contains(&"nrr"));
+    assert!(found("CLV").contains(&"ltv"));
+    assert_eq!(found("").len(), ALL.len());
+    assert!(found("zzz-nothing").is_empty());
+}
+
+/// A valid sample text for an input of this calculator.
+fn sample(calc: &Calculator, id: &str) -> &'static str {
+    let Some(spec) = calc.input(id) else {
+        return "";
+    };
+    if calc.relations.iter().any(|r| r.lhs.contains(&id)) {
+        return "1"; // the smaller side of "lost ≤ at the start" and the like
+    }
+    match spec.kind {
+        Kind::List { .. } => "5\n4\n3",
+        Kind::Choice(_) => "",
+        Kind::Number { .. } => match spec.unit {
+            Unit::Percent => "10",
+            Unit::Months => "1",
+            Unit::Score if id.ends_with("_min") => "3",
+            Unit::Score | Unit::Nps => "5",
+            _ => "10",
+        },
+    }
+}
+
+#[test]
+fn every_calculator_computes_from_sample_inputs() {
+    for calc in ALL {
+        let ev = evaluate(calc, |id| Some(sample(calc, id)), ReadOptions::default());
+        assert!(ev.is_valid(), "{}: {:?}", calc.id, ev.fields);
+        let defined = ev
+            .results
+            .iter()
+            .filter(|r| !matches!(r.computed.value, Value::Undefined(_)))
+            .count();
+        assert!(
+            defined > 0,
+            "{}: nothing computed: {:?}",
+            calc.id,
+            ev.results
+        );
+    }
+}
+
+#[test]
+fn every_number_input_refuses_bad_text_with_its_label() {
+    for calc in ALL {
+        for spec in calc.inputs {
+            let Kind::Number { min, whole, .. } = spec.kind else {
+                continue;
+            };
+            let mut bad: Vec<(&str, fn(&InputError) -> bool)> = vec![
+                ("abc", |e| matches!(e, InputError::Number { .. })),
+                ("NaN", |e| matches!(e, InputError::Number { .. })),
+                ("1e400", |e| matches!(e, InputError::Number { .. })),
+            ];
+            if min == Some(0) {
+                bad.push(("-5", |e| matches!(e, InputError::Negative)));
+                bad.push(("(5)", |e| matches!(e, InputError::Negative)));
+            }
+            if whole {
+                bad.push(("2.5", |e| matches!(e, InputError::NotWhole)));
+            }
+            if spec.unit == Unit::Percent {
+                bad.push(("101", |e| matches!(e, InputError::AboveMax(_))));
+            } else {
+                bad.push(("5%", |e| matches!(e, InputError::PercentNotAllowed)));
+            }
+            for (text, expected) in bad {
+                let ev = evaluate(
+                    calc,
+                    |id| {
+                        if id == spec.id {
+                            Some(text)
+                        } else {
+                            Some(sample(calc, id))
+                        }
+                    },
+                    ReadOptions::default(),
+                );
+                let Some(field) = ev.field(spec.id) else {
+                    continue;
+                }; // not shown in the default mode
+                let error = field
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| panic!("{}.{} accepted {text:?}", calc.id, spec.id));
+                assert!(
+                    expected(&error),
+                    "{}.{} on {text:?}: {error:?}",
+                    calc.id,
+                    spec.id
+                );
+                assert!(
+                    error.message(spec.label).contains(spec.label),
+                    "{}",
+                    error.message(spec.label)
+                );
+                assert!(ev
+                    .results
+                    .iter()
+                    .all(|r| matches!(r.computed.value, Value::Undefined(_))));
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_required_inputs_wait_without_error() {
+    for calc in ALL {
+        let ev = evaluate(calc, |_| None, ReadOptions::default());
+        assert!(ev.is_valid(), "{}: blank fields are not errors", calc.id);
+    }
+    let ev = run("mrr", &[("active_customers", "10")]);
+    undefined(
+        &ev,
+        "mrr",
+        cs_metrics::engine::error::Undefined::WaitingForInputs,
+    );
+}

@@ -1,0 +1,144 @@
+//! Property tests: nothing panics on any text, and the formulas keep their invariants.
+//! Case counts follow PROPTEST_CASES (256 by default; the long runs set 1,000,000).
+
+use crate::support::*;
+use cs_metrics::engine::catalogue::ALL;
+use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
+use cs_metrics::engine::expr::Value;
+use cs_metrics::engine::format;
+use cs_metrics::engine::list::{self, EntryRule};
+use cs_metrics::engine::number::{self, DecimalMark};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn mark() -> impl Strategy<Value = DecimalMark> {
+    prop_oneof![Just(DecimalMark::Dot), Just(DecimalMark::Comma)]
+}
+
+/// Text that looks like numbers people type, with the odd character thrown in.
+fn numberish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[-−+(]?[$€]?[0-9]{0,20}([.,' ][0-9]{0,5}){0,4}[%)]?",
+        "[0-9eE+.,-]{0,30}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn number_parse_never_panics(text in numberish(), mark in mark()) {
+        let _ = number::parse(&text, mark);
+    }
+
+    #[test]
+    fn plain_values_parse_back_exactly(mantissa in -10_i64.pow(15)..10_i64.pow(15), scale in 0_u32..10) {
+        let value = Decimal::new(mantissa, scale);
+        let text = format::plain(value);
+        prop_assert_eq!(number::parse(&text, DecimalMark::Dot).map(|p| p.value), Ok(value));
+    }
+
+    #[test]
+    fn displayed_values_parse_back_to_the_rounded_value(mantissa in -10_i64.pow(14)..10_i64.pow(14), mark in mark()) {
+        let value = Decimal::new(mantissa, 2);
+        let shown = format::grouped(value, 2, false, mark).replace('−', "-");
+        prop_assert_eq!(number::parse(&shown, mark).map(|p| p.value), Ok(value));
+    }
+
+    #[test]
+    fn list_parse_never_panics_and_counts_add_up(text in any::<String>(), mark in mark()) {
+        let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
+        let parsed = list::parse(&text, mark, rule);
+        prop_assert!(parsed.bad.len() <= list::SHOWN_BAD_ENTRIES);
+        prop_assert!(parsed.bad.len() <= parsed.bad_total);
+    }
+
+    #[test]
+    fn lists_of_scores_are_read_whatever_the_separators(scores in proptest::collection::vec(0_u8..=10, 1..200), seps in proptest::collection::vec(prop_oneof![Just(","), Just(";"), Just("\t"), Just(" "), Just("\n"), Just("\r\n"), Just(" , ")], 1..200)) {
+        let mut text = String::new();
+        for (i, s) in scores.iter().enumerate() {
+            text.push_str(&s.to_string());
+            text.push_str(seps[i % seps.len()]);
+        }
+        let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
+        let parsed = list::parse(&text, DecimalMark::Dot, rule);
+        let got: Vec<u8> = parsed.values.iter().map(|v| v.mantissa() as u8).collect();
+        prop_assert_eq!(got, scores);
+        prop_assert_eq!(parsed.bad_total, 0);
+    }
+
+    #[test]
+    fn every_calculator_survives_any_input(index in 0..ALL.len(), texts in proptest::collection::vec(numberish(), 12), mark in mark(), skip in any::<bool>()) {
+        let calc = ALL[index];
+        let ev = evaluate(calc, |id| {
+            let at = calc.inputs.iter().position(|i| i.id == id)?;
+            texts.get(at).map(String::as_str)
+        }, ReadOptions { mark, skip_invalid: skip });
+        prop_assert_eq!(ev.results.is_empty(), false);
+    }
+
+    #[test]
+    fn every_calculator_survives_any_valid_numbers(index in 0..ALL.len(), values in proptest::collection::vec(0_u64..=1_000_000_000_000_000, 12)) {
+        let calc = ALL[index];
+        let texts: Vec<String> = values.iter().map(u64::to_string).collect();
+        let _ = evaluate(calc, |id| {
+            let at = calc.inputs.iter().position(|i| i.id == id)?;
+            texts.get(at).map(String::as_str)
+        }, ReadOptions::default());
+    }
+
+    #[test]
+    fn nps_stays_in_range_and_shares_add_up(p in 0_u32..100_000, pa in 0_u32..100_000, d in 0_u32..100_000) {
+        prop_assume!(p + pa + d > 0);
+        let (ps, pas, ds) = (p.to_string(), pa.to_string(), d.to_string());
+        let ev = run("nps", &[("promoters", &ps), ("passives", &pas), ("detractors", &ds)]);
+        let get = |id: &str| match value(&ev, id) { Value::Number(v) => v, other => panic!("{id}: {other:?}") };
+        let nps = get("nps");
+        prop_assert!(nps >= Decimal::from(-100) && nps <= Decimal::ONE_HUNDRED);
+        let total = get("promoters_pct") + get("passives_pct") + get("detractors_pct");
+        prop_assert!((total - Decimal::ONE_HUNDRED).abs() < Decimal::new(1, 20));
+        prop_assert!(get("ci_low") <= nps && nps <= get("ci_high"));
+        prop_assert!(get("ci_low") >= Decimal::from(-100) && get("ci_high") <= Decimal::ONE_HUNDRED);
+        prop_assert!(get("margin_of_error") >= Decimal::ZERO);
+    }
+
+    #[test]
+    fn promoters_needed_is_the_fewest_that_reach_the_target(p in 0_u64..5_000, pa in 0_u64..5_000, d in 0_u64..5_000, target in -100_i64..100) {
+        prop_assume!(p + pa + d > 0);
+        let (ps, pas, ds, ts) = (p.to_string(), pa.to_string(), d.to_string(), target.to_string());
+        let ev = run("nps", &[("promoters", &ps), ("passives", &pas), ("detractors", &ds), ("target_nps", &ts)]);
+        let Value::Number(x) = value(&ev, "promoters_needed") else { panic!("undefined") };
+        let x = u64::try_from(x.mantissa()).unwrap_or(0);
+        let reaches = |extra: u64| {
+            let n = i128::from(p + pa + d + extra);
+            (i128::from(p + extra) - i128::from(d)) * 100 >= i128::from(target) * n
+        };
+        prop_assert!(reaches(x));
+        prop_assert!(x == 0 || !reaches(x - 1));
+    }
+
+    #[test]
+    fn ltv_cac_verdict_follows_the_ratio(ltv in 0_u64..10_000_000, cac in 1_u64..10_000_000) {
+        let (l, c) = (ltv.to_string(), cac.to_string());
+        let ev = run("ltv-cac", &[("ltv", &l), ("cac", &c)]);
+        let Value::Verdict(v) = value(&ev, "verdict") else { panic!("no verdict") };
+        let ratio = Decimal::from(ltv) / Decimal::from(cac);
+        let want = if ratio < Decimal::ONE { "losing-money" } else if ratio < Decimal::from(3) { "below-target" } else if ratio <= Decimal::from(5) { "healthy" } else { "under-investing" };
+        prop_assert_eq!(v.id, want);
+    }
+}
+
+#[test]
+fn evaluation_is_the_same_under_both_marks_for_plain_integers() {
+    for calc in ALL {
+        let dot = evaluate(calc, |_| Some("7"), ReadOptions::default());
+        let comma = evaluate(
+            calc,
+            |_| Some("7"),
+            ReadOptions {
+                mark: DecimalMark::Comma,
+                skip_invalid: false,
+            },
+        );
+        assert_eq!(dot, comma, "{}", calc.id);
+    }
+}
