@@ -1,6 +1,9 @@
 //! Native tests of the engine through its public API: every calculator of the catalogue with
 //! hand-computed examples, its boundaries, undefined cases and validation errors.
 #![cfg(not(target_arch = "wasm32"))]
+// A test crate: failing loudly is the point here.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::type_complexity)]
 
 mod calculators;
 mod catalogue;
