@@ -78,6 +78,33 @@ pub struct FieldState {
     pub error: Option<InputError>,
     /// A remark that is not an error (a header skipped, entries ignored, entries read).
     pub note: Option<String>,
+    /// For a list: how many values were read and how often each occurs.
+    pub summary: Option<ListSummary>,
+}
+
+/// What a list holds, in short: for charts and the CSV (never the million values themselves).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListSummary {
+    /// How many valid values.
+    pub count: usize,
+    /// Each distinct value and how often it occurs, ascending; empty when there are more than
+    /// [`MAX_DISTRIBUTION`] distinct values (a distribution of days is no use as a chart).
+    pub distribution: Vec<(Decimal, usize)>,
+}
+
+/// The most distinct values a distribution lists.
+pub const MAX_DISTRIBUTION: usize = 101;
+
+fn summarize(values: &[Decimal]) -> ListSummary {
+    let mut counts: BTreeMap<Decimal, usize> = BTreeMap::new();
+    for value in values {
+        let entry = counts.entry(value.normalize()).or_insert(0);
+        *entry = entry.saturating_add(1);
+        if counts.len() > MAX_DISTRIBUTION {
+            return ListSummary { count: values.len(), distribution: Vec::new() };
+        }
+    }
+    ListSummary { count: values.len(), distribution: counts.into_iter().collect() }
 }
 
 /// One result, ready to show.
@@ -154,6 +181,7 @@ pub fn evaluate<'a>(
             id: spec.id,
             error,
             note: None,
+            summary: None,
         });
         inputs.values.insert(spec.id, (parsed, spec.unit));
     }
@@ -322,6 +350,7 @@ fn read_list(
                 id: spec.id,
                 error: None,
                 note: None,
+                summary: None,
             },
         );
     };
@@ -365,6 +394,7 @@ fn read_list(
         error = Some(InputError::EmptyList);
     }
     let note = (!notes.is_empty()).then(|| notes.join(" "));
+    let summary = (!parsed.values.is_empty()).then(|| summarize(&parsed.values));
     let value = if parsed.values.is_empty() {
         Parsed::Blank
     } else {
@@ -376,6 +406,7 @@ fn read_list(
             id: spec.id,
             error,
             note,
+            summary,
         },
     )
 }

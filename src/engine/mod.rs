@@ -10,3 +10,4 @@ pub mod format;
 pub mod list;
 pub mod number;
 pub mod spec;
+pub mod state;
