@@ -1,1 +1,17 @@
-pub fn start() {}
+//! The Leptos front end: a thin layer over the engine. It reads the catalogue and shows what
+//! the engine computes; it never re-implements a formula.
+
+mod app;
+mod browser;
+mod calculator;
+mod fields;
+mod home;
+mod nps_chart;
+mod results;
+mod settings;
+
+/// Mounts the app on the page.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the app (release) and serves it on http://127.0.0.1:${PORT:-8080}/ until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+port="${PORT:-8080}"
+echo "cs-metrics: building, then serving at http://127.0.0.1:${port}/"
+exec trunk serve --release --address 127.0.0.1 --port "$port"

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what building and testing cs-metrics needs, and only what is missing: on a machine
+# that has everything it takes a few seconds. Nothing here downloads a prebuilt binary from
+# outside the package registries (crates.io, npm, Debian) and rustup's channel.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.22.1
+TRUNK_RUSTC=1.96.1 # trunk 0.22 needs rustc >= 1.96.1; the project itself builds with stable
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '[setup] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli at exactly the version Cargo.lock pins (Cargo.toml pins it with `=`).
+lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+pinned_version=$(sed -nE 's/^wasm-bindgen = "=([^"]+)".*/\1/p' Cargo.toml)
+if [ -z "$lock_version" ] || [ "$lock_version" != "$pinned_version" ]; then
+  echo "[setup] error: Cargo.toml pins wasm-bindgen =$pinned_version but Cargo.lock has '$lock_version'." >&2
+  echo "[setup] Run: cargo update -p wasm-bindgen --precise $pinned_version" >&2
+  exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $lock_version"; then
+  step "installing wasm-bindgen-cli $lock_version (about 3 minutes)"
+  # Without --locked: its own lock file names a crate version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$lock_version" --force
+fi
+
+# 3. Trunk, built from crates.io with the toolchain it needs.
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+  step "installing trunk $TRUNK_VERSION (about 13 minutes on 2 cores)"
+  rustup toolchain install "$TRUNK_RUSTC" --profile minimal
+  cargo "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# 4. Chromium and ChromeDriver from Debian for the browser tests.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  step "installing chromium and chromium-driver from Debian"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends chromium chromium-driver
+fi
+
+# 5. npm packages exactly as package-lock.json says (Playwright's driver, axe-core, binaryen's
+#    wasm-opt). Skipped when node_modules already matches the lock file.
+if ! cmp -s package-lock.json node_modules/.cs-metrics-lock 2>/dev/null; then
+  step "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.cs-metrics-lock
+fi
+expected_opt=$(sed -nE 's/^wasm_opt = "version_([0-9]+)".*/\1/p' Trunk.toml)
+if ! wasm-opt --version | grep -q "version $expected_opt"; then
+  echo "[setup] error: wasm-opt is not version $expected_opt as Trunk.toml expects: $(wasm-opt --version)" >&2
+  exit 1
+fi
+
+# 6. Every crate, so Trunk's offline build never reaches for the network.
+cargo fetch --locked --quiet
+
+step "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1)"

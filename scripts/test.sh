@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every check and test: formatting, lints (host and wasm32), native engine tests, a release
+# build, the size report and budget, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+section() { printf '\n== %s\n' "$*"; }
+
+section "cargo fmt --check"
+cargo fmt --all -- --check
+
+section "clippy (host, then wasm32)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+section "native tests (engine)"
+cargo test --locked
+
+section "release build (trunk)"
+trunk build --release
+
+section "size of dist/"
+node scripts/size-report.mjs --budget-gzip-kb 150
+
+section "browser tests (Playwright, headless Chromium)"
+npx playwright test

@@ -1,0 +1,110 @@
+//! The shell: header, settings context, and which view is open (home or one calculator), kept
+//! in the query string so links, reloads and the back button all work.
+
+use crate::engine::catalogue;
+use crate::engine::state;
+use crate::ui::browser;
+use crate::ui::calculator::CalculatorView;
+use crate::ui::home::Home;
+use crate::ui::settings::{Settings, SettingsPanel};
+use leptos::prelude::*;
+
+/// What the page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The list of calculators.
+    Home,
+    /// One calculator, by id.
+    Calculator(&'static str),
+    /// A `?calc=` that names no calculator.
+    Unknown(String),
+}
+
+impl Page {
+    fn from_query(query: &str) -> Page {
+        match state::read_link(query).calc {
+            None => Page::Home,
+            Some(id) => match catalogue::find(&id) {
+                Some(calc) => Page::Calculator(calc.id),
+                None => Page::Unknown(id),
+            },
+        }
+    }
+}
+
+/// Opens views; shared through context.
+#[derive(Clone, Copy, Debug)]
+pub struct Nav {
+    page: RwSignal<Page>,
+}
+
+impl Nav {
+    /// Opens calculator `id` (or the home view for `None`) as a new history entry.
+    pub fn open(&self, id: Option<&'static str>) {
+        let query = id.map(|id| format!("calc={id}")).unwrap_or_default();
+        browser::push_query(&query);
+        self.page.set(id.map_or(Page::Home, Page::Calculator));
+        browser::focus("main");
+    }
+}
+
+/// Whether a click should be left to the browser (new tab, new window, download).
+pub fn is_modified_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Settings::load());
+    let page = RwSignal::new(Page::from_query(&browser::query()));
+    let nav = Nav { page };
+    provide_context(nav);
+    let listener =
+        window_event_listener(leptos::ev::popstate, move |_| page.set(Page::from_query(&browser::query())));
+    on_cleanup(move || listener.remove());
+
+    let go_home = move |ev: web_sys::MouseEvent| {
+        if !is_modified_click(&ev) {
+            ev.prevent_default();
+            nav.open(None);
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="app-header">
+            <a class="brand" href="?" on:click=go_home data-testid="home-link">
+                <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M3 20h18M6 16v-5M11 16V7M16 16v-8M21 16V4" />
+                </svg>
+                "cs-metrics"
+            </a>
+            <SettingsPanel />
+        </header>
+        <main id="main" tabindex="-1">
+            {move || match page.get() {
+                Page::Home => view! { <Home /> }.into_any(),
+                Page::Calculator(id) => {
+                    match catalogue::find(id) {
+                        Some(calc) => view! { <CalculatorView calc=calc /> }.into_any(),
+                        None => view! { <Home /> }.into_any(),
+                    }
+                }
+                Page::Unknown(id) => {
+                    view! {
+                        <p class="notice notice-error" role="alert" data-testid="unknown-calc">
+                            "There is no calculator called “"
+                            {crate::engine::error::shorten(&id)}
+                            "”. Pick one below."
+                        </p>
+                        <Home />
+                    }
+                        .into_any()
+                }
+            }}
+        </main>
+        <footer class="app-footer">
+            <p>"Everything you type stays in this browser: nothing is sent anywhere."</p>
+        </footer>
+    }
+}

@@ -1,0 +1,175 @@
+//! One calculator, driven by its definition: the form, live results, the working, and the
+//! state kept in step with the URL (replaceState) and localStorage.
+
+use crate::engine::evaluate::{evaluate, ReadOptions};
+use crate::engine::spec::{Calculator, Kind};
+use crate::engine::state::{self, Texts};
+use crate::ui::app::{is_modified_click, Nav};
+use crate::ui::browser;
+use crate::ui::fields::{Field, Form};
+use crate::ui::nps_chart::{Distribution, NpsChart};
+use crate::ui::results::Results;
+use crate::ui::settings::Settings;
+use leptos::prelude::*;
+
+fn storage_key(calc: &Calculator) -> String {
+    format!("cs-metrics:v1:calc:{}", calc.id)
+}
+
+/// Where a calculator's first state comes from.
+struct Start {
+    texts: Texts,
+    skip_invalid: bool,
+    notices: Vec<String>,
+}
+
+/// Defaults, then either the link's inputs (a link is a whole state, so it wins and saved
+/// inputs are not mixed in) or the saved ones.
+fn initial_state(calc: &Calculator) -> Start {
+    let link = state::read_link(&browser::query());
+    let mut start = Start { texts: state::defaults(calc), skip_invalid: false, notices: Vec::new() };
+    if link.calc.as_deref() == Some(calc.id) {
+        let (from_link, unknown) = state::inputs_from_link(calc, &link);
+        if !unknown.is_empty() {
+            let names: Vec<String> = unknown.iter().map(|k| crate::engine::error::shorten(k)).collect();
+            start.notices.push(format!(
+                "The link had values this calculator doesn't use ({}); they were left out.",
+                names.join(", ")
+            ));
+        }
+        if !from_link.is_empty() {
+            start.texts.extend(from_link);
+            start.skip_invalid = link.skip_invalid;
+            return start;
+        }
+    }
+    match browser::load(&storage_key(calc)) {
+        Ok(Some(stored)) => match state::from_storage(calc, &stored) {
+            Ok((texts, skip)) => {
+                start.texts.extend(texts);
+                start.skip_invalid = skip;
+            }
+            Err(e) => {
+                start.notices.push(e.message().to_owned());
+                browser::remove(&storage_key(calc));
+            }
+        },
+        Ok(None) => {}
+        Err(message) => start.notices.push(message.to_owned()),
+    }
+    start
+}
+
+/// A calculator page.
+#[component]
+pub fn CalculatorView(
+    /// The calculator to show.
+    calc: &'static Calculator,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let nav = expect_context::<Nav>();
+    let start = initial_state(calc);
+    let form = Form::new(calc, &start.texts, start.skip_invalid);
+    let notices = RwSignal::new(start.notices);
+    let storage_problem = RwSignal::new(None::<&'static str>);
+    let left_out_of_link = RwSignal::new(Vec::<&'static str>::new());
+    let copied = RwSignal::new(None::<bool>);
+
+    let evaluation = Memo::new(move |_| {
+        let texts = form.texts();
+        let options = ReadOptions { mark: settings.mark.get(), skip_invalid: form.skip_invalid.get() };
+        evaluate(calc, |id| texts.get(id).map(String::as_str), options)
+    });
+
+    // Keep the link and the saved copy in step with every change.
+    Effect::new(move |_| {
+        let texts = form.texts();
+        let skip = form.skip_invalid.get();
+        let (query, left_out) = state::to_query(calc, &texts, skip);
+        browser::replace_query(&query);
+        left_out_of_link.set(left_out);
+        storage_problem.set(browser::save(&storage_key(calc), &state::to_storage(&texts, skip)).err());
+        copied.set(None);
+    });
+
+    let reset = move |_| {
+        form.set_texts(&state::defaults(calc));
+        form.skip_invalid.set(false);
+        browser::remove(&storage_key(calc));
+        notices.set(Vec::new());
+    };
+    let copy_link = move |_| browser::copy(&browser::href(), move |ok| copied.set(Some(ok)));
+    let go_home = move |ev: web_sys::MouseEvent| {
+        if !is_modified_click(&ev) {
+            ev.prevent_default();
+            nav.open(None);
+        }
+    };
+    let list_inputs: Vec<&'static str> =
+        calc.inputs.iter().filter(|i| matches!(i.kind, Kind::List { .. })).map(|i| i.id).collect();
+
+    view! {
+        <article class="calculator" data-calc=calc.id>
+            <p class="crumbs">
+                <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
+                <span aria-hidden="true">" · "</span>
+                {calc.category.name()}
+            </p>
+            <h1 id="calc-title">{calc.name}</h1>
+            <p class="summary">{calc.summary}</p>
+            {move || {
+                notices
+                    .get()
+                    .into_iter()
+                    .map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })
+                    .collect_view()
+            }}
+            <div class="calc-grid">
+                <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
+                    <h2 class="section-title">"Your figures"</h2>
+                    {calc
+                        .inputs
+                        .iter()
+                        .map(|spec| view! { <Field calc=calc spec=spec form=form evaluation=evaluation /> })
+                        .collect_view()}
+                    <div class="actions">
+                        <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
+                            "Copy link"
+                        </button>
+                        <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
+                            "Reset"
+                        </button>
+                        <span class="action-status" role="status">
+                            {move || match copied.get() {
+                                Some(true) => "Link copied.",
+                                Some(false) => "Couldn't copy: copy the address from the address bar.",
+                                None => "",
+                            }}
+                        </span>
+                    </div>
+                    {move || {
+                        let left_out = left_out_of_link.get();
+                        (!left_out.is_empty())
+                            .then(|| view! {
+                                <p class="note">
+                                    "The pasted list is too long for a link, so links leave it out; it is kept in this browser."
+                                </p>
+                            })
+                    }}
+                    {move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+                </form>
+                <section class="results" aria-labelledby="results-title">
+                    <h2 class="section-title" id="results-title">"Results"</h2>
+                    <div class="result-grid" aria-live="polite" data-testid="results">
+                        <Results calc=calc evaluation=evaluation />
+                    </div>
+                    {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
+                    {list_inputs
+                        .into_iter()
+                        .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
+                        .collect_view()}
+                </section>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,195 @@
+//! The form's state (one signal per field, so typing in one field never touches another) and
+//! the input controls: number, list (paste box) and choice, each with its label, unit, hint and
+//! message.
+
+use crate::engine::evaluate::Evaluation;
+use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
+use crate::engine::state::Texts;
+use crate::ui::settings::Settings;
+use leptos::prelude::*;
+
+/// The texts of a calculator's fields and the "skip invalid entries" choice.
+#[derive(Clone, Copy, Debug)]
+pub struct Form {
+    fields: StoredValue<Vec<(&'static str, RwSignal<String>)>>,
+    /// Compute lists from their valid entries only.
+    pub skip_invalid: RwSignal<bool>,
+}
+
+impl Form {
+    /// A form for `calc` holding `texts`.
+    pub fn new(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> Self {
+        let fields = calc
+            .inputs
+            .iter()
+            .map(|i| (i.id, RwSignal::new(texts.get(i.id).cloned().unwrap_or_default())))
+            .collect();
+        Form { fields: StoredValue::new(fields), skip_invalid: RwSignal::new(skip_invalid) }
+    }
+
+    /// The signal of field `id`.
+    pub fn field(&self, id: &str) -> Option<RwSignal<String>> {
+        self.fields.with_value(|f| f.iter().find(|(fid, _)| *fid == id).map(|(_, s)| *s))
+    }
+
+    /// Every field's text (tracked: a reactive read of all fields).
+    pub fn texts(&self) -> Texts {
+        self.fields.with_value(|f| f.iter().map(|(id, s)| ((*id).to_owned(), s.get())).collect())
+    }
+
+    /// Replaces every field's text (reset).
+    pub fn set_texts(&self, texts: &Texts) {
+        self.fields.with_value(|f| {
+            for (id, signal) in f {
+                signal.set(texts.get(*id).cloned().unwrap_or_default());
+            }
+        });
+    }
+}
+
+fn placeholder(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Count => "e.g. 120",
+        Unit::Money => "e.g. 12,000",
+        Unit::Percent => "e.g. 5",
+        Unit::Nps => "e.g. 40",
+        Unit::Score => "e.g. 8",
+        Unit::Months => "e.g. 12",
+        Unit::Years => "e.g. 3",
+        Unit::Days => "e.g. 14",
+        Unit::Weight => "1",
+        Unit::Points | Unit::Ratio | Unit::Plain => "e.g. 4",
+    }
+}
+
+/// One input of a calculator; hidden when its mode is not the current one.
+#[component]
+pub fn Field(
+    /// The calculator the field belongs to.
+    calc: &'static Calculator,
+    /// The input's definition.
+    spec: &'static InputSpec,
+    /// The form holding the texts.
+    form: Form,
+    /// The latest evaluation, for messages and the current mode.
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    let Some(text) = form.field(spec.id) else {
+        return ().into_any();
+    };
+    let shown = move || evaluation.with(|e| Calculator::shown_in(spec.modes, e.mode));
+    let dom_id = format!("in-{}-{}", calc.id, spec.id);
+    let hint_id = format!("hint-{}", spec.id);
+    let msg_id = format!("msg-{}", spec.id);
+    let error = move || {
+        evaluation.with(|e| e.field(spec.id).and_then(|f| f.error.as_ref().map(|er| er.message(spec.label))))
+    };
+    let note = move || evaluation.with(|e| e.field(spec.id).and_then(|f| f.note.clone()));
+    let described = format!("{hint_id} {msg_id}");
+    let control = match spec.kind {
+        Kind::Choice(choices) => view! {
+            <select
+                id=dom_id.clone()
+                data-input=spec.id
+                aria-describedby=described.clone()
+                on:change:target=move |ev| text.set(ev.target().value())
+                prop:value=move || evaluation.with(|e| e.mode.unwrap_or_default())
+            >
+                {choices.iter().map(|c| view! { <option value=c.id>{c.label}</option> }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Kind::List { .. } => view! {
+            <textarea
+                id=dom_id.clone()
+                data-input=spec.id
+                rows="6"
+                spellcheck="false"
+                placeholder="9\n10\n7\n…"
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=described.clone()
+                on:input:target=move |ev| text.set(ev.target().value())
+                prop:value=text
+            ></textarea>
+        }
+        .into_any(),
+        Kind::Number { min, .. } => {
+            let settings = expect_context::<Settings>();
+            let prefix = move || {
+                (spec.unit == Unit::Money).then(|| settings.display().currency.symbol.trim().to_owned())
+            };
+            let suffix = match spec.unit {
+                Unit::Percent => Some("%"),
+                Unit::Months => Some("months"),
+                Unit::Years => Some("years"),
+                Unit::Days => Some("days"),
+                _ => None,
+            };
+            // iOS's decimal keypad has no minus sign: fields that take negatives get text.
+            let mode = if min.is_some_and(|m| m < 0) { "text" } else { "decimal" };
+            view! {
+                <div class="affixed">
+                    {move || prefix().filter(|p| !p.is_empty()).map(|p| view! { <span class="affix" aria-hidden="true">{p}</span> })}
+                    <input
+                        id=dom_id.clone()
+                        type="text"
+                        inputmode=mode
+                        autocomplete="off"
+                        data-input=spec.id
+                        placeholder=spec.default.unwrap_or(placeholder(spec.unit))
+                        aria-invalid=move || error().is_some().to_string()
+                        aria-describedby=described.clone()
+                        on:input:target=move |ev| text.set(ev.target().value())
+                        prop:value=text
+                    />
+                    {suffix.map(|s| view! { <span class="affix" aria-hidden="true">{s}</span> })}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let is_list = matches!(spec.kind, Kind::List { .. });
+    let has_bad_entries = move || {
+        evaluation.with(|e| {
+            e.field(spec.id).is_some_and(|f| {
+                matches!(f.error, Some(crate::engine::error::InputError::BadEntries { .. }))
+                    || f.note.as_deref().is_some_and(|n| n.contains("Ignored"))
+            })
+        })
+    };
+    let unit_label = match spec.unit {
+        Unit::Percent => " (%)",
+        _ => "",
+    };
+    view! {
+        <div
+            class="field"
+            class:field-invalid=move || error().is_some()
+            data-field=spec.id
+            hidden=move || !shown()
+        >
+                <label for=dom_id.clone()>{spec.label}{unit_label}</label>
+                {control}
+                <p class="hint" id=hint_id.clone()>
+                    {spec.hint}
+                    {spec.default.map(|d| format!(" Default: {d}."))}
+                </p>
+                <p class="message" id=msg_id.clone() data-testid=format!("msg-{}", spec.id)>
+                    {move || error().map(|m| view! { <span class="error">{m}</span> })}
+                    {move || note().map(|n| view! { <span class="note">{n}</span> })}
+                </p>
+                <Show when=move || is_list && (has_bad_entries() || form.skip_invalid.get())>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="skip-invalid"
+                            prop:checked=form.skip_invalid
+                            on:change:target=move |ev| form.skip_invalid.set(ev.target().checked())
+                        />
+                        "Ignore entries that aren't valid and compute from the rest"
+                    </label>
+                </Show>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,99 @@
+//! The home view: the six categories, each calculator with one line on what it tells you, and
+//! a filter that also matches synonyms ("churn", "dollar retention", "CLV").
+
+use crate::engine::catalogue;
+use crate::engine::spec::Category;
+use crate::ui::app::{is_modified_click, Nav};
+use leptos::prelude::*;
+
+/// The list of calculators.
+#[component]
+pub fn Home() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let (query, set_query) = signal(String::new());
+    let matching = Memo::new(move |_| {
+        query.with(|q| {
+            catalogue::ALL.iter().filter(|c| catalogue::matches(c, q)).map(|c| c.id).collect::<Vec<_>>()
+        })
+    });
+    let open_first = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(id) = matching.with(|m| m.first().copied()) {
+            nav.open(Some(id));
+        }
+    };
+    view! {
+        <section class="home">
+            <h1>"Customer-success metrics"</h1>
+            <p class="lead">
+                "Type or paste your figures and see each metric at once, worked out exactly. "
+                "Pick a calculator:"
+            </p>
+            <form class="filter" role="search" on:submit=open_first>
+                <label for="calc-filter">"Find a calculator"</label>
+                <input
+                    id="calc-filter"
+                    type="search"
+                    data-testid="calc-filter"
+                    placeholder="churn, NPS, dollar retention, CLV…"
+                    autocomplete="off"
+                    on:input:target=move |ev| set_query.set(ev.target().value())
+                    prop:value=query
+                />
+            </form>
+            <p class="filter-count" aria-live="polite" data-testid="filter-count">
+                {move || {
+                    let n = matching.with(Vec::len);
+                    match n {
+                        0 => "No calculator matches. Try another word.".to_owned(),
+                        1 => "1 calculator".to_owned(),
+                        n => format!("{n} calculators"),
+                    }
+                }}
+            </p>
+            {Category::ALL
+                .into_iter()
+                .map(|category| {
+                    let any = move || {
+                        matching.with(|m| catalogue::in_category(category).any(|c| m.contains(&c.id)))
+                    };
+                    view! {
+                        <Show when=any>
+                            <section class="category" data-category=category.id()>
+                                <h2>{category.name()}</h2>
+                                <ul class="calc-list">
+                                    {catalogue::in_category(category)
+                                        .map(|calc| {
+                                            let shown = move || matching.with(|m| m.contains(&calc.id));
+                                            let open = move |ev: web_sys::MouseEvent| {
+                                                if !is_modified_click(&ev) {
+                                                    ev.prevent_default();
+                                                    nav.open(Some(calc.id));
+                                                }
+                                            };
+                                            view! {
+                                                <Show when=shown>
+                                                    <li>
+                                                        <a
+                                                            class="calc-card"
+                                                            href=format!("?calc={}", calc.id)
+                                                            data-testid=format!("open-{}", calc.id)
+                                                            on:click=open
+                                                        >
+                                                            <span class="calc-name">{calc.name}</span>
+                                                            <span class="calc-summary">{calc.summary}</span>
+                                                        </a>
+                                                    </li>
+                                                </Show>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        </Show>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}

@@ -1,0 +1,131 @@
+//! Two charts drawn in SVG, each with its numbers in text as well (never colour alone): the
+//! NPS breakdown as a stacked bar, and the distribution of a pasted list of scores.
+
+use crate::engine::evaluate::Evaluation;
+use crate::engine::expr::Value;
+use crate::engine::format;
+use crate::engine::spec::Unit;
+use crate::ui::settings::Settings;
+use leptos::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+const BANDS: [(&str, &str, &str); 3] = [
+    ("detractors", "Detractors (0–6)", "band-detractors"),
+    ("passives", "Passives (7–8)", "band-passives"),
+    ("promoters", "Promoters (9–10)", "band-promoters"),
+];
+
+fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
+    match e.result(id)?.computed.value {
+        Value::Number(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// The promoter/passive/detractor breakdown as a stacked bar with a text legend.
+#[component]
+pub fn NpsChart(
+    /// The NPS calculator's latest evaluation.
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let bands = move || {
+        evaluation.with(|e| {
+            BANDS
+                .iter()
+                .map(|(id, label, class)| {
+                    let count = number(e, id);
+                    let pct = number(e, &format!("{id}_pct"));
+                    (*label, *class, count, pct)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let ready = move || bands().iter().all(|(_, _, c, p)| c.is_some() && p.is_some());
+    view! {
+        <figure class="chart nps-chart" data-testid="nps-chart" hidden=move || !ready()>
+            <figcaption>"Breakdown of answers"</figcaption>
+            <svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="Detractors, passives and promoters as shares of all answers">
+                {move || {
+                    let mut x = 0.0;
+                    bands()
+                        .into_iter()
+                        .map(|(label, class, _, pct)| {
+                            let width = pct.and_then(|p| p.to_f64()).unwrap_or(0.0);
+                            let start = x;
+                            x += width;
+                            view! {
+                                <rect class=class x=start y="0" width=width height="8">
+                                    <title>{label}</title>
+                                </rect>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </svg>
+            <ul class="legend">
+                {move || {
+                    let display = settings.display();
+                    bands()
+                        .into_iter()
+                        .map(|(label, class, count, pct)| {
+                            let count = count.map(|c| format::card(c, Unit::Count, display)).unwrap_or_default();
+                            let pct = pct.map(|p| format::card(p, Unit::Percent, display)).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <span class=format!("swatch {class}") aria-hidden="true"></span>
+                                    {format!("{label}: {count} ({pct})")}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </figure>
+    }
+}
+
+/// How often each score occurs in a pasted list, as bars with their counts written on them.
+#[component]
+pub fn Distribution(
+    /// The latest evaluation.
+    evaluation: Memo<Evaluation>,
+    /// The list input whose values are charted.
+    input: &'static str,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let bars = move || {
+        evaluation.with(|e| {
+            e.field(input)
+                .and_then(|f| f.summary.as_ref())
+                .map(|s| s.distribution.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <figure class="chart distribution" data-testid=format!("distribution-{input}") hidden=move || bars().is_empty()>
+            <figcaption>"How often each value was given"</figcaption>
+            <ol class="bars">
+                {move || {
+                    let bars = bars();
+                    let max = bars.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+                    let display = settings.display();
+                    bars.into_iter()
+                        .map(|(value, n)| {
+                            let height = n.saturating_mul(100) / max;
+                            let label = format::grouped(value, 2, true, display.mark);
+                            view! {
+                                <li class="bar" data-value=format::plain(value) data-count=n>
+                                    <span class="bar-count">{n}</span>
+                                    <span class="bar-fill" style:height=format!("{height}%")></span>
+                                    <span class="bar-label">{label}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+        </figure>
+    }
+}

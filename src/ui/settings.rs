@@ -1,0 +1,99 @@
+//! Settings kept across visits: the currency shown with amounts and the number format used
+//! both for typing and for display.
+
+use crate::engine::format::{self, Display, CURRENCIES};
+use crate::engine::number::DecimalMark;
+use crate::engine::state;
+use crate::ui::browser;
+use leptos::prelude::*;
+
+const KEY: &str = "cs-metrics:v1:settings";
+
+/// The app's settings, shared through context.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// Decimal dot or comma.
+    pub mark: RwSignal<DecimalMark>,
+    /// The currency's code.
+    pub currency: RwSignal<&'static str>,
+}
+
+impl Settings {
+    /// Settings from storage, or the defaults.
+    pub fn load() -> Self {
+        let mut mark = DecimalMark::Dot;
+        let mut currency = "USD";
+        if let Ok(Some(stored)) = browser::load(KEY) {
+            for (key, value) in state::decode_pairs(&stored) {
+                match key.as_str() {
+                    "mark" => mark = DecimalMark::from_id(&value).unwrap_or(mark),
+                    "currency" => currency = format::currency(&value).code,
+                    _ => {}
+                }
+            }
+        }
+        let settings = Settings { mark: RwSignal::new(mark), currency: RwSignal::new(currency) };
+        Effect::new(move |_| {
+            let stored = state::encode_pairs(&[
+                ("v", state::STORAGE_VERSION.to_owned()),
+                ("mark", settings.mark.get().id().to_owned()),
+                ("currency", settings.currency.get().to_owned()),
+            ]);
+            let _ = browser::save(KEY, &stored);
+        });
+        settings
+    }
+
+    /// How numbers are displayed now.
+    pub fn display(&self) -> Display {
+        Display { mark: self.mark.get(), currency: format::currency(self.currency.get()) }
+    }
+}
+
+/// The settings controls in the header.
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+        <details class="settings">
+            <summary>"Settings"</summary>
+            <div class="settings-body">
+                <label for="setting-currency">"Currency"</label>
+                <select
+                    id="setting-currency"
+                    data-testid="settings-currency"
+                    on:change:target=move |ev| {
+                        settings.currency.set(format::currency(&ev.target().value()).code)
+                    }
+                    prop:value=move || settings.currency.get()
+                >
+                    {CURRENCIES
+                        .iter()
+                        .map(|c| {
+                            let label = if c.code == "NONE" {
+                                "No symbol".to_owned()
+                            } else {
+                                format!("{} {}", c.code, c.symbol.trim())
+                            };
+                            view! { <option value=c.code>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="setting-mark">"Number format"</label>
+                <select
+                    id="setting-mark"
+                    data-testid="settings-number-format"
+                    on:change:target=move |ev| {
+                        if let Some(mark) = DecimalMark::from_id(&ev.target().value()) {
+                            settings.mark.set(mark);
+                        }
+                    }
+                    prop:value=move || settings.mark.get().id()
+                >
+                    <option value="dot">"1,234.5 (decimal dot)"</option>
+                    <option value="comma">"1.234,5 (decimal comma)"</option>
+                </select>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,37 @@
+// axe-core (WCAG 2.0/2.1/2.2 A and AA) with zero violations on the home view and on every
+// calculator showing results, in light and in dark.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "./fixtures.js";
+import { CASES, caseQuery } from "./cases.js";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+async function violations(page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`home view has no accessibility violations (${scheme})`, async ({ page, home }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await home.open();
+    expect(await violations(page)).toEqual([]);
+  });
+
+  test(`every calculator has no accessibility violations (${scheme})`, async ({ page, calculator }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const c of CASES) {
+      await calculator.open(caseQuery(c));
+      const first = Object.keys(c.exact ?? c.close)[0];
+      await expect(calculator.result(first)).not.toHaveAttribute("data-value", "");
+      expect(await violations(page), c.id).toEqual([]);
+    }
+  });
+}
+
+test("an invalid field is still accessible", async ({ page, calculator }) => {
+  await calculator.open("calc=nps&scores=9,abc,11");
+  await expect(calculator.input("scores")).toHaveAttribute("aria-invalid", "true");
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,0 +1,38 @@
+// Every calculator through its inputs: values typed key by key against hand-computed results
+// (the arithmetic is in tests/engine/calculators.rs), and one validation error each.
+import { test, expect } from "./fixtures.js";
+import { CASES } from "./cases.js";
+
+
+for (const c of CASES) {
+  test(`${c.id}: typed values give the hand-computed results`, async ({ calculator }) => {
+    await calculator.open(`calc=${c.id}`);
+    if (c.mode) await calculator.choose("mode", c.mode);
+    for (const [id, text] of Object.entries(c.inputs)) {
+      if (text.includes("\n") || text.length > 12) await calculator.fill(id, text);
+      else await calculator.type(id, text);
+    }
+    for (const [id, want] of Object.entries(c.exact ?? {})) await calculator.expectValue(id, want);
+    for (const [id, want] of Object.entries(c.close ?? {})) await calculator.expectClose(id, want);
+  });
+
+  test(`${c.id}: a bad value gets a message next to its field`, async ({ calculator }) => {
+    await calculator.open(`calc=${c.id}`);
+    if (c.mode) await calculator.choose("mode", c.mode);
+    for (const [id, text] of Object.entries(c.inputs)) await calculator.fill(id, text);
+    const [field, text, message] = c.bad;
+    await calculator.fill(field, text);
+    await expect(calculator.message(field)).toContainText(message);
+    await expect(calculator.input(field)).toHaveAttribute("aria-invalid", "true");
+    const described = await calculator.input(field).getAttribute("aria-describedby");
+    expect(described).toContain(`msg-${field}`);
+    const first = Object.keys(c.exact ?? c.close)[0];
+    await calculator.expectValue(first, "");
+  });
+}
+
+test("every calculator of the catalogue is covered", async ({ home }) => {
+  await home.open();
+  const ids = await home.visibleCards().evaluateAll((els) => els.map((e) => e.dataset.testid.slice(5)));
+  expect(ids.sort()).toEqual(CASES.map((c) => c.id).sort());
+});

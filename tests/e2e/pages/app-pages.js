@@ -1,0 +1,85 @@
+// Page objects: the tests talk about inputs and results by their catalogue ids, never about
+// markup.
+import { expect } from "@playwright/test";
+
+export class CalculatorPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** Opens `?<query>` and waits for the calculator to render. */
+  async open(query) {
+    await this.page.goto(`./?${query}`);
+    await this.page.locator("[data-calc]").waitFor();
+  }
+
+  input(id) {
+    return this.page.locator(`[data-input="${id}"]`);
+  }
+
+  result(id) {
+    return this.page.locator(`[data-result="${id}"]`);
+  }
+
+  message(id) {
+    return this.page.getByTestId(`msg-${id}`);
+  }
+
+  working(id) {
+    return this.page.locator(`[data-working="${id}"]`);
+  }
+
+  /** Replaces a field's text the way a paste does. */
+  async fill(id, text) {
+    await this.input(id).fill(text);
+  }
+
+  /** Types into a field key by key, as a person does. */
+  async type(id, text) {
+    await this.input(id).fill("");
+    await this.input(id).pressSequentially(text);
+  }
+
+  async choose(id, value) {
+    await this.input(id).selectOption(value);
+  }
+
+  /** Waits until result `id` holds the exact value `want` (a plain decimal, an id or ""). */
+  async expectValue(id, want) {
+    await expect(this.result(id)).toHaveAttribute("data-value", want);
+  }
+
+  /** Waits until result `id` is numerically within 1e-9 of `want`. */
+  async expectClose(id, want) {
+    await expect
+      .poll(async () => Number(await this.result(id).getAttribute("data-value")))
+      .toBeCloseTo(want, 9);
+  }
+
+  async query() {
+    return new URL(this.page.url()).search;
+  }
+}
+
+export class HomePage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open() {
+    await this.page.goto("./");
+    await this.filter.waitFor();
+  }
+
+  get filter() {
+    return this.page.getByTestId("calc-filter");
+  }
+
+  card(id) {
+    return this.page.getByTestId(`open-${id}`);
+  }
+
+  visibleCards() {
+    return this.page.locator("[data-testid^=open-]:visible");
+  }
+}
