@@ -22,7 +22,7 @@ section "release build (trunk)"
 trunk build --release
 
 section "size of dist/"
-node scripts/size-report.mjs --budget-gzip-kb 150
+node scripts/size-report.mjs --budget-gzip-kb 150 --report-only
 
 section "browser tests (Playwright, headless Chromium)"
 npx playwright test

@@ -267,8 +267,10 @@ fn choose_mode<'a>(calc: &Calculator, raw: &impl Fn(&str) -> Option<&'a str>) ->
         },
         None => {
             let given = choices.iter().find(|c| {
+                // A field still holding its default says nothing about the mode.
                 calc.inputs.iter().any(|i| {
-                    i.modes.contains(&c.id) && raw(i.id).is_some_and(|t| !t.trim().is_empty())
+                    i.modes.contains(&c.id)
+                        && raw(i.id).map(str::trim).is_some_and(|t| !t.is_empty() && Some(t) != i.default)
                 })
             });
             ModeState {
