@@ -101,10 +101,16 @@ fn summarize(values: &[Decimal]) -> ListSummary {
         let entry = counts.entry(value.normalize()).or_insert(0);
         *entry = entry.saturating_add(1);
         if counts.len() > MAX_DISTRIBUTION {
-            return ListSummary { count: values.len(), distribution: Vec::new() };
+            return ListSummary {
+                count: values.len(),
+                distribution: Vec::new(),
+            };
         }
     }
-    ListSummary { count: values.len(), distribution: counts.into_iter().collect() }
+    ListSummary {
+        count: values.len(),
+        distribution: counts.into_iter().collect(),
+    }
 }
 
 /// One result, ready to show.
@@ -125,6 +131,8 @@ pub struct Evaluation {
     pub fields: Vec<FieldState>,
     /// The visible results, in display order.
     pub results: Vec<ResultState>,
+    /// Required inputs still blank, in form order (the results wait for them).
+    pub missing: Vec<&'static str>,
 }
 
 impl Evaluation {
@@ -157,7 +165,7 @@ pub fn evaluate<'a>(
         values: BTreeMap::new(),
     };
     let mut fields = Vec::new();
-    let mut missing = false;
+    let mut missing = Vec::new();
     let visible: Vec<&InputSpec> = calc
         .inputs
         .iter()
@@ -176,7 +184,9 @@ pub fn evaluate<'a>(
             ),
             _ => read_number(spec, text_or_default(spec, &raw), options.mark),
         };
-        missing |= parsed == Parsed::Blank && spec.need == Need::Required;
+        if parsed == Parsed::Blank && spec.need == Need::Required && error.is_none() {
+            missing.push(spec.id);
+        }
         fields.push(FieldState {
             id: spec.id,
             error,
@@ -190,14 +200,17 @@ pub fn evaluate<'a>(
         .filter(|i| matches!(i.kind, Kind::List { .. }))
     {
         let (parsed, state) = read_list(spec, text_or_default(spec, &raw), &inputs, options);
-        missing |= parsed == Parsed::Blank && spec.need == Need::Required;
+        if parsed == Parsed::Blank && spec.need == Need::Required && state.error.is_none() {
+            missing.push(spec.id);
+        }
         fields.push(state);
         inputs.values.insert(spec.id, (parsed, spec.unit));
     }
     check_relations(calc, &inputs, &mut fields);
     fields.sort_by_key(|f| calc.inputs.iter().position(|i| i.id == f.id));
 
-    let blocked = missing || fields.iter().any(|f| f.error.is_some());
+    missing.sort_by_key(|id| calc.inputs.iter().position(|i| i.id == *id));
+    let blocked = !missing.is_empty() || fields.iter().any(|f| f.error.is_some());
     let outcome = if blocked {
         None
     } else {
@@ -223,6 +236,7 @@ pub fn evaluate<'a>(
         mode,
         fields,
         results,
+        missing,
     }
 }
 
@@ -270,7 +284,9 @@ fn choose_mode<'a>(calc: &Calculator, raw: &impl Fn(&str) -> Option<&'a str>) ->
                 // A field still holding its default says nothing about the mode.
                 calc.inputs.iter().any(|i| {
                     i.modes.contains(&c.id)
-                        && raw(i.id).map(str::trim).is_some_and(|t| !t.is_empty() && Some(t) != i.default)
+                        && raw(i.id)
+                            .map(str::trim)
+                            .is_some_and(|t| !t.is_empty() && Some(t) != i.default)
                 })
             });
             ModeState {

@@ -73,11 +73,19 @@ pub fn defaults(calc: &Calculator) -> Texts {
 
 /// The query string for a calculator's state (without `?`), and the list inputs left out for
 /// their length. Inputs are written in form order; blank ones and defaults are left out.
-pub fn to_query(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> (String, Vec<&'static str>) {
+pub fn to_query(
+    calc: &Calculator,
+    texts: &Texts,
+    skip_invalid: bool,
+) -> (String, Vec<&'static str>) {
     let mut pairs = vec![("calc", calc.id.to_owned())];
     let mut left_out = Vec::new();
     for spec in calc.inputs {
-        let Some(text) = texts.get(spec.id).map(|t| t.trim()).filter(|t| !t.is_empty()) else {
+        let Some(text) = texts
+            .get(spec.id)
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        else {
             continue;
         };
         if spec.default == Some(text) {
@@ -99,7 +107,10 @@ pub fn to_query(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> (String
 pub fn to_storage(texts: &Texts, skip_invalid: bool) -> String {
     let mut pairs: Vec<(&str, String)> = vec![("v", STORAGE_VERSION.to_owned())];
     pairs.extend(
-        texts.iter().filter(|(_, t)| !t.trim().is_empty()).map(|(k, t)| (k.as_str(), t.clone())),
+        texts
+            .iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(k, t)| (k.as_str(), t.clone())),
     );
     if skip_invalid {
         pairs.push(("skip_invalid", "1".to_owned()));
@@ -123,7 +134,9 @@ impl StoredError {
             StoredError::OldVersion => {
                 "Inputs saved by an older version of cs-metrics were ignored."
             }
-            StoredError::Corrupt => "Saved inputs for this calculator couldn't be read and were ignored.",
+            StoredError::Corrupt => {
+                "Saved inputs for this calculator couldn't be read and were ignored."
+            }
         }
     }
 }
@@ -134,7 +147,10 @@ pub fn from_storage(calc: &Calculator, stored: &str) -> Result<(Texts, bool), St
         return Err(StoredError::Corrupt);
     }
     let link = read_link(stored);
-    let version = decode_pairs(stored).into_iter().find(|(k, _)| k == "v").map(|(_, v)| v);
+    let version = decode_pairs(stored)
+        .into_iter()
+        .find(|(k, _)| k == "v")
+        .map(|(_, v)| v);
     if version.as_deref() != Some(STORAGE_VERSION) {
         return Err(StoredError::OldVersion);
     }
@@ -169,7 +185,9 @@ fn encode_into(out: &mut String, text: &str) {
 }
 
 fn hex_digit(nibble: u8) -> char {
-    char::from_digit(u32::from(nibble), 16).map(|c| c.to_ascii_uppercase()).unwrap_or('0')
+    char::from_digit(u32::from(nibble), 16)
+        .map(|c| c.to_ascii_uppercase())
+        .unwrap_or('0')
 }
 
 /// Decodes `a=1&b=x%20y` (and `+` as a space); malformed escapes are kept as typed.
@@ -275,8 +293,14 @@ mod tests {
         let stored = to_storage(&texts, false);
         assert_eq!(stored, "v=1&promoters=70");
         assert_eq!(from_storage(nps(), &stored), Ok((texts, false)));
-        assert_eq!(from_storage(nps(), "v=0&promoters=1"), Err(StoredError::OldVersion));
-        assert_eq!(from_storage(nps(), "{\"json\":true}"), Err(StoredError::Corrupt));
+        assert_eq!(
+            from_storage(nps(), "v=0&promoters=1"),
+            Err(StoredError::OldVersion)
+        );
+        assert_eq!(
+            from_storage(nps(), "{\"json\":true}"),
+            Err(StoredError::Corrupt)
+        );
         assert_eq!(from_storage(nps(), ""), Err(StoredError::Corrupt));
     }
 

@@ -60,8 +60,9 @@ pub fn App() -> impl IntoView {
     let page = RwSignal::new(Page::from_query(&browser::query()));
     let nav = Nav { page };
     provide_context(nav);
-    let listener =
-        window_event_listener(leptos::ev::popstate, move |_| page.set(Page::from_query(&browser::query())));
+    let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        page.set(Page::from_query(&browser::query()))
+    });
     on_cleanup(move || listener.remove());
 
     let go_home = move |ev: web_sys::MouseEvent| {

@@ -6,7 +6,12 @@ use wasm_bindgen::JsCast;
 
 /// The page's query string, without `?` (empty when unavailable).
 pub fn query() -> String {
-    gloo::utils::window().location().search().unwrap_or_default().trim_start_matches('?').to_owned()
+    gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .to_owned()
 }
 
 /// Replaces the current history entry's query (typing must not spam the history).
@@ -21,9 +26,15 @@ pub fn push_query(query: &str) {
 
 fn set_query(query: &str, push: bool) {
     let window = gloo::utils::window();
-    let Ok(history) = window.history() else { return };
+    let Ok(history) = window.history() else {
+        return;
+    };
     let path = window.location().pathname().unwrap_or_default();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     let done = if push {
         history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
     } else {
@@ -47,7 +58,9 @@ fn storage() -> Result<web_sys::Storage, &'static str> {
 
 /// The stored value under `key`; `Ok(None)` when nothing is stored.
 pub fn load(key: &str) -> Result<Option<String>, &'static str> {
-    storage()?.get_item(key).map_err(|_| "Saved inputs couldn't be read.")
+    storage()?
+        .get_item(key)
+        .map_err(|_| "Saved inputs couldn't be read.")
 }
 
 /// Stores `value` under `key`.

@@ -8,7 +8,7 @@ use crate::ui::app::{is_modified_click, Nav};
 use crate::ui::browser;
 use crate::ui::fields::{Field, Form};
 use crate::ui::nps_chart::{Distribution, NpsChart};
-use crate::ui::results::Results;
+use crate::ui::results::{Results, Waiting};
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
 
@@ -27,11 +27,18 @@ struct Start {
 /// inputs are not mixed in) or the saved ones.
 fn initial_state(calc: &Calculator) -> Start {
     let link = state::read_link(&browser::query());
-    let mut start = Start { texts: state::defaults(calc), skip_invalid: false, notices: Vec::new() };
+    let mut start = Start {
+        texts: state::defaults(calc),
+        skip_invalid: false,
+        notices: Vec::new(),
+    };
     if link.calc.as_deref() == Some(calc.id) {
         let (from_link, unknown) = state::inputs_from_link(calc, &link);
         if !unknown.is_empty() {
-            let names: Vec<String> = unknown.iter().map(|k| crate::engine::error::shorten(k)).collect();
+            let names: Vec<String> = unknown
+                .iter()
+                .map(|k| crate::engine::error::shorten(k))
+                .collect();
             start.notices.push(format!(
                 "The link had values this calculator doesn't use ({}); they were left out.",
                 names.join(", ")
@@ -77,7 +84,10 @@ pub fn CalculatorView(
 
     let evaluation = Memo::new(move |_| {
         let texts = form.texts();
-        let options = ReadOptions { mark: settings.mark.get(), skip_invalid: form.skip_invalid.get() };
+        let options = ReadOptions {
+            mark: settings.mark.get(),
+            skip_invalid: form.skip_invalid.get(),
+        };
         evaluate(calc, |id| texts.get(id).map(String::as_str), options)
     });
 
@@ -88,7 +98,8 @@ pub fn CalculatorView(
         let (query, left_out) = state::to_query(calc, &texts, skip);
         browser::replace_query(&query);
         left_out_of_link.set(left_out);
-        storage_problem.set(browser::save(&storage_key(calc), &state::to_storage(&texts, skip)).err());
+        storage_problem
+            .set(browser::save(&storage_key(calc), &state::to_storage(&texts, skip)).err());
         copied.set(None);
     });
 
@@ -105,8 +116,12 @@ pub fn CalculatorView(
             nav.open(None);
         }
     };
-    let list_inputs: Vec<&'static str> =
-        calc.inputs.iter().filter(|i| matches!(i.kind, Kind::List { .. })).map(|i| i.id).collect();
+    let list_inputs: Vec<&'static str> = calc
+        .inputs
+        .iter()
+        .filter(|i| matches!(i.kind, Kind::List { .. }))
+        .map(|i| i.id)
+        .collect();
 
     view! {
         <article class="calculator" data-calc=calc.id>
@@ -160,10 +175,12 @@ pub fn CalculatorView(
                 </form>
                 <section class="results" aria-labelledby="results-title">
                     <h2 class="section-title" id="results-title">"Results"</h2>
+                    <Waiting calc=calc evaluation=evaluation />
                     <div class="result-grid" aria-live="polite" data-testid="results">
-                        <Results calc=calc evaluation=evaluation />
+                        <Results calc=calc evaluation=evaluation headline=true />
+                        {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
+                        <Results calc=calc evaluation=evaluation headline=false />
                     </div>
-                    {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
                     {list_inputs
                         .into_iter()
                         .map(|input| view! { <Distribution evaluation=evaluation input=input /> })

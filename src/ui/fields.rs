@@ -22,19 +22,32 @@ impl Form {
         let fields = calc
             .inputs
             .iter()
-            .map(|i| (i.id, RwSignal::new(texts.get(i.id).cloned().unwrap_or_default())))
+            .map(|i| {
+                (
+                    i.id,
+                    RwSignal::new(texts.get(i.id).cloned().unwrap_or_default()),
+                )
+            })
             .collect();
-        Form { fields: StoredValue::new(fields), skip_invalid: RwSignal::new(skip_invalid) }
+        Form {
+            fields: StoredValue::new(fields),
+            skip_invalid: RwSignal::new(skip_invalid),
+        }
     }
 
     /// The signal of field `id`.
     pub fn field(&self, id: &str) -> Option<RwSignal<String>> {
-        self.fields.with_value(|f| f.iter().find(|(fid, _)| *fid == id).map(|(_, s)| *s))
+        self.fields
+            .with_value(|f| f.iter().find(|(fid, _)| *fid == id).map(|(_, s)| *s))
     }
 
     /// Every field's text (tracked: a reactive read of all fields).
     pub fn texts(&self) -> Texts {
-        self.fields.with_value(|f| f.iter().map(|(id, s)| ((*id).to_owned(), s.get())).collect())
+        self.fields.with_value(|f| {
+            f.iter()
+                .map(|(id, s)| ((*id).to_owned(), s.get()))
+                .collect()
+        })
     }
 
     /// Replaces every field's text (reset).
@@ -82,7 +95,10 @@ pub fn Field(
     let hint_id = format!("hint-{}", spec.id);
     let msg_id = format!("msg-{}", spec.id);
     let error = move || {
-        evaluation.with(|e| e.field(spec.id).and_then(|f| f.error.as_ref().map(|er| er.message(spec.label))))
+        evaluation.with(|e| {
+            e.field(spec.id)
+                .and_then(|f| f.error.as_ref().map(|er| er.message(spec.label)))
+        })
     };
     let note = move || evaluation.with(|e| e.field(spec.id).and_then(|f| f.note.clone()));
     let described = format!("{hint_id} {msg_id}");
@@ -152,8 +168,10 @@ pub fn Field(
     let has_bad_entries = move || {
         evaluation.with(|e| {
             e.field(spec.id).is_some_and(|f| {
-                matches!(f.error, Some(crate::engine::error::InputError::BadEntries { .. }))
-                    || f.note.as_deref().is_some_and(|n| n.contains("Ignored"))
+                matches!(
+                    f.error,
+                    Some(crate::engine::error::InputError::BadEntries { .. })
+                ) || f.note.as_deref().is_some_and(|n| n.contains("Ignored"))
             })
         })
     };

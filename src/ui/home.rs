@@ -13,7 +13,11 @@ pub fn Home() -> impl IntoView {
     let (query, set_query) = signal(String::new());
     let matching = Memo::new(move |_| {
         query.with(|q| {
-            catalogue::ALL.iter().filter(|c| catalogue::matches(c, q)).map(|c| c.id).collect::<Vec<_>>()
+            catalogue::ALL
+                .iter()
+                .filter(|c| catalogue::matches(c, q))
+                .map(|c| c.id)
+                .collect::<Vec<_>>()
         })
     });
     let open_first = move |ev: web_sys::SubmitEvent| {

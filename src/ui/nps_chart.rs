@@ -42,7 +42,11 @@ pub fn NpsChart(
                 .collect::<Vec<_>>()
         })
     };
-    let ready = move || bands().iter().all(|(_, _, c, p)| c.is_some() && p.is_some());
+    let ready = move || {
+        bands()
+            .iter()
+            .all(|(_, _, c, p)| c.is_some() && p.is_some())
+    };
     view! {
         <figure class="chart nps-chart" data-testid="nps-chart" hidden=move || !ready()>
             <figcaption>"Breakdown of answers"</figcaption>

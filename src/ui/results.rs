@@ -1,6 +1,7 @@
 //! Result cards: the formatted value in an element carrying `data-result` and the exact
 //! `data-value`, the reason when it is undefined, the verdict's sentence, and the working.
 
+use crate::engine::error::Undefined;
 use crate::engine::evaluate::Evaluation;
 use crate::engine::expr::Value;
 use crate::engine::format;
@@ -8,18 +9,21 @@ use crate::engine::spec::{Calculator, ResultSpec};
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
 
-/// Every result of a calculator, the first one large.
+/// The results of a calculator: its headline (the first result, shown large) or the others.
 #[component]
 pub fn Results(
     /// The calculator whose results these are.
     calc: &'static Calculator,
     /// The latest evaluation.
     evaluation: Memo<Evaluation>,
+    /// The headline alone (true) or every other result (false).
+    headline: bool,
 ) -> impl IntoView {
-    calc.results
+    let (first, rest) = calc.results.split_at(usize::from(!calc.results.is_empty()));
+    let shown = if headline { first } else { rest };
+    shown
         .iter()
-        .enumerate()
-        .map(|(i, spec)| view! { <ResultCard spec=spec evaluation=evaluation primary=i == 0 /> })
+        .map(|spec| view! { <ResultCard spec=spec evaluation=evaluation primary=headline /> })
         .collect_view()
 }
 
@@ -58,15 +62,26 @@ fn ResultCard(
         Some(Value::Undefined(_)) => "result result-undefined".to_owned(),
         _ => "result".to_owned(),
     };
+    // While inputs are missing or invalid, one line above the cards says so; the cards stay
+    // quiet instead of repeating it.
     let sentence = move || match value() {
         Some(Value::Verdict(v)) => Some(v.sentence),
+        Some(Value::Undefined(Undefined::WaitingForInputs)) => None,
         Some(Value::Undefined(reason)) => Some(reason.message()),
         _ => None,
     };
     let working = move || {
         let c = computed()?;
-        let (Value::Number(v), Some(terms)) = (c.value, c.working.as_ref()) else { return None };
-        Some(format::working(spec.label, terms, v, spec.unit, settings.display()))
+        let (Value::Number(v), Some(terms)) = (c.value, c.working.as_ref()) else {
+            return None;
+        };
+        Some(format::working(
+            spec.label,
+            terms,
+            v,
+            spec.unit,
+            settings.display(),
+        ))
     };
     let label_id = format!("label-{}", spec.id);
     view! {
@@ -83,5 +98,47 @@ fn ResultCard(
             {move || sentence().map(|s| view! { <p class="result-sentence">{s}</p> })}
             {move || working().map(|w| view! { <p class="working" data-working=spec.id>{w}</p> })}
         </div>
+    }
+}
+
+/// What the results wait for, if anything: the blank required fields or the invalid ones.
+#[component]
+pub fn Waiting(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// The latest evaluation.
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    let text = move || {
+        evaluation.with(|e| {
+            let labels = |ids: Vec<&str>| -> String {
+                let names: Vec<&str> = ids
+                    .iter()
+                    .filter_map(|id| calc.input(id).map(|i| i.label))
+                    .collect();
+                names.join(", ")
+            };
+            let invalid: Vec<&str> = e
+                .fields
+                .iter()
+                .filter(|f| f.error.is_some())
+                .map(|f| f.id)
+                .collect();
+            if !invalid.is_empty() {
+                Some(format!("Correct {} to see the results.", labels(invalid)))
+            } else if !e.missing.is_empty() {
+                Some(format!(
+                    "Fill in {} to see the results.",
+                    labels(e.missing.clone())
+                ))
+            } else {
+                None
+            }
+        })
+    };
+    view! {
+        <p class="waiting" data-testid="waiting" hidden=move || text().is_none()>
+            {text}
+        </p>
     }
 }

@@ -32,7 +32,10 @@ impl Settings {
                 }
             }
         }
-        let settings = Settings { mark: RwSignal::new(mark), currency: RwSignal::new(currency) };
+        let settings = Settings {
+            mark: RwSignal::new(mark),
+            currency: RwSignal::new(currency),
+        };
         Effect::new(move |_| {
             let stored = state::encode_pairs(&[
                 ("v", state::STORAGE_VERSION.to_owned()),
@@ -46,7 +49,10 @@ impl Settings {
 
     /// How numbers are displayed now.
     pub fn display(&self) -> Display {
-        Display { mark: self.mark.get(), currency: format::currency(self.currency.get()) }
+        Display {
+            mark: self.mark.get(),
+            currency: format::currency(self.currency.get()),
+        }
     }
 }
 

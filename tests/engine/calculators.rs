@@ -815,8 +815,14 @@ fn ltv_cac_from_arpa_churn_and_margin() {
     close(&ev, "payback_months", "13.333333333333333333333333");
     exact(&ev, "churn_for_3x_pct", "2.5");
     // A margin still at its default does not switch to the ARPA mode; a changed one does.
-    assert_eq!(run("ltv-cac", &[("gross_margin_pct", "100"), ("ltv", "10")]).mode, Some("ltv"));
-    assert_eq!(run("ltv-cac", &[("gross_margin_pct", "80")]).mode, Some("arpa"));
+    assert_eq!(
+        run("ltv-cac", &[("gross_margin_pct", "100"), ("ltv", "10")]).mode,
+        Some("ltv")
+    );
+    assert_eq!(
+        run("ltv-cac", &[("gross_margin_pct", "80")]).mode,
+        Some("arpa")
+    );
     // With churn at 2.5 % the ratio is exactly 3.
     let ev = run(
         "ltv-cac",

@@ -2,7 +2,12 @@
 //! hand-computed examples, its boundaries, undefined cases and validation errors.
 #![cfg(not(target_arch = "wasm32"))]
 // A test crate: failing loudly is the point here.
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 #![allow(clippy::type_complexity)]
 
 mod calculators;

@@ -33,7 +33,7 @@ pub const NPS: Calculator = Calculator {
         "loyalty",
     ],
     inputs: &[
-        choice("mode", "Data", SCORES_OR_COUNTS),
+        choice("mode", "Answers as", SCORES_OR_COUNTS),
         scores(Bound::Fixed(10))
             .hint("Answers from 0 to 10, one per line or separated by commas, tabs or spaces.")
             .only_in(&["scores"]),
@@ -52,13 +52,6 @@ pub const NPS: Calculator = Calculator {
     ],
     results: &[
         result("nps", "NPS", Unit::Nps),
-        result("responses", "Responses", Unit::Count),
-        result("promoters", "Promoters", Unit::Count),
-        result("passives", "Passives", Unit::Count),
-        result("detractors", "Detractors", Unit::Count),
-        result("promoters_pct", "Promoters", Unit::Percent),
-        result("passives_pct", "Passives", Unit::Percent),
-        result("detractors_pct", "Detractors", Unit::Percent),
         result("margin_of_error", "Margin of error (95 %)", Unit::Points),
         result("ci_low", "95 % interval, low", Unit::Nps),
         result("ci_high", "95 % interval, high", Unit::Nps),
@@ -67,6 +60,13 @@ pub const NPS: Calculator = Calculator {
             "Extra promoters needed for the target",
             Unit::Count,
         ),
+        result("responses", "Responses", Unit::Count),
+        result("promoters_pct", "Promoters, share", Unit::Percent),
+        result("passives_pct", "Passives, share", Unit::Percent),
+        result("detractors_pct", "Detractors, share", Unit::Percent),
+        result("promoters", "Promoters", Unit::Count),
+        result("passives", "Passives", Unit::Count),
+        result("detractors", "Detractors", Unit::Count),
     ],
     relations: &[],
     compute: nps,

@@ -1,0 +1,34 @@
+// Takes screenshots of a few views at phone and desktop widths, light and dark, into
+// test-results/screens/ (for looking at the design; not a test).
+// Usage: node scripts/screenshots.mjs   (needs dist/ built)
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS } from "../playwright.config.js";
+import { serve } from "../tests/e2e/static-server.js";
+
+const VIEWS = {
+  home: "",
+  nps: "calc=nps&promoters=120&passives=45&detractors=30&target_nps=50",
+  "ltv-cac": "calc=ltv-cac&mode=arpa&arpa=100&churn_pct=2&gross_margin_pct=75&cac=1000",
+  csat: "calc=csat&scores=5,4,3,5,2,4,4,5,1,5,4,3",
+  "health-score": "calc=health-score&usage=80&engagement=70&support=90&sentiment=60&nps=20",
+  "nps-invalid": "calc=nps&scores=9,10,11,abc,8",
+};
+const only = process.argv.slice(2);
+const app = await serve("dist");
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+for (const scheme of ["light", "dark"]) {
+  for (const width of [375, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+    for (const [name, query] of Object.entries(VIEWS)) {
+      if (only.length && !only.includes(name)) continue;
+      await page.goto(`${app.url}?${query}`);
+      await page.locator(query ? "[data-calc]" : "[data-testid=calc-filter]").waitFor();
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: `test-results/screens/${name}-${width}-${scheme}.png`, fullPage: true });
+    }
+    await page.close();
+  }
+}
+await browser.close();
+await app.close();
+console.log("screenshots in test-results/screens/");
