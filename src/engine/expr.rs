@@ -88,9 +88,20 @@ impl Ex {
         self / divisor
     }
 
-    /// `self / divisor × 100`, undefined for `reason` when the divisor is zero.
+    /// `self / divisor × 100`, undefined for `reason` when the divisor is zero. The value is
+    /// computed as `self × 100 / divisor` so the quotient keeps all 28 significant digits.
     pub fn pct_of(self, divisor: Ex, reason: Undefined) -> Ex {
-        self.per(divisor, reason) * Ex::int(100)
+        let exact = match (self.value, divisor.value) {
+            (Ok(a), Ok(b)) if !b.is_zero() => a
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|scaled| scaled.checked_div(b)),
+            _ => None,
+        };
+        let mut ex = self.per(divisor, reason) * Ex::int(100);
+        if let Some(v) = exact {
+            ex.value = Ok(v);
+        }
+        ex
     }
 
     /// This value as a single number in later workings (an intermediate such as p = P / n).

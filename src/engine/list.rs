@@ -73,7 +73,8 @@ fn is_separator(c: char, comma_separates: bool) -> bool {
         || (comma_separates && c == ',')
 }
 
-fn check_entry(token: &str, mark: DecimalMark, rule: EntryRule) -> Result<Decimal, EntryError> {
+/// Checks one entry (a list token or a CSV cell) against `rule`.
+pub fn check_entry(token: &str, mark: DecimalMark, rule: EntryRule) -> Result<Decimal, EntryError> {
     let token = token.trim_matches('"');
     // Fast path: most entries are one or two ASCII digits.
     let value = match number::parse_small_integer(token.as_bytes()) {

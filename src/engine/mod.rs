@@ -3,6 +3,8 @@
 
 pub mod calculators;
 pub mod catalogue;
+pub mod csv;
+pub mod csv_import;
 pub mod error;
 pub mod evaluate;
 pub mod expr;

@@ -12,5 +12,6 @@
 
 mod calculators;
 mod catalogue;
+mod csv;
 mod properties;
 mod support;

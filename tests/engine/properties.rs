@@ -8,6 +8,7 @@ use cs_metrics::engine::expr::Value;
 use cs_metrics::engine::format;
 use cs_metrics::engine::list::{self, EntryRule};
 use cs_metrics::engine::number::{self, DecimalMark};
+use cs_metrics::engine::{csv, csv_import};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -124,6 +125,31 @@ proptest! {
         let ratio = Decimal::from(ltv) / Decimal::from(cac);
         let want = if ratio < Decimal::ONE { "losing-money" } else if ratio < Decimal::from(3) { "below-target" } else if ratio <= Decimal::from(5) { "healthy" } else { "under-investing" };
         prop_assert_eq!(v.id, want);
+    }
+}
+
+proptest! {
+    #[test]
+    fn csv_import_never_panics(text in any::<String>()) {
+        if let Ok(table) = csv_import::parse(&text) {
+            let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
+            for column in 0..table.header.len() {
+                let _ = csv_import::take(&table, column, rule, DecimalMark::Dot);
+            }
+            let _ = csv_import::suggest(&table, rule, DecimalMark::Dot);
+        }
+    }
+
+    #[test]
+    fn any_cell_text_survives_export_and_import(label in "[^\\u{feff}]{0,40}", note in any::<String>(), comma in any::<bool>()) {
+        let row = csv::Row { metric: "nps", kind: "result", field: "nps", label: "x", value: "1.5".into(), numeric: true, unit: label.clone(), note: note.clone() };
+        let dialect = if comma { csv::Dialect::DecimalComma } else { csv::Dialect::Standard };
+        let table = csv_import::parse(&csv::write(&[row], dialect)).expect("own export parses");
+        prop_assert_eq!(table.rows.len(), 1);
+        let cells = &table.rows[0];
+        prop_assert_eq!(&cells[4], if comma { "1,5" } else { "1.5" });
+        prop_assert_eq!(&cells[5], &csv::neutralise(&label));
+        prop_assert_eq!(&cells[6], &csv::neutralise(&note));
     }
 }
 

@@ -1,0 +1,244 @@
+//! CSV out: one row per input and per result of a calculator, in RFC 4180 form (CRLF line
+//! ends, quoted fields where needed) with a UTF-8 byte-order mark so Excel reads it as UTF-8.
+//!
+//! Values are exact plain decimals (no thousands separators, no currency sign) so spreadsheets
+//! read them as numbers; the decimal-comma variant uses `;` between fields and `,` in numbers,
+//! as spreadsheets in those locales expect. Text cells that a spreadsheet could run as a
+//! formula are neutralised with a leading `'` (OWASP); numbers are never altered.
+//!
+//! Written by hand rather than with the `csv` crate: writing is a few lines, and the crate
+//! would add to the wasm every visitor downloads.
+
+use crate::engine::evaluate::{read_number, Evaluation, Parsed};
+use crate::engine::expr::Value;
+use crate::engine::format;
+use crate::engine::number::DecimalMark;
+use crate::engine::spec::{Calculator, Kind, Unit};
+use crate::engine::state::Texts;
+
+/// The header row.
+pub const COLUMNS: [&str; 7] = ["metric", "kind", "field", "label", "value", "unit", "note"];
+
+/// How the file is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// `,` between fields, `.` in numbers.
+    #[default]
+    Standard,
+    /// `;` between fields, `,` in numbers (spreadsheets in decimal-comma locales).
+    DecimalComma,
+}
+
+impl Dialect {
+    fn separator(self) -> char {
+        match self {
+            Dialect::Standard => ',',
+            Dialect::DecimalComma => ';',
+        }
+    }
+}
+
+/// One row of the export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The calculator's id.
+    pub metric: &'static str,
+    /// `input` or `result`.
+    pub kind: &'static str,
+    /// The input's or result's id.
+    pub field: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// The exact value as a plain decimal with a dot, a verdict's or choice's id, or empty.
+    pub value: String,
+    /// Whether `value` is a number (numbers are never neutralised, only localised).
+    pub numeric: bool,
+    /// The unit (`%`, `USD`, `count`…).
+    pub unit: String,
+    /// The reason of an undefined result, a verdict's sentence, an input's problem.
+    pub note: String,
+}
+
+/// The unit column for `unit`, with the currency code for money.
+pub fn unit_name(unit: Unit, currency_code: &str) -> String {
+    match unit {
+        Unit::Count => "count",
+        Unit::Money => currency_code,
+        Unit::Percent => "%",
+        Unit::Points => "percentage points",
+        Unit::Nps => "NPS",
+        Unit::Score => "score",
+        Unit::Ratio => "ratio",
+        Unit::Months => "months",
+        Unit::Years => "years",
+        Unit::Days => "days",
+        Unit::Weight => "weight",
+        Unit::Plain => "",
+    }
+    .to_owned()
+}
+
+/// The rows of one calculator: its visible inputs, then its visible results.
+pub fn calculator_rows(
+    calc: &'static Calculator,
+    texts: &Texts,
+    evaluation: &Evaluation,
+    mark: DecimalMark,
+    currency_code: &str,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for spec in calc
+        .inputs
+        .iter()
+        .filter(|i| evaluation.field(i.id).is_some())
+    {
+        let field = evaluation.field(spec.id);
+        let error = field
+            .and_then(|f| f.error.as_ref())
+            .map(|e| e.message(spec.label));
+        let text = texts
+            .get(spec.id)
+            .map(String::as_str)
+            .filter(|t| !t.trim().is_empty());
+        let text = text.or(spec.default).unwrap_or_default();
+        let (value, numeric, unit, note) = match spec.kind {
+            Kind::Choice(choices) => {
+                let id = evaluation.mode.unwrap_or_default();
+                let label = choices
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.label)
+                    .unwrap_or_default();
+                (id.to_owned(), false, String::new(), label.to_owned())
+            }
+            // A list is exported as its summary, never its (possibly million) entries.
+            Kind::List { .. } => {
+                let summary = field.and_then(|f| f.summary.as_ref());
+                let count = summary.map_or(0, |s| s.count);
+                let spread: Vec<String> = summary
+                    .map(|s| {
+                        s.distribution
+                            .iter()
+                            .map(|(v, n)| format!("{}: {n}", format::plain(*v)))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let note = if spread.is_empty() {
+                    String::new()
+                } else {
+                    format!("values given: {}", spread.join("; "))
+                };
+                (count.to_string(), true, "values".to_owned(), note)
+            }
+            Kind::Number { .. } => match read_number(spec, text, mark) {
+                (Parsed::Number(v), _) => (
+                    format::plain(v),
+                    true,
+                    unit_name(spec.unit, currency_code),
+                    String::new(),
+                ),
+                _ => (
+                    String::new(),
+                    false,
+                    unit_name(spec.unit, currency_code),
+                    String::new(),
+                ),
+            },
+        };
+        let note = match error {
+            Some(e) => e,
+            None => note,
+        };
+        rows.push(Row {
+            metric: calc.id,
+            kind: "input",
+            field: spec.id,
+            label: spec.label,
+            value,
+            numeric,
+            unit,
+            note,
+        });
+    }
+    for result in &evaluation.results {
+        let Some(spec) = calc.result(result.id) else {
+            continue;
+        };
+        let (value, numeric, note) = match result.computed.value {
+            Value::Number(v) => (format::plain(v), true, String::new()),
+            Value::Verdict(v) => (v.id.to_owned(), false, v.sentence.to_owned()),
+            Value::Undefined(reason) => (String::new(), false, reason.message().to_owned()),
+        };
+        let unit = if matches!(result.computed.value, Value::Verdict(_)) {
+            String::new()
+        } else {
+            unit_name(spec.unit, currency_code)
+        };
+        rows.push(Row {
+            metric: calc.id,
+            kind: "result",
+            field: spec.id,
+            label: spec.label,
+            value,
+            numeric,
+            unit,
+            note,
+        });
+    }
+    rows
+}
+
+/// The CSV file: BOM, header, rows, CRLF line ends.
+pub fn write(rows: &[Row], dialect: Dialect) -> String {
+    let sep = dialect.separator();
+    let mut out = String::from('\u{feff}');
+    let header: Vec<String> = COLUMNS.iter().map(|c| quote(c, sep)).collect();
+    out.push_str(&header.join(&sep.to_string()));
+    out.push_str("\r\n");
+    for row in rows {
+        let value = if row.numeric {
+            match dialect {
+                Dialect::Standard => row.value.clone(),
+                Dialect::DecimalComma => row.value.replace('.', ","),
+            }
+        } else {
+            neutralise(&row.value)
+        };
+        let cells = [
+            neutralise(row.metric),
+            neutralise(row.kind),
+            neutralise(row.field),
+            neutralise(row.label),
+            value,
+            neutralise(&row.unit),
+            neutralise(&row.note),
+        ];
+        let quoted: Vec<String> = cells.iter().map(|c| quote(c, sep)).collect();
+        out.push_str(&quoted.join(&sep.to_string()));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Prefixes `'` to text a spreadsheet would read as a formula (OWASP CSV injection).
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Quotes a field holding the separator, a quote or a line break (RFC 4180).
+fn quote(text: &str, sep: char) -> String {
+    if text.contains([sep, '"', '\r', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The file name for an export made on `date` (`YYYY-MM-DD`): `cs-metrics-nps-2026-11-23.csv`.
+pub fn file_name(what: &str, date: &str) -> String {
+    format!("cs-metrics-{what}-{date}.csv")
+}

@@ -1,0 +1,340 @@
+//! CSV in: survey exports (a header row, quoted fields, a BOM, `,` or `;` or tab between
+//! fields, blank cells, extra columns, ragged rows). The user picks the column of scores (the
+//! one that looks most like scores is suggested); its valid values fill the list, and every
+//! skipped row is reported with its row number and why.
+
+use crate::engine::error::{shorten, EntryError};
+use crate::engine::list::EntryRule;
+use crate::engine::number::DecimalMark;
+use rust_decimal::Decimal;
+
+/// A parsed CSV file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Column names from the first row (`Column N` where a row is longer than the header).
+    pub header: Vec<String>,
+    /// The data rows, each as long as the header or shorter (ragged rows are kept).
+    pub rows: Vec<Vec<String>>,
+    /// The field separator found.
+    pub separator: char,
+}
+
+/// Why a file could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvError {
+    /// Nothing but blank lines.
+    Empty,
+    /// A quote opened on this line (1-based) is never closed.
+    UnterminatedQuote {
+        /// The line where the quoted field starts.
+        line: usize,
+    },
+    /// A header but no data rows.
+    NoRows,
+}
+
+impl CsvError {
+    /// The sentence shown.
+    pub fn message(self) -> String {
+        match self {
+            CsvError::Empty => "The file is empty.".into(),
+            CsvError::UnterminatedQuote { line } => format!(
+                "The file looks damaged: a quoted field that starts on line {line} never ends \
+                 (a \" is missing)."
+            ),
+            CsvError::NoRows => "The file has a header row but no answers below it.".into(),
+        }
+    }
+}
+
+/// Reads CSV text. Never panics; a damaged file gives a [`CsvError`].
+pub fn parse(text: &str) -> Result<Table, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = detect_separator(text);
+    let mut records = read_records(text, separator)?;
+    records.retain(|r| r.iter().any(|cell| !cell.trim().is_empty()));
+    let mut records = records.into_iter();
+    let Some(mut header) = records.next() else {
+        return Err(CsvError::Empty);
+    };
+    let rows: Vec<Vec<String>> = records.collect();
+    if rows.is_empty() {
+        return Err(CsvError::NoRows);
+    }
+    let width = rows
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(header.len());
+    for i in header.len()..width {
+        header.push(format!("Column {}", i.saturating_add(1)));
+    }
+    for (i, name) in header.iter_mut().enumerate() {
+        if name.trim().is_empty() {
+            *name = format!("Column {}", i.saturating_add(1));
+        }
+    }
+    Ok(Table {
+        header,
+        rows,
+        separator,
+    })
+}
+
+/// The separator that occurs most in the first line outside quotes (`,` when none does).
+fn detect_separator(text: &str) -> char {
+    let mut counts = [(',', 0_usize), (';', 0), ('\t', 0)];
+    let mut in_quotes = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' | '\r' if !in_quotes => break,
+            _ if !in_quotes => {
+                for (sep, n) in &mut counts {
+                    if c == *sep {
+                        *n = n.saturating_add(1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(',', |(c, _)| *c)
+}
+
+fn read_records(text: &str, sep: char) -> Result<Vec<Vec<String>>, CsvError> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut in_quotes = false;
+    let mut quote_line = 1;
+    let mut line = 1_usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => in_quotes = false,
+                '\n' => {
+                    line = line.saturating_add(1);
+                    field.push(c);
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.trim().is_empty() => {
+                field.clear();
+                in_quotes = true;
+                quote_line = line;
+            }
+            c if c == sep => record.push(std::mem::take(&mut field)),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                line = line.saturating_add(1);
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    if in_quotes {
+        return Err(CsvError::UnterminatedQuote { line: quote_line });
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    Ok(records)
+}
+
+/// A column and how much it looks like scores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// 0-based index.
+    pub index: usize,
+    /// Its header.
+    pub name: String,
+    /// Cells that are numbers.
+    pub numeric: usize,
+    /// Cells that are valid entries under the rule (e.g. whole 0–10).
+    pub valid: usize,
+}
+
+/// Every column with its counts.
+pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column> {
+    table
+        .header
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let cells = table.rows.iter().filter_map(|r| r.get(index));
+            let mut column = Column {
+                index,
+                name: name.clone(),
+                numeric: 0,
+                valid: 0,
+            };
+            for cell in cells {
+                match check(cell, rule, mark) {
+                    Ok(_) => {
+                        column.numeric = column.numeric.saturating_add(1);
+                        column.valid = column.valid.saturating_add(1);
+                    }
+                    Err(EntryError::Number(_)) => {}
+                    Err(_) => column.numeric = column.numeric.saturating_add(1),
+                }
+            }
+            column
+        })
+        .collect()
+}
+
+/// Words in a header that name a score question, and ones that name an identifier.
+const SCORE_WORDS: &[&str] = &[
+    "score",
+    "recommend",
+    "likely",
+    "nps",
+    "rating",
+    "rate",
+    "satisf",
+    "effort",
+    "easy",
+    "csat",
+    "ces",
+];
+const ID_WORDS: &[&str] = &[
+    "id",
+    "#",
+    "number",
+    "row",
+    "index",
+    "group",
+    "segment",
+    "category",
+    "code",
+    "collector",
+];
+
+/// The column that looks most like scores: the most valid cells and the fewest out-of-range
+/// numbers (an ID column is all numbers, few of them in 0–10); a header that names a score
+/// question counts for it; one that names an identifier or a group code is chosen last; the
+/// leftmost wins a tie.
+pub fn suggest(table: &Table, rule: EntryRule, mark: DecimalMark) -> Option<usize> {
+    let weight = |c: &Column| {
+        let name = c.name.to_lowercase();
+        let words: Vec<&str> = name
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '#')
+            .collect();
+        let scoreish = SCORE_WORDS.iter().any(|w| name.contains(w));
+        let idish = words.iter().any(|w| ID_WORDS.contains(w));
+        let base = c.valid.saturating_mul(2).saturating_sub(c.numeric);
+        match (idish, scoreish) {
+            (true, _) => 0, // still offered, but never preferred
+            (false, true) => base.saturating_add(c.valid),
+            (false, false) => base,
+        }
+    };
+    columns(table, rule, mark)
+        .into_iter()
+        .filter(|c| c.valid > 0)
+        .max_by(|a, b| weight(a).cmp(&weight(b)).then(b.index.cmp(&a.index)))
+        .map(|c| c.index)
+}
+
+/// A row left out of an import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The row's number as a spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    /// The cell, shortened.
+    pub text: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an import of one column took and left.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Import {
+    /// The valid values, as numbers, in order.
+    pub values: Vec<Decimal>,
+    /// Blank cells (unanswered), not listed one by one.
+    pub blank: usize,
+    /// The first few rows skipped for another reason.
+    pub skipped: Vec<Skipped>,
+    /// How many were skipped for another reason.
+    pub skipped_total: usize,
+}
+
+impl Import {
+    /// One sentence on what was taken and left.
+    pub fn summary(&self) -> String {
+        let taken = self.values.len();
+        let mut text = format!("Took {taken} value{}", if taken == 1 { "" } else { "s" });
+        if self.blank > 0 {
+            text.push_str(&format!(
+                "; {} blank cell{} left out",
+                self.blank,
+                if self.blank == 1 { "" } else { "s" }
+            ));
+        }
+        if self.skipped_total > 0 {
+            let listed: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|s| format!("row {} “{}” ({})", s.row, s.text, s.reason))
+                .collect();
+            let more = self.skipped_total.saturating_sub(self.skipped.len());
+            text.push_str(&format!("; skipped {}", listed.join(", ")));
+            if more > 0 {
+                text.push_str(&format!(" and {more} more"));
+            }
+        }
+        text.push('.');
+        text
+    }
+}
+
+/// Takes column `index`: valid cells become values; blank and invalid ones are counted.
+pub fn take(table: &Table, index: usize, rule: EntryRule, mark: DecimalMark) -> Import {
+    let mut import = Import::default();
+    for (i, row) in table.rows.iter().enumerate() {
+        let cell = row.get(index).map(String::as_str).unwrap_or_default();
+        if cell.trim().is_empty() {
+            import.blank = import.blank.saturating_add(1);
+            continue;
+        }
+        match check(cell, rule, mark) {
+            Ok(value) => import.values.push(value),
+            Err(error) => {
+                import.skipped_total = import.skipped_total.saturating_add(1);
+                if import.skipped.len() < crate::engine::list::SHOWN_BAD_ENTRIES {
+                    // Data rows start on spreadsheet row 2, under the header.
+                    let row = i.saturating_add(2);
+                    import.skipped.push(Skipped {
+                        row,
+                        text: shorten(cell),
+                        reason: error.reason(),
+                    });
+                }
+            }
+        }
+    }
+    import
+}
+
+fn check(cell: &str, rule: EntryRule, mark: DecimalMark) -> Result<Decimal, EntryError> {
+    crate::engine::list::check_entry(cell.trim(), mark, rule)
+}

@@ -1,0 +1,288 @@
+//! CSV: the export's format (RFC 4180, BOM, both dialects, injection-safe) and round trip, and
+//! the import of survey exports, damaged ones included.
+
+use crate::support::run;
+use cs_metrics::engine::catalogue;
+use cs_metrics::engine::csv::{self, Dialect};
+use cs_metrics::engine::csv_import::{self, CsvError};
+use cs_metrics::engine::list::EntryRule;
+use cs_metrics::engine::number::DecimalMark;
+use cs_metrics::engine::state::Texts;
+use rust_decimal::Decimal;
+
+const NPS_SCORES: EntryRule = EntryRule {
+    whole: true,
+    min: Decimal::ZERO,
+    max: Decimal::TEN,
+};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("tests/fixtures/csv/{name}")).expect("fixture exists")
+}
+
+fn export(id: &str, inputs: &[(&str, &str)], dialect: Dialect) -> String {
+    let calc = catalogue::find(id).expect("calculator");
+    let ev = run(id, inputs);
+    let texts: Texts = inputs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    csv::write(
+        &csv::calculator_rows(calc, &texts, &ev, DecimalMark::Dot, "USD"),
+        dialect,
+    )
+}
+
+/// The export read back as (kind, field) → (value, unit, note).
+fn read_back(text: &str) -> Vec<(String, String, String, String, String)> {
+    let table = csv_import::parse(text).expect("export parses");
+    assert_eq!(table.header, csv::COLUMNS.map(String::from).to_vec());
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r[1].clone(),
+                r[2].clone(),
+                r[4].clone(),
+                r[5].clone(),
+                r[6].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn nps_export_round_trips_exact_values() {
+    let text = export(
+        "nps",
+        &[
+            ("promoters", "120"),
+            ("passives", "45"),
+            ("detractors", "30"),
+        ],
+        Dialect::Standard,
+    );
+    assert!(text.starts_with("\u{feff}metric,kind,field,label,value,unit,note\r\n"));
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
+    let rows = read_back(&text);
+    let get = |kind: &str, field: &str| {
+        rows.iter()
+            .find(|r| r.0 == kind && r.1 == field)
+            .cloned()
+            .expect(field)
+    };
+    assert_eq!(get("input", "promoters").2, "120");
+    assert_eq!(get("input", "mode").2, "counts");
+    let nps: Decimal = get("result", "nps").2.parse().expect("a plain decimal");
+    let by_hand: Decimal = "46.153846153846153846153846154".parse().expect("decimal"); // 9000 / 195
+    assert!((nps - by_hand).abs() < Decimal::new(1, 25), "{nps}");
+    assert_eq!(get("result", "nps").3, "NPS");
+    assert_eq!(get("result", "promoters_pct").3, "%");
+    assert_eq!(get("result", "promoters_needed").2, "");
+    assert!(get("result", "promoters_needed")
+        .4
+        .contains("Enter a target NPS"));
+    // One row per visible input and result: 5 inputs (mode, 3 counts, target) + 12 results.
+    assert_eq!(rows.len(), 17);
+}
+
+#[test]
+fn verdicts_carry_their_id_and_sentence() {
+    let rows = read_back(&export(
+        "ltv-cac",
+        &[("ltv", "42000"), ("cac", "12000")],
+        Dialect::Standard,
+    ));
+    let verdict = rows.iter().find(|r| r.1 == "verdict").expect("verdict row");
+    assert_eq!(verdict.2, "healthy");
+    assert_eq!(verdict.4, "The 3:1 benchmark is met.");
+    let cac = rows.iter().find(|r| r.1 == "cac").expect("cac row");
+    assert_eq!((cac.2.as_str(), cac.3.as_str()), ("12000", "USD"));
+}
+
+#[test]
+fn undefined_results_say_why_and_notes_are_quoted() {
+    let text = export(
+        "ltv",
+        &[("arpa", "500"), ("churn_pct", "0")],
+        Dialect::Standard,
+    );
+    assert!(
+        text.contains(",\"Churn is 0 %, so customers never leave: enter a churn estimate.\"\r\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn decimal_comma_dialect() {
+    let text = export(
+        "nps",
+        &[
+            ("promoters", "120"),
+            ("passives", "45"),
+            ("detractors", "30"),
+        ],
+        Dialect::DecimalComma,
+    );
+    assert!(text.starts_with("\u{feff}metric;kind;field;label;value;unit;note\r\n"));
+    assert!(
+        text.contains("nps;result;nps;NPS;46,1538461538461538461538"),
+        "{text}"
+    );
+    let rows = read_back(&text);
+    assert_eq!(
+        rows.iter()
+            .find(|r| r.1 == "margin_of_error")
+            .map(|r| r.2.contains(',')),
+        Some(true)
+    );
+}
+
+#[test]
+fn negative_numbers_stay_numbers_and_text_is_neutralised() {
+    let rows = read_back(&export(
+        "revenue-churn",
+        &[
+            ("mrr_start", "10000"),
+            ("churned_mrr", "500"),
+            ("contraction_mrr", "200"),
+            ("expansion_mrr", "900"),
+        ],
+        Dialect::Standard,
+    ));
+    assert_eq!(
+        rows.iter()
+            .find(|r| r.1 == "net_revenue_churn_pct")
+            .map(|r| r.2.as_str()),
+        Some("-2")
+    );
+    for (text, want) in [
+        ("=1+1", "'=1+1"),
+        ("+A1", "'+A1"),
+        ("-A1", "'-A1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\nx", "'\nx"),
+        ("plain", "plain"),
+    ] {
+        assert_eq!(csv::neutralise(text), want);
+    }
+}
+
+#[test]
+fn list_inputs_export_their_summary_not_their_entries() {
+    let rows = read_back(&export(
+        "nps",
+        &[("scores", "10\n9\n9\n0\n7")],
+        Dialect::Standard,
+    ));
+    let scores = rows.iter().find(|r| r.1 == "scores").expect("scores row");
+    assert_eq!(scores.2, "5");
+    assert_eq!(scores.4, "values given: 0: 1; 7: 1; 9: 2; 10: 1");
+}
+
+#[test]
+fn every_calculator_exports() {
+    for calc in catalogue::ALL {
+        let ev = cs_metrics::engine::evaluate::evaluate(calc, |_| None, Default::default());
+        let rows = csv::calculator_rows(calc, &Texts::new(), &ev, DecimalMark::Dot, "EUR");
+        let text = csv::write(&rows, Dialect::Standard);
+        let table = csv_import::parse(&text).expect("parses");
+        assert_eq!(table.rows.len(), rows.len(), "{}", calc.id);
+        assert!(table.rows.iter().all(|r| r.len() == 7), "{}", calc.id);
+    }
+    assert_eq!(
+        csv::file_name("nps", "2026-11-23"),
+        "cs-metrics-nps-2026-11-23.csv"
+    );
+}
+
+#[test]
+fn import_a_surveymonkey_export() {
+    let table = csv_import::parse(&fixture("surveymonkey.csv")).expect("parses");
+    assert_eq!(table.separator, ',');
+    assert_eq!(
+        table.header[3],
+        "How likely is it that you would recommend us to a friend or colleague?"
+    );
+    assert_eq!(
+        table.rows[2][4],
+        "Too expensive; the \"pro\" plan\r\nis hard to justify"
+    );
+    // The ID columns are numbers too, but not scores: the question column is suggested.
+    assert_eq!(
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        Some(3)
+    );
+    let import = csv_import::take(&table, 3, NPS_SCORES, DecimalMark::Dot);
+    let values: Vec<i64> = import.values.iter().map(|v| v.mantissa() as i64).collect();
+    assert_eq!(values, vec![10, 9, 6, 8]);
+    assert_eq!(import.blank, 1);
+    assert_eq!(import.skipped_total, 1);
+    assert_eq!(
+        import.summary(),
+        "Took 4 values; 1 blank cell left out; skipped row 7 “n/a” (not a number)."
+    );
+}
+
+#[test]
+fn import_google_forms_semicolon_tab_and_qualtrics() {
+    let table = csv_import::parse(&fixture("google-forms.csv")).expect("parses");
+    assert_eq!(
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        Some(1)
+    );
+    let import = csv_import::take(&table, 1, NPS_SCORES, DecimalMark::Dot);
+    assert_eq!(import.values.len(), 4);
+    assert_eq!(
+        import.summary(),
+        "Took 4 values; skipped row 6 “11” (above 10)."
+    );
+
+    let table = csv_import::parse(&fixture("semicolon.csv")).expect("parses");
+    assert_eq!(table.separator, ';');
+    assert_eq!(table.rows[1][2], "Zu teuer; langsam");
+    assert_eq!(
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        Some(1)
+    );
+
+    let table = csv_import::parse(&fixture("tab-separated.tsv")).expect("parses");
+    assert_eq!(table.separator, '\t');
+    let five = EntryRule {
+        whole: true,
+        min: Decimal::ZERO,
+        max: Decimal::from(5),
+    };
+    assert_eq!(csv_import::suggest(&table, five, DecimalMark::Dot), Some(1));
+
+    // Qualtrics puts two more header rows under the first: they are skipped with a reason.
+    let table = csv_import::parse(&fixture("qualtrics.csv")).expect("parses");
+    assert_eq!(
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        Some(3)
+    );
+    let import = csv_import::take(&table, 3, NPS_SCORES, DecimalMark::Dot);
+    assert_eq!(import.values.len(), 3);
+    assert_eq!(import.skipped_total, 2);
+    assert_eq!(import.skipped[0].row, 2);
+}
+
+#[test]
+fn damaged_files_get_a_clear_message() {
+    let err = csv_import::parse(&fixture("unterminated-quote.csv")).expect_err("damaged");
+    assert_eq!(err, CsvError::UnterminatedQuote { line: 2 });
+    assert!(err.message().contains("line 2"));
+    assert_eq!(csv_import::parse(""), Err(CsvError::Empty));
+    assert_eq!(csv_import::parse("\u{feff}\r\n\r\n"), Err(CsvError::Empty));
+    assert_eq!(csv_import::parse("score\n"), Err(CsvError::NoRows));
+    // Ragged rows: short rows have blank cells, long ones add columns.
+    let table = csv_import::parse(&fixture("ragged.csv")).expect("parses");
+    assert_eq!(table.header, vec!["id", "score", "Column 3", "Column 4"]);
+    let import = csv_import::take(&table, 1, NPS_SCORES, DecimalMark::Dot);
+    let values: Vec<i64> = import.values.iter().map(|v| v.mantissa() as i64).collect();
+    assert_eq!(values, vec![9, 6, 10]);
+    assert_eq!(import.blank, 1);
+}
