@@ -60,11 +60,18 @@ impl Inputs {
         }
     }
 
-    /// The entries of list input `id` (empty when missing).
-    pub fn list(&self, id: &str) -> &[Decimal] {
+    /// List input `id` (empty when missing).
+    pub fn list(&self, id: &str) -> &ParsedList {
+        static EMPTY: ParsedList = ParsedList {
+            values: Vec::new(),
+            distribution: Vec::new(),
+            header: None,
+            bad: Vec::new(),
+            bad_total: 0,
+        };
         match self.values.get(id) {
-            Some((Parsed::List(list), _)) => &list.values,
-            _ => &[],
+            Some((Parsed::List(list), _)) => list,
+            _ => &EMPTY,
         }
     }
 }
@@ -87,30 +94,8 @@ pub struct FieldState {
 pub struct ListSummary {
     /// How many valid values.
     pub count: usize,
-    /// Each distinct value and how often it occurs, ascending; empty when there are more than
-    /// [`MAX_DISTRIBUTION`] distinct values (a distribution of days is no use as a chart).
+    /// Each distinct value and how often it occurs (see [`ParsedList::distribution`]).
     pub distribution: Vec<(Decimal, usize)>,
-}
-
-/// The most distinct values a distribution lists.
-pub const MAX_DISTRIBUTION: usize = 101;
-
-fn summarize(values: &[Decimal]) -> ListSummary {
-    let mut counts: BTreeMap<Decimal, usize> = BTreeMap::new();
-    for value in values {
-        let entry = counts.entry(value.normalize()).or_insert(0);
-        *entry = entry.saturating_add(1);
-        if counts.len() > MAX_DISTRIBUTION {
-            return ListSummary {
-                count: values.len(),
-                distribution: Vec::new(),
-            };
-        }
-    }
-    ListSummary {
-        count: values.len(),
-        distribution: counts.into_iter().collect(),
-    }
 }
 
 /// One result, ready to show.
@@ -355,34 +340,57 @@ fn range_error(
     None
 }
 
+/// The rule each entry of a list input must meet, with bounds that name another input (a
+/// scale's maximum) read through `value_of`. `None` for an input that is not a list.
+pub fn entry_rule(
+    spec: &InputSpec,
+    value_of: impl Fn(&str) -> Option<Decimal>,
+) -> Option<EntryRule> {
+    let Kind::List { min, max, whole } = spec.kind else {
+        return None;
+    };
+    let resolve = |bound: Bound, fallback: Decimal| match bound {
+        Bound::Fixed(n) => Decimal::from(n),
+        Bound::Input(id) => value_of(id).unwrap_or(fallback),
+    };
+    Some(EntryRule {
+        whole,
+        min: resolve(min, -MAX_MAGNITUDE),
+        max: resolve(max, MAX_MAGNITUDE),
+    })
+}
+
+/// [`entry_rule`] with bounds read from the texts of a form (for the CSV import, which fills
+/// a list from outside the evaluation).
+pub fn entry_rule_from_texts<'a>(
+    calc: &Calculator,
+    spec: &InputSpec,
+    raw: impl Fn(&str) -> Option<&'a str>,
+    mark: DecimalMark,
+) -> Option<EntryRule> {
+    entry_rule(spec, |id| {
+        let bound = calc.input(id)?;
+        match read_number(bound, text_or_default(bound, &raw), mark) {
+            (Parsed::Number(v), None) => Some(v),
+            _ => None,
+        }
+    })
+}
+
 fn read_list(
     spec: &InputSpec,
     text: &str,
     known: &Inputs,
     options: ReadOptions,
 ) -> (Parsed, FieldState) {
-    let Kind::List { min, max, whole } = spec.kind else {
-        return (
-            Parsed::Blank,
-            FieldState {
-                id: spec.id,
-                error: None,
-                note: None,
-                summary: None,
-            },
-        );
+    let blank = FieldState {
+        id: spec.id,
+        error: None,
+        note: None,
+        summary: None,
     };
-    let resolve = |bound: Bound, fallback: Decimal| match bound {
-        Bound::Fixed(n) => Decimal::from(n),
-        Bound::Input(id) => known
-            .opt(id)
-            .and_then(|e| e.value().ok())
-            .unwrap_or(fallback),
-    };
-    let rule = EntryRule {
-        whole,
-        min: resolve(min, -MAX_MAGNITUDE),
-        max: resolve(max, MAX_MAGNITUDE),
+    let Some(rule) = entry_rule(spec, |id| known.opt(id).and_then(|e| e.value().ok())) else {
+        return (Parsed::Blank, blank);
     };
     let parsed = list::parse(text, options.mark, rule);
     let mut notes = Vec::new();
@@ -412,7 +420,10 @@ fn read_list(
         error = Some(InputError::EmptyList);
     }
     let note = (!notes.is_empty()).then(|| notes.join(" "));
-    let summary = (!parsed.values.is_empty()).then(|| summarize(&parsed.values));
+    let summary = (!parsed.values.is_empty()).then(|| ListSummary {
+        count: parsed.values.len(),
+        distribution: parsed.distribution.clone(),
+    });
     let value = if parsed.values.is_empty() {
         Parsed::Blank
     } else {

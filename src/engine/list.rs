@@ -24,11 +24,19 @@ pub struct EntryRule {
     pub max: Decimal,
 }
 
+/// The most distinct values a distribution lists; a list with more has none (a distribution
+/// of a thousand different day counts is no use as a chart, and scores never get there).
+pub const MAX_DISTRIBUTION: usize = 101;
+
 /// The numbers found in a list, and what was refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParsedList {
     /// The valid entries, in order.
     pub values: Vec<Decimal>,
+    /// Each distinct valid value and how often it occurs, ascending; empty when there are
+    /// more than [`MAX_DISTRIBUTION`] distinct values. Formulas over scores read this (eleven
+    /// entries) instead of a million values.
+    pub distribution: Vec<(Decimal, usize)>,
     /// The header line that was skipped, if any.
     pub header: Option<String>,
     /// The first few refused entries.
@@ -42,10 +50,21 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
     let mut list = ParsedList::default();
     let body = skip_header(text, mark, &mut list.header);
     let mut position: usize = 0;
+    let mut small = SmallCounts::default();
+    let fast = FastRule::new(rule);
     for token in tokens(body, mark) {
         position = position.saturating_add(1);
+        // Fast path: a short run of digits within whole bounds is counted without Decimal maths.
+        if let Some(n) = fast.accept(token) {
+            small.add(n);
+            list.values.push(Decimal::from(n));
+            continue;
+        }
         match check_entry(token, mark, rule) {
-            Ok(value) => list.values.push(value),
+            Ok(value) => {
+                small.add_decimal(value);
+                list.values.push(value);
+            }
             Err(error) => {
                 list.bad_total = list.bad_total.saturating_add(1);
                 if list.bad.len() < SHOWN_BAD_ENTRIES {
@@ -58,37 +77,164 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
             }
         }
     }
+    list.distribution = small.distribution();
     list
 }
 
-/// The entries of `text`: runs of characters between separators, blanks skipped.
-pub fn tokens(text: &str, mark: DecimalMark) -> impl Iterator<Item = &str> {
-    let comma_separates = mark == DecimalMark::Dot;
-    text.split(move |c: char| is_separator(c, comma_separates))
-        .filter(|t| !t.is_empty())
+/// The rule's bounds as integers, when they are whole numbers that fit.
+#[derive(Clone, Copy)]
+struct FastRule {
+    bounds: Option<(u64, u64)>,
 }
 
-fn is_separator(c: char, comma_separates: bool) -> bool {
-    matches!(c, '\n' | '\r' | '\t' | ';' | ' ' | '\u{a0}' | '\u{202f}')
-        || (comma_separates && c == ',')
+impl FastRule {
+    fn new(rule: EntryRule) -> Self {
+        let whole = |d: Decimal| {
+            if d.fract().is_zero() {
+                u64::try_from(d.max(Decimal::ZERO).mantissa())
+                    .ok()
+                    .map(|m| m / 10_u64.pow(d.scale()))
+            } else {
+                None
+            }
+        };
+        let bounds = match (whole(rule.min), whole(rule.max)) {
+            (Some(min), Some(max)) if rule.max >= Decimal::ZERO => Some((min, max)),
+            _ => None,
+        };
+        FastRule { bounds }
+    }
+
+    /// The entry as an integer when it is plain digits within the bounds.
+    fn accept(self, token: &str) -> Option<u64> {
+        let (min, max) = self.bounds?;
+        let n = number::parse_small_integer(token.as_bytes())?;
+        (min..=max).contains(&n).then_some(n)
+    }
+}
+
+/// Counts per value while parsing: whole values 0–100 in an array, others in a sorted vector.
+struct SmallCounts {
+    small: [usize; 101],
+    other: Vec<(Decimal, usize)>,
+    overflow: bool,
+}
+
+impl Default for SmallCounts {
+    fn default() -> Self {
+        SmallCounts {
+            small: [0; 101],
+            other: Vec::new(),
+            overflow: false,
+        }
+    }
+}
+
+impl SmallCounts {
+    fn add(&mut self, n: u64) {
+        match usize::try_from(n).ok().and_then(|i| self.small.get_mut(i)) {
+            Some(count) => *count = count.saturating_add(1),
+            None => self.add_other(Decimal::from(n)),
+        }
+    }
+
+    fn add_decimal(&mut self, value: Decimal) {
+        let normal = value.normalize();
+        if normal.scale() == 0 && !normal.is_sign_negative() {
+            if let Ok(n) = u64::try_from(normal.mantissa()) {
+                return self.add(n);
+            }
+        }
+        self.add_other(normal);
+    }
+
+    fn add_other(&mut self, value: Decimal) {
+        if self.overflow {
+            return;
+        }
+        match self.other.binary_search_by(|(v, _)| v.cmp(&value)) {
+            Ok(i) => {
+                if let Some((_, n)) = self.other.get_mut(i) {
+                    *n = n.saturating_add(1);
+                }
+            }
+            Err(i) if self.other.len() < MAX_DISTRIBUTION => self.other.insert(i, (value, 1)),
+            Err(_) => self.overflow = true,
+        }
+    }
+
+    fn distribution(self) -> Vec<(Decimal, usize)> {
+        if self.overflow {
+            return Vec::new();
+        }
+        let mut all: Vec<(Decimal, usize)> = self
+            .small
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(v, n)| (Decimal::from(v), *n))
+            .chain(self.other)
+            .collect();
+        if all.len() > MAX_DISTRIBUTION {
+            return Vec::new();
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+}
+
+/// The entries of `text`: runs of characters between separators, blanks skipped. Scans bytes,
+/// not chars: every separator is ASCII except the two no-break spaces, matched by their UTF-8
+/// bytes, so a multi-megabyte paste splits at memory speed.
+pub fn tokens(text: &str, mark: DecimalMark) -> impl Iterator<Item = &str> {
+    let comma_separates = mark == DecimalMark::Dot;
+    let bytes = text.as_bytes();
+    let mut at = 0_usize;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let width = separator_width(bytes, at, comma_separates);
+            if width == 0 {
+                break;
+            }
+            at = at.saturating_add(width);
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && separator_width(bytes, at, comma_separates) == 0 {
+            at = at.saturating_add(1);
+        }
+        text.get(start..at)
+    })
+}
+
+/// How many bytes the separator at `at` spans (0: not a separator).
+fn separator_width(bytes: &[u8], at: usize, comma_separates: bool) -> usize {
+    match bytes.get(at) {
+        Some(b'\n' | b'\r' | b'\t' | b';' | b' ') => 1,
+        Some(b',') if comma_separates => 1,
+        // U+00A0 no-break space and U+202F narrow no-break space.
+        Some(0xC2) if bytes.get(at.saturating_add(1)) == Some(&0xA0) => 2,
+        Some(0xE2)
+            if bytes.get(at.saturating_add(1)..at.saturating_add(3)) == Some(&[0x80, 0xAF]) =>
+        {
+            3
+        }
+        _ => 0,
+    }
 }
 
 /// Checks one entry (a list token or a CSV cell) against `rule`.
 pub fn check_entry(token: &str, mark: DecimalMark, rule: EntryRule) -> Result<Decimal, EntryError> {
     let token = token.trim_matches('"');
-    // Fast path: most entries are one or two ASCII digits.
-    let value = match number::parse_small_integer(token.as_bytes()) {
-        Some(n) => Decimal::from(n),
-        None => {
-            let parsed = number::parse(token, mark).map_err(EntryError::Number)?;
-            if parsed.percent || parsed.currency {
-                return Err(EntryError::Number(
-                    crate::engine::error::NumberError::NotANumber,
-                ));
-            }
-            parsed.value
-        }
-    };
+    let parsed = number::parse(token, mark).map_err(EntryError::Number)?;
+    if parsed.percent || parsed.currency {
+        return Err(EntryError::Number(
+            crate::engine::error::NumberError::NotANumber,
+        ));
+    }
+    let value = parsed.value;
     if rule.whole && !value.fract().is_zero() {
         return Err(EntryError::NotWhole);
     }

@@ -105,3 +105,49 @@ pub fn focus(id: &str) {
         }
     }
 }
+
+/// Today's local date as `YYYY-MM-DD` (for export file names).
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month().saturating_add(1),
+        now.get_date()
+    )
+}
+
+/// Offers `text` as a file download called `name`, through a Blob (nothing leaves the page).
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), &'static str> {
+    let failed = "The download couldn't start in this browser.";
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed)?;
+    let link: web_sys::HtmlAnchorElement = gloo::utils::document()
+        .create_element("a")
+        .map_err(|_| failed)?
+        .dyn_into()
+        .map_err(|_| failed)?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // Revoking at once can cancel the download in some browsers; a minute later is safe.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+/// Reads a file the user picked or dropped, as text.
+pub async fn read_file(file: web_sys::File) -> Result<String, &'static str> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "The file couldn't be read.")?;
+    text.as_string().ok_or("The file couldn't be read as text.")
+}

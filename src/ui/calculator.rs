@@ -6,15 +6,13 @@ use crate::engine::spec::{Calculator, Kind};
 use crate::engine::state::{self, Texts};
 use crate::ui::app::{is_modified_click, Nav};
 use crate::ui::browser;
+use crate::ui::csv_panel::{ExportButton, ImportPanel};
 use crate::ui::fields::{Field, Form};
 use crate::ui::nps_chart::{Distribution, NpsChart};
 use crate::ui::results::{Results, Waiting};
+use crate::ui::saved;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
-
-fn storage_key(calc: &Calculator) -> String {
-    format!("cs-metrics:v1:calc:{}", calc.id)
-}
 
 /// Where a calculator's first state comes from.
 struct Start {
@@ -50,19 +48,13 @@ fn initial_state(calc: &Calculator) -> Start {
             return start;
         }
     }
-    match browser::load(&storage_key(calc)) {
-        Ok(Some(stored)) => match state::from_storage(calc, &stored) {
-            Ok((texts, skip)) => {
-                start.texts.extend(texts);
-                start.skip_invalid = skip;
-            }
-            Err(e) => {
-                start.notices.push(e.message().to_owned());
-                browser::remove(&storage_key(calc));
-            }
-        },
+    match saved::load(calc) {
+        Ok(Some((texts, skip))) => {
+            start.texts.extend(texts);
+            start.skip_invalid = skip;
+        }
         Ok(None) => {}
-        Err(message) => start.notices.push(message.to_owned()),
+        Err(message) => start.notices.push(message),
     }
     start
 }
@@ -98,15 +90,14 @@ pub fn CalculatorView(
         let (query, left_out) = state::to_query(calc, &texts, skip);
         browser::replace_query(&query);
         left_out_of_link.set(left_out);
-        storage_problem
-            .set(browser::save(&storage_key(calc), &state::to_storage(&texts, skip)).err());
+        storage_problem.set(saved::save(calc, &texts, skip).err());
         copied.set(None);
     });
 
     let reset = move |_| {
         form.set_texts(&state::defaults(calc));
         form.skip_invalid.set(false);
-        browser::remove(&storage_key(calc));
+        saved::forget(calc);
         notices.set(Vec::new());
     };
     let copy_link = move |_| browser::copy(&browser::href(), move |ok| copied.set(Some(ok)));
@@ -142,6 +133,7 @@ pub fn CalculatorView(
             <div class="calc-grid">
                 <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
                     <h2 class="section-title">"Your figures"</h2>
+                    <ImportPanel calc=calc form=form />
                     {calc
                         .inputs
                         .iter()
@@ -151,6 +143,7 @@ pub fn CalculatorView(
                         <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
                             "Copy link"
                         </button>
+                        <ExportButton calc=calc form=form evaluation=evaluation />
                         <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
                             "Reset"
                         </button>

@@ -4,6 +4,7 @@
 use crate::engine::catalogue;
 use crate::engine::spec::Category;
 use crate::ui::app::{is_modified_click, Nav};
+use crate::ui::csv_panel::ExportAllButton;
 use leptos::prelude::*;
 
 /// The list of calculators.
@@ -45,6 +46,9 @@ pub fn Home() -> impl IntoView {
                     prop:value=query
                 />
             </form>
+            <div class="home-actions">
+                <ExportAllButton />
+            </div>
             <p class="filter-count" aria-live="polite" data-testid="filter-count">
                 {move || {
                     let n = matching.with(Vec::len);

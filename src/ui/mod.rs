@@ -4,10 +4,12 @@
 mod app;
 mod browser;
 mod calculator;
+mod csv_panel;
 mod fields;
 mod home;
 mod nps_chart;
 mod results;
+mod saved;
 mod settings;
 
 /// Mounts the app on the page.

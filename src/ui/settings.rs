@@ -1,6 +1,7 @@
 //! Settings kept across visits: the currency shown with amounts and the number format used
 //! both for typing and for display.
 
+use crate::engine::csv::Dialect;
 use crate::engine::format::{self, Display, CURRENCIES};
 use crate::engine::number::DecimalMark;
 use crate::engine::state;
@@ -16,6 +17,8 @@ pub struct Settings {
     pub mark: RwSignal<DecimalMark>,
     /// The currency's code.
     pub currency: RwSignal<&'static str>,
+    /// The CSV layout for exports.
+    pub csv: RwSignal<Dialect>,
 }
 
 impl Settings {
@@ -23,11 +26,13 @@ impl Settings {
     pub fn load() -> Self {
         let mut mark = DecimalMark::Dot;
         let mut currency = "USD";
+        let mut csv = Dialect::Standard;
         if let Ok(Some(stored)) = browser::load(KEY) {
             for (key, value) in state::decode_pairs(&stored) {
                 match key.as_str() {
                     "mark" => mark = DecimalMark::from_id(&value).unwrap_or(mark),
                     "currency" => currency = format::currency(&value).code,
+                    "csv" if value == "semicolon" => csv = Dialect::DecimalComma,
                     _ => {}
                 }
             }
@@ -35,12 +40,14 @@ impl Settings {
         let settings = Settings {
             mark: RwSignal::new(mark),
             currency: RwSignal::new(currency),
+            csv: RwSignal::new(csv),
         };
         Effect::new(move |_| {
             let stored = state::encode_pairs(&[
                 ("v", state::STORAGE_VERSION.to_owned()),
                 ("mark", settings.mark.get().id().to_owned()),
                 ("currency", settings.currency.get().to_owned()),
+                ("csv", csv_id(settings.csv.get()).to_owned()),
             ]);
             let _ = browser::save(KEY, &stored);
         });
@@ -53,6 +60,13 @@ impl Settings {
             mark: self.mark.get(),
             currency: format::currency(self.currency.get()),
         }
+    }
+}
+
+fn csv_id(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Standard => "comma",
+        Dialect::DecimalComma => "semicolon",
     }
 }
 
@@ -98,6 +112,18 @@ pub fn SettingsPanel() -> impl IntoView {
                 >
                     <option value="dot">"1,234.5 (decimal dot)"</option>
                     <option value="comma">"1.234,5 (decimal comma)"</option>
+                </select>
+                <label for="setting-csv">"CSV exports"</label>
+                <select
+                    id="setting-csv"
+                    data-testid="settings-csv"
+                    on:change:target=move |ev| {
+                        settings.csv.set(if ev.target().value() == "semicolon" { Dialect::DecimalComma } else { Dialect::Standard })
+                    }
+                    prop:value=move || csv_id(settings.csv.get())
+                >
+                    <option value="comma">"Comma-separated, decimal dot"</option>
+                    <option value="semicolon">"Semicolon-separated, decimal comma"</option>
                 </select>
             </div>
         </details>

@@ -130,6 +130,25 @@ proptest! {
 
 proptest! {
     #[test]
+    fn averages_match_a_plain_sum_whichever_path(days in proptest::collection::vec(0_u32..100_000, 1..400), scale in 0_u32..3) {
+        // Up to 400 values with up to 3 decimals: sometimes within the 101-value distribution,
+        // often beyond it (then the raw values are summed).
+        let values: Vec<Decimal> = days.iter().map(|d| Decimal::new(i64::from(*d % 500), scale)).collect();
+        let text: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        let text = text.join("\n");
+        let ev = run("time-to-first-value", &[("days", &text)]);
+        let Value::Number(avg) = value(&ev, "avg_days") else { panic!("no average") };
+        let sum: Decimal = values.iter().copied().sum();
+        let want = sum / Decimal::from(values.len());
+        prop_assert!((avg - want).abs() < Decimal::new(1, 20), "{} vs {}", avg, want);
+        let summary = ev.field("days").and_then(|f| f.summary.clone()).expect("summary");
+        prop_assert_eq!(summary.count, values.len());
+        if !summary.distribution.is_empty() {
+            prop_assert_eq!(summary.distribution.iter().map(|(_, n)| n).sum::<usize>(), values.len());
+        }
+    }
+
+    #[test]
     fn csv_import_never_panics(text in any::<String>()) {
         if let Ok(table) = csv_import::parse(&text) {
             let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };

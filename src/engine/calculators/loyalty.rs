@@ -8,6 +8,10 @@ use crate::engine::expr::{Ex, Outcome};
 use crate::engine::spec::{Bound, Calculator, Category, Choice, Relation, Unit};
 use rust_decimal::Decimal;
 
+/// 9–10 are promoters, 7–8 passives, 0–6 detractors (also on a 1–10 scale).
+const PROMOTER_MIN: Decimal = Decimal::from_parts(9, 0, 0, false, 0);
+const PASSIVE_MIN: Decimal = Decimal::from_parts(7, 0, 0, false, 0);
+
 const SCORES_OR_COUNTS: &[Choice] = &[
     Choice {
         id: "scores",
@@ -76,9 +80,9 @@ fn nps(i: &Inputs) -> Outcome {
     let (p, pa, d) = if i.mode() == Some("scores") {
         let s = i.list("scores");
         (
-            count_where(s, |v| v >= Decimal::from(9)),
-            count_where(s, |v| v >= Decimal::from(7) && v < Decimal::from(9)),
-            count_where(s, |v| v < Decimal::from(7)),
+            count_where(s, |v| v >= PROMOTER_MIN),
+            count_where(s, |v| (PASSIVE_MIN..PROMOTER_MIN).contains(&v)),
+            count_where(s, |v| v < PASSIVE_MIN),
         )
     } else {
         (i.num("promoters"), i.num("passives"), i.num("detractors"))

@@ -158,27 +158,42 @@ pub(crate) mod builders {
 }
 
 use crate::engine::expr::Ex;
+use crate::engine::list::ParsedList;
 use crate::engine::spec::Unit;
 use rust_decimal::Decimal;
 
 /// The number of entries in a list, as an expression.
-pub(crate) fn list_len(values: &[Decimal]) -> Ex {
-    Ex::num(Decimal::from(values.len()), Unit::Count)
+pub(crate) fn list_len(list: &ParsedList) -> Ex {
+    Ex::num(Decimal::from(list.values.len()), Unit::Count)
 }
 
-/// How many entries satisfy `keep`, as an expression.
-pub(crate) fn count_where(values: &[Decimal], keep: impl Fn(Decimal) -> bool) -> Ex {
-    Ex::num(
-        Decimal::from(values.iter().filter(|v| keep(**v)).count()),
-        Unit::Count,
-    )
+/// How many entries satisfy `keep`, as an expression (from the distribution when there is one).
+pub(crate) fn count_where(list: &ParsedList, keep: impl Fn(Decimal) -> bool) -> Ex {
+    let count = if list.distribution.is_empty() {
+        list.values.iter().filter(|v| keep(**v)).count()
+    } else {
+        list.distribution
+            .iter()
+            .filter(|(v, _)| keep(*v))
+            .map(|(_, n)| *n)
+            .sum()
+    };
+    Ex::num(Decimal::from(count), Unit::Count)
 }
 
 /// The sum of a list, as an expression (undefined on overflow, which the input cap rules out).
-pub(crate) fn list_sum(values: &[Decimal], unit: Unit) -> Ex {
-    let sum = values
-        .iter()
-        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v));
+pub(crate) fn list_sum(list: &ParsedList, unit: Unit) -> Ex {
+    let sum = if list.distribution.is_empty() {
+        list.values
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+    } else {
+        list.distribution
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, (v, n)| {
+                acc.checked_add(v.checked_mul(Decimal::from(*n))?)
+            })
+    };
     match sum {
         Some(s) => Ex::num(s, unit),
         None => Ex::fail(crate::engine::error::Undefined::Overflow),

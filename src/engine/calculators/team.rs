@@ -90,7 +90,7 @@ fn time_to_first_value(i: &Inputs) -> Outcome {
         "avg_days",
         list_sum(days, Unit::Days).per(list_len(days), Undefined::NoCustomers),
     )
-    .set("median_days", median(days));
+    .set("median_days", median(&days.values));
     out
 }
 

@@ -1,0 +1,256 @@
+//! CSV in the browser: the export buttons make the engine's CSV text into a download; the
+//! import panel reads a file (picked, dropped or pasted), lets the user pick the column, and
+//! fills the scores list. All of it stays in the page.
+
+use crate::engine::catalogue;
+use crate::engine::csv::{self, Row};
+use crate::engine::csv_import::{self, Table};
+use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
+use crate::engine::format;
+use crate::engine::number::DecimalMark;
+use crate::engine::spec::{Calculator, Kind, Unit};
+use crate::engine::state::Texts;
+use crate::ui::browser;
+use crate::ui::fields::Form;
+use crate::ui::saved;
+use crate::ui::settings::Settings;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const CSV_MIME: &str = "text/csv;charset=utf-8";
+
+fn download_rows(rows: &[Row], what: &str, settings: Settings) -> Result<(), &'static str> {
+    let text = csv::write(rows, settings.csv.get_untracked());
+    browser::download(&csv::file_name(what, &browser::today()), &text, CSV_MIME)
+}
+
+/// "Export CSV" for one calculator.
+#[component]
+pub fn ExportButton(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// Its form.
+    form: Form,
+    /// Its latest evaluation.
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let problem = RwSignal::new(None::<&'static str>);
+    let export = move |_| {
+        let texts = form.texts();
+        let display = settings.display();
+        let rows = evaluation.with_untracked(|e| {
+            csv::calculator_rows(calc, &texts, e, display.mark, display.currency.code)
+        });
+        problem.set(download_rows(&rows, calc.id, settings).err());
+    };
+    view! {
+        <button type="button" class="button button-quiet" data-testid="export-csv" on:click=export>
+            "Export CSV"
+        </button>
+        {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
+    }
+}
+
+/// "Export all as CSV" on the home view: every calculator with saved inputs.
+#[component]
+pub fn ExportAllButton() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let status = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let display = settings.display();
+        let mut rows = Vec::new();
+        for calc in catalogue::ALL {
+            let Ok(Some((texts, skip))) = saved::load(calc) else {
+                continue;
+            };
+            if texts.values().all(|t| t.trim().is_empty()) {
+                continue;
+            }
+            let options = ReadOptions {
+                mark: display.mark,
+                skip_invalid: skip,
+            };
+            let ev = evaluate(calc, |id| texts.get(id).map(String::as_str), options);
+            rows.extend(csv::calculator_rows(
+                calc,
+                &texts,
+                &ev,
+                display.mark,
+                display.currency.code,
+            ));
+        }
+        status.set(Some(if rows.is_empty() {
+            "No calculator has inputs yet: fill one in first.".to_owned()
+        } else {
+            match download_rows(&rows, "all", settings) {
+                Ok(()) => String::new(),
+                Err(p) => p.to_owned(),
+            }
+        }));
+    };
+    view! {
+        <button type="button" class="button button-quiet" data-testid="export-all-csv" on:click=export>
+            "Export all as CSV"
+        </button>
+        <span class="action-status" role="status">{move || status.get()}</span>
+    }
+}
+
+/// "Import CSV…" for calculators whose scores come as a list.
+#[component]
+pub fn ImportPanel(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// Its form.
+    form: Form,
+) -> impl IntoView {
+    let Some(list) = calc
+        .inputs
+        .iter()
+        .find(|i| matches!(i.kind, Kind::List { .. }) && i.unit == Unit::Score)
+    else {
+        return ().into_any();
+    };
+    let settings = expect_context::<Settings>();
+    let table = RwSignal::new(None::<Table>);
+    let column = RwSignal::new(0_usize);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let pasted = RwSignal::new(String::new());
+    let rule = move || {
+        let texts: Texts = form.texts();
+        entry_rule_from_texts(
+            calc,
+            list,
+            |id| texts.get(id).map(String::as_str),
+            settings.mark.get_untracked(),
+        )
+    };
+    let load = move |text: String| match csv_import::parse(&text) {
+        Ok(t) => {
+            let suggested =
+                rule().and_then(|r| csv_import::suggest(&t, r, settings.mark.get_untracked()));
+            column.set(suggested.unwrap_or(0));
+            table.set(Some(t));
+            message.set(None);
+        }
+        Err(e) => {
+            table.set(None);
+            message.set(Some((true, e.message())));
+        }
+    };
+    let load_file = move |file: Option<web_sys::File>| {
+        let Some(file) = file else { return };
+        leptos::task::spawn_local(async move {
+            match browser::read_file(file).await {
+                Ok(text) => load(text),
+                Err(e) => message.set(Some((true, e.to_owned()))),
+            }
+        });
+    };
+    let apply = move |_| {
+        let (Some(t), Some(rule)) = (table.get_untracked(), rule()) else {
+            return;
+        };
+        let mark = settings.mark.get_untracked();
+        let import = csv_import::take(&t, column.get_untracked(), rule, mark);
+        let values: Vec<String> = import
+            .values
+            .iter()
+            .map(|v| {
+                let plain = format::plain(*v);
+                if mark == DecimalMark::Comma {
+                    plain.replace('.', ",")
+                } else {
+                    plain
+                }
+            })
+            .collect();
+        if let Some(field) = form.field(list.id) {
+            field.set(values.join("\n"));
+        }
+        if let (Some(choice), Some(mode)) = (calc.choice_input(), list.modes.first()) {
+            if let Some(field) = form.field(choice.id) {
+                field.set((*mode).to_owned());
+            }
+        }
+        message.set(Some((import.values.is_empty(), import.summary())));
+        table.set(None);
+    };
+    let columns = move || {
+        let (Some(t), Some(rule)) = (table.get(), rule()) else {
+            return Vec::new();
+        };
+        csv_import::columns(&t, rule, settings.mark.get_untracked())
+    };
+    view! {
+        <details class="import" data-testid="import-csv">
+            <summary>"Import CSV…"</summary>
+            <div class="import-body">
+                <p class="hint">
+                    "A survey export (SurveyMonkey, Google Forms, Typeform, Qualtrics…). "
+                    "It is read here in your browser, never uploaded."
+                </p>
+                <label
+                    class="drop-zone"
+                    data-testid="import-drop"
+                    on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                    on:drop=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        load_file(ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)));
+                    }
+                >
+                    <span>"Choose a CSV file or drop it here"</span>
+                    <input
+                        type="file"
+                        accept=".csv,.tsv,.txt,text/csv"
+                        data-testid="import-file"
+                        on:change=move |ev: web_sys::Event| {
+                            let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                            load_file(input.and_then(|i| i.files()).and_then(|f| f.get(0)));
+                        }
+                    />
+                </label>
+                <label for="import-text">"…or paste the CSV text"</label>
+                <textarea
+                    id="import-text"
+                    rows="3"
+                    data-testid="import-text"
+                    on:input:target=move |ev| pasted.set(ev.target().value())
+                    prop:value=pasted
+                ></textarea>
+                <button type="button" class="button button-quiet" data-testid="import-read" on:click=move |_| load(pasted.get_untracked())>
+                    "Read pasted CSV"
+                </button>
+                <div class="import-columns" hidden=move || table.with(Option::is_none)>
+                    <label for="import-column">"Column with the scores"</label>
+                    <select
+                        id="import-column"
+                        data-testid="import-column"
+                        on:change:target=move |ev| column.set(ev.target().value().parse().unwrap_or(0))
+                        prop:value=move || column.get().to_string()
+                    >
+                        {move || {
+                            columns()
+                                .into_iter()
+                                .map(|c| {
+                                    let label = format!("{} ({} valid of {} numbers)", crate::engine::error::shorten(&c.name), c.valid, c.numeric);
+                                    view! { <option value=c.index.to_string()>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <button type="button" class="button" data-testid="import-apply" on:click=apply>
+                        "Use this column"
+                    </button>
+                </div>
+                <p class="message" role="status" data-testid="import-summary">
+                    {move || message.get().map(|(error, text)| view! {
+                        <span class=if error { "error" } else { "note" }>{text}</span>
+                    })}
+                </p>
+            </div>
+        </details>
+    }
+    .into_any()
+}
