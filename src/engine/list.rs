@@ -178,7 +178,7 @@ impl SmallCounts {
         if all.len() > MAX_DISTRIBUTION {
             return Vec::new();
         }
-        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all.sort_by_key(|a| a.0);
         all
     }
 }
