@@ -39,7 +39,10 @@ fn main() {
         max: Decimal::TEN,
     };
     let parse = time(9, || list::parse(&text, DecimalMark::Dot, rule));
-    let nps = catalogue::find("nps").expect("nps");
+    let Some(nps) = catalogue::find("nps") else {
+        eprintln!("the catalogue has no nps calculator");
+        return;
+    };
     let options = ReadOptions::default();
     let full = time(9, || {
         evaluate(
