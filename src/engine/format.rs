@@ -125,28 +125,16 @@ fn with_unit(number: String, value: Decimal, unit: Unit, display: Display) -> St
         Unit::Percent => format!("{number}%"),
         Unit::Points => format!("{number} pts"),
         Unit::Ratio => format!("{number}:1"),
-        Unit::Months => format!(
-            "{number} {}",
-            if value == Decimal::ONE {
-                "month"
-            } else {
-                "months"
-            }
-        ),
-        Unit::Years => format!(
-            "{number} {}",
-            if value == Decimal::ONE {
-                "year"
-            } else {
-                "years"
-            }
-        ),
-        Unit::Days => format!(
-            "{number} {}",
-            if value == Decimal::ONE { "day" } else { "days" }
-        ),
+        Unit::Months => plural(number, value, "month"),
+        Unit::Years => plural(number, value, "year"),
+        Unit::Days => plural(number, value, "day"),
         Unit::Count | Unit::Nps | Unit::Score | Unit::Weight | Unit::Plain => number,
     }
+}
+
+fn plural(number: String, value: Decimal, noun: &str) -> String {
+    let s = if value == Decimal::ONE { "" } else { "s" };
+    format!("{number} {noun}{s}")
 }
 
 fn money(number: String, display: Display) -> String {
