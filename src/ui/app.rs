@@ -6,6 +6,7 @@ use crate::engine::state;
 use crate::ui::browser;
 use crate::ui::calculator::CalculatorView;
 use crate::ui::home::Home;
+use crate::ui::pwa::{self, UpdateNotice};
 use crate::ui::settings::{Settings, SettingsPanel};
 use leptos::prelude::*;
 
@@ -57,6 +58,7 @@ pub fn is_modified_click(ev: &web_sys::MouseEvent) -> bool {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Settings::load());
+    let updates = pwa::register();
     let page = RwSignal::new(Page::from_query(&browser::query()));
     let nav = Nav { page };
     provide_context(nav);
@@ -104,6 +106,7 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </main>
+        <UpdateNotice updates=updates />
         <footer class="app-footer">
             <p>"Everything you type stays in this browser: nothing is sent anywhere."</p>
         </footer>

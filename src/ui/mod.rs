@@ -8,6 +8,7 @@ mod csv_panel;
 mod fields;
 mod home;
 mod nps_chart;
+mod pwa;
 mod results;
 mod saved;
 mod settings;

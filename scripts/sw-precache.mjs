@@ -1,0 +1,41 @@
+// Trunk post_build hook (release builds only): writes sw.js into the staging folder with the
+// list of every built file and a version that is a hash of their final contents (Trunk's file
+// names are hashed before wasm-opt runs, so they can't be trusted to change with the bytes),
+// and marks index.html so the app registers the worker. Debug builds (trunk serve) get no
+// worker, so development never sees a stale cached build.
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
+const release = process.env.TRUNK_PROFILE === "release" && process.env.CS_METRICS_NO_SW !== "1";
+
+const files = (d) =>
+  readdirSync(d).flatMap((name) => {
+    const path = join(d, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+
+const indexPath = join(dir, "index.html");
+let index = readFileSync(indexPath, "utf8");
+if (!release) {
+  writeFileSync(join(dir, "sw.js"), "// No service worker in development builds.\n");
+  process.exit(0);
+}
+index = index.replace("</head>", '<meta name="cs-metrics-sw" content="sw.js"></head>');
+writeFileSync(indexPath, index);
+
+const list = files(dir)
+  .map((p) => relative(dir, p).split("\\").join("/"))
+  .filter((name) => name !== "sw.js" && !name.startsWith("."))
+  .sort();
+const hash = createHash("sha256");
+for (const name of list) hash.update(name).update(readFileSync(join(dir, name)));
+const version = hash.digest("hex").slice(0, 16);
+const precache = ["./", ...list.map((n) => `./${n}`)];
+const sw = readFileSync(join(dir, "sw.js"), "utf8")
+  .replace("__CS_METRICS_VERSION__", version)
+  .replace("__CS_METRICS_PRECACHE__", JSON.stringify(precache));
+writeFileSync(join(dir, "sw.js"), sw);
+console.log(`sw.js: ${precache.length} files precached, version ${version}`);
