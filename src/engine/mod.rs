@@ -5,6 +5,7 @@ pub mod calculators;
 pub mod catalogue;
 pub mod csv;
 pub mod csv_import;
+pub mod embed;
 pub mod error;
 pub mod evaluate;
 pub mod expr;

@@ -5,6 +5,7 @@ use crate::engine::catalogue;
 use crate::engine::state;
 use crate::ui::browser;
 use crate::ui::calculator::CalculatorView;
+use crate::ui::embed::{self, Embed};
 use crate::ui::home::Home;
 use crate::ui::pwa::{self, UpdateNotice};
 use crate::ui::settings::{Settings, SettingsPanel};
@@ -58,6 +59,29 @@ pub fn is_modified_click(ev: &web_sys::MouseEvent) -> bool {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Settings::load());
+    let link = state::read_link(&browser::query());
+    if let Some(calc) = link
+        .calc
+        .as_deref()
+        .and_then(catalogue::find)
+        .filter(|_| link.embed)
+    {
+        let embed = Embed {
+            theme: link.theme.clone().unwrap_or_else(|| "auto".into()),
+        };
+        embed::start(&embed);
+        provide_context(embed);
+        return view! {
+            <main id="main" class="embed">
+                <CalculatorView calc=calc />
+                <p class="embed-credit">
+                    <a href=embed::full_app_href() target="_blank" rel="noopener">"cs-metrics"</a>
+                    " · open the full app"
+                </p>
+            </main>
+        }
+        .into_any();
+    }
     let updates = pwa::register();
     let page = RwSignal::new(Page::from_query(&browser::query()));
     let nav = Nav { page };
@@ -111,4 +135,5 @@ pub fn App() -> impl IntoView {
             <p>"Everything you type stays in this browser: nothing is sent anywhere."</p>
         </footer>
     }
+    .into_any()
 }

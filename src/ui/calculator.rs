@@ -7,6 +7,7 @@ use crate::engine::state::{self, Texts};
 use crate::ui::app::{is_modified_click, Nav};
 use crate::ui::browser;
 use crate::ui::csv_panel::{ExportButton, ImportPanel};
+use crate::ui::embed::{Embed, EmbedPanel};
 use crate::ui::fields::{Field, Form};
 use crate::ui::nps_chart::{Distribution, NpsChart};
 use crate::ui::results::{Results, Waiting};
@@ -66,7 +67,9 @@ pub fn CalculatorView(
     calc: &'static Calculator,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
-    let nav = expect_context::<Nav>();
+    let embed = use_context::<Embed>();
+    let nav = use_context::<Nav>(); // absent in an embed, which has no other views
+    let is_embed = embed.is_some();
     let start = initial_state(calc);
     let form = Form::new(calc, &start.texts, start.skip_invalid);
     let notices = RwSignal::new(start.notices);
@@ -88,7 +91,8 @@ pub fn CalculatorView(
         let texts = form.texts();
         let skip = form.skip_invalid.get();
         let (query, left_out) = state::to_query(calc, &texts, skip);
-        browser::replace_query(&query);
+        let suffix = embed.as_ref().map(Embed::query_suffix).unwrap_or_default();
+        browser::replace_query(&format!("{query}{suffix}"));
         left_out_of_link.set(left_out);
         storage_problem.set(saved::save(calc, &texts, skip).err());
         copied.set(None);
@@ -104,7 +108,9 @@ pub fn CalculatorView(
     let go_home = move |ev: web_sys::MouseEvent| {
         if !is_modified_click(&ev) {
             ev.prevent_default();
-            nav.open(None);
+            if let Some(nav) = nav {
+                nav.open(None);
+            }
         }
     };
     let list_inputs: Vec<&'static str> = calc
@@ -116,11 +122,13 @@ pub fn CalculatorView(
 
     view! {
         <article class="calculator" data-calc=calc.id>
-            <p class="crumbs">
-                <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
-                <span aria-hidden="true">" · "</span>
-                {calc.category.name()}
-            </p>
+            {(!is_embed).then(|| view! {
+                <p class="crumbs">
+                    <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
+                    <span aria-hidden="true">" · "</span>
+                    {calc.category.name()}
+                </p>
+            })}
             <h1 id="calc-title">{calc.name}</h1>
             <p class="summary">{calc.summary}</p>
             {move || {
@@ -165,6 +173,7 @@ pub fn CalculatorView(
                             })
                     }}
                     {move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc form=form /> })}
                 </form>
                 <section class="results" aria-labelledby="results-title">
                     <h2 class="section-title" id="results-title">"Results"</h2>

@@ -14,29 +14,50 @@ pub struct Updates {
 }
 
 fn worker_url() -> Option<String> {
-    let meta = gloo::utils::document().query_selector("meta[name=cs-metrics-sw]").ok()??;
+    let meta = gloo::utils::document()
+        .query_selector("meta[name=cs-metrics-sw]")
+        .ok()??;
     meta.get_attribute("content")
 }
 
 /// Registers the worker when the page was built with one; returns the update state.
 pub fn register() -> Updates {
-    let updates = Updates { ready: RwSignal::new(false), registration: StoredValue::new_local(None) };
-    let Some(url) = worker_url() else { return updates };
+    let updates = Updates {
+        ready: RwSignal::new(false),
+        registration: StoredValue::new_local(None),
+    };
+    let Some(url) = worker_url() else {
+        return updates;
+    };
     let container = gloo::utils::window().navigator().service_worker();
     let promise = container.register(&url);
     leptos::task::spawn_local(async move {
-        let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
-        let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else { return };
-        let has_controller = gloo::utils::window().navigator().service_worker().controller().is_some();
+        let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+            return;
+        };
+        let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
+        let has_controller = gloo::utils::window()
+            .navigator()
+            .service_worker()
+            .controller()
+            .is_some();
         if registration.waiting().is_some() && has_controller {
             updates.ready.set(true);
         }
         let watched = registration.clone();
         let on_update = Closure::<dyn Fn()>::new(move || {
-            let Some(installing) = watched.installing() else { return };
+            let Some(installing) = watched.installing() else {
+                return;
+            };
             let worker = installing.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
-                let controlled = gloo::utils::window().navigator().service_worker().controller().is_some();
+                let controlled = gloo::utils::window()
+                    .navigator()
+                    .service_worker()
+                    .controller()
+                    .is_some();
                 if worker.state() == ServiceWorkerState::Installed && controlled {
                     updates.ready.set(true);
                 }
@@ -60,11 +81,17 @@ impl Updates {
         });
         container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
         reload.forget();
-        let waiting = self.registration.with_value(|r| r.as_ref().and_then(|r| r.waiting()));
+        let waiting = self
+            .registration
+            .with_value(|r| r.as_ref().and_then(|r| r.waiting()));
         match waiting {
             Some(worker) => {
                 let message = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&message, &"type".into(), &"cs-metrics:skip-waiting".into());
+                let _ = js_sys::Reflect::set(
+                    &message,
+                    &"type".into(),
+                    &"cs-metrics:skip-waiting".into(),
+                );
                 let _ = worker.post_message(&message);
             }
             None => {
