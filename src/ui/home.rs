@@ -46,9 +46,6 @@ pub fn Home() -> impl IntoView {
                     prop:value=query
                 />
             </form>
-            <div class="home-actions">
-                <ExportAllButton />
-            </div>
             <p class="filter-count" aria-live="polite" data-testid="filter-count">
                 {move || {
                     let n = matching.with(Vec::len);
@@ -102,6 +99,9 @@ pub fn Home() -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <div class="home-actions">
+                <ExportAllButton />
+            </div>
         </section>
     }
 }

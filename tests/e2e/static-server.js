@@ -17,9 +17,9 @@ const TYPES = {
   ".csv": "text/csv; charset=utf-8",
 };
 
-/** Starts a server for `root`; resolves to { url, close }. */
+/** Starts a server for `root`; resolves to { url, close, setRoot }. */
 export async function serve(root, { prefix = "/", port = 0 } = {}) {
-  const base = resolve(root);
+  let base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://x");
@@ -52,6 +52,11 @@ export async function serve(root, { prefix = "/", port = 0 } = {}) {
   const { port: bound } = server.address();
   return {
     url: `http://127.0.0.1:${bound}${prefix}`,
+    origin: `http://127.0.0.1:${bound}`,
+    /** Serves another folder from now on (a new build at the same address). */
+    setRoot: (dir) => {
+      base = resolve(dir);
+    },
     close: () => new Promise((ok) => server.close(ok)),
   };
 }

@@ -1,8 +1,11 @@
-// Trunk post_build hook (release builds only): writes sw.js into the staging folder with the
-// list of every built file and a version that is a hash of their final contents (Trunk's file
-// names are hashed before wasm-opt runs, so they can't be trusted to change with the bytes),
-// and marks index.html so the app registers the worker. Debug builds (trunk serve) get no
-// worker, so development never sees a stale cached build.
+// Trunk post_build hook. In release builds it
+// 1. adds a strict Content-Security-Policy to index.html, with a hash for each inline script
+//    Trunk emits (no 'unsafe-inline');
+// 2. writes sw.js with the list of every built file and a version that is a hash of their final
+//    contents (Trunk's file names are hashed before wasm-opt runs, so they can't be trusted to
+//    change with the bytes), and marks index.html so the app registers the worker.
+// Debug builds (trunk serve, with its live-reload script) get neither, so development never
+// sees a stale cached build.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -23,6 +26,22 @@ if (!release) {
   writeFileSync(join(dir, "sw.js"), "// No service worker in development builds.\n");
   process.exit(0);
 }
+const scriptHashes = [...index.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+  .filter((m) => !/\bsrc=/.test(m[0].slice(0, m[0].indexOf(">"))))
+  .map((m) => `'sha256-${createHash("sha256").update(m[1]).digest("base64")}'`);
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(" ")}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ");
+// First in <head>, so it covers everything after it. Framing is left open on purpose: any site
+// may embed a calculator (frame-ancestors can't be set from a meta tag anyway).
+index = index.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${csp}">`);
 index = index.replace("</head>", '<meta name="cs-metrics-sw" content="sw.js"></head>');
 writeFileSync(indexPath, index);
 
