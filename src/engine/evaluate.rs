@@ -9,6 +9,7 @@ use crate::engine::number::{self, DecimalMark, MAX_MAGNITUDE};
 use crate::engine::spec::{Bound, Calculator, InputSpec, Kind, Need, Unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// How the text in the fields is read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,8 +26,8 @@ pub struct ReadOptions {
 pub enum Parsed {
     /// A number.
     Number(Decimal),
-    /// Many numbers.
-    List(ParsedList),
+    /// Many numbers (shared with the [`ListCache`], never copied).
+    List(Rc<ParsedList>),
     /// A choice's id.
     Choice(&'static str),
     /// Left blank (optional inputs only reach the formula this way).
@@ -137,11 +138,66 @@ impl Evaluation {
     }
 }
 
+/// Parsed lists kept between evaluations, keyed by input and the exact text, so typing in one
+/// field does not parse a pasted million scores again.
+#[derive(Debug, Default)]
+pub struct ListCache {
+    entries: Vec<CachedList>,
+}
+
+#[derive(Debug)]
+struct CachedList {
+    id: &'static str,
+    text: String,
+    mark: DecimalMark,
+    rule: EntryRule,
+    parsed: Rc<ParsedList>,
+}
+
+impl ListCache {
+    /// The parse of `text` for input `id`, from the cache when nothing changed.
+    fn parse(
+        &mut self,
+        id: &'static str,
+        text: &str,
+        mark: DecimalMark,
+        rule: EntryRule,
+    ) -> Rc<ParsedList> {
+        if let Some(hit) = self
+            .entries
+            .iter()
+            .find(|c| c.id == id && c.mark == mark && c.rule == rule && c.text == text)
+        {
+            return Rc::clone(&hit.parsed);
+        }
+        let parsed = Rc::new(list::parse(text, mark, rule));
+        self.entries.retain(|c| c.id != id);
+        self.entries.push(CachedList {
+            id,
+            text: text.to_owned(),
+            mark,
+            rule,
+            parsed: Rc::clone(&parsed),
+        });
+        parsed
+    }
+}
+
 /// Evaluates `calc` on the texts `raw` gives for each input id (`None`: not present).
 pub fn evaluate<'a>(
     calc: &Calculator,
     raw: impl Fn(&str) -> Option<&'a str>,
     options: ReadOptions,
+) -> Evaluation {
+    evaluate_cached(calc, raw, options, &mut ListCache::default())
+}
+
+/// [`evaluate`], reusing the lists parsed by earlier calls with the same `cache`.
+pub fn evaluate_cached<'a>(
+    calc: &Calculator,
+    raw: impl Fn(&str) -> Option<&'a str>,
+    options: ReadOptions,
+    cache: &mut ListCache,
 ) -> Evaluation {
     let mode_state = choose_mode(calc, &raw);
     let mode = mode_state.mode;
@@ -184,7 +240,7 @@ pub fn evaluate<'a>(
         .iter()
         .filter(|i| matches!(i.kind, Kind::List { .. }))
     {
-        let (parsed, state) = read_list(spec, text_or_default(spec, &raw), &inputs, options);
+        let (parsed, state) = read_list(spec, text_or_default(spec, &raw), &inputs, options, cache);
         if parsed == Parsed::Blank && spec.need == Need::Required && state.error.is_none() {
             missing.push(spec.id);
         }
@@ -378,10 +434,11 @@ pub fn entry_rule_from_texts<'a>(
 }
 
 fn read_list(
-    spec: &InputSpec,
+    spec: &'static InputSpec,
     text: &str,
     known: &Inputs,
     options: ReadOptions,
+    cache: &mut ListCache,
 ) -> (Parsed, FieldState) {
     let blank = FieldState {
         id: spec.id,
@@ -392,7 +449,7 @@ fn read_list(
     let Some(rule) = entry_rule(spec, |id| known.opt(id).and_then(|e| e.value().ok())) else {
         return (Parsed::Blank, blank);
     };
-    let parsed = list::parse(text, options.mark, rule);
+    let parsed = cache.parse(spec.id, text, options.mark, rule);
     let mut notes = Vec::new();
     if let Some(header) = &parsed.header {
         notes.push(format!("Skipped the first line “{header}” as a header."));

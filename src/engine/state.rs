@@ -2,7 +2,7 @@
 //! the versioned form kept in localStorage. Both are the same `key=value&…` encoding, so one
 //! parser serves both; the UI only reads `location.search` and calls `history.replaceState`.
 
-use crate::engine::spec::{Calculator, Kind};
+use crate::engine::spec::Calculator;
 use std::collections::BTreeMap;
 
 /// The texts in a calculator's fields, by input id.
@@ -11,9 +11,9 @@ pub type Texts = BTreeMap<String, String>;
 /// The version of the stored form; a stored value of any other version is ignored.
 pub const STORAGE_VERSION: &str = "1";
 
-/// Lists longer than this stay out of links (a browser's URL has limits; a link with a
-/// megabyte of scores helps nobody). The link then says so.
-pub const MAX_LINK_LIST_CHARS: usize = 4_000;
+/// Values longer than this stay out of links (a browser's URL has limits; a link with a
+/// megabyte of scores helps nobody). The page then says so.
+pub const MAX_LINK_VALUE_CHARS: usize = 4_000;
 
 /// What a query string asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,8 +71,8 @@ pub fn defaults(calc: &Calculator) -> Texts {
         .collect()
 }
 
-/// The query string for a calculator's state (without `?`), and the list inputs left out for
-/// their length. Inputs are written in form order; blank ones and defaults are left out.
+/// The query string for a calculator's state (without `?`), and the inputs left out for their
+/// length. Inputs are written in form order; blank ones and defaults are left out.
 pub fn to_query(
     calc: &Calculator,
     texts: &Texts,
@@ -91,7 +91,7 @@ pub fn to_query(
         if spec.default == Some(text) {
             continue;
         }
-        if matches!(spec.kind, Kind::List { .. }) && text.len() > MAX_LINK_LIST_CHARS {
+        if text.len() > MAX_LINK_VALUE_CHARS {
             left_out.push(spec.id);
             continue;
         }

@@ -1,7 +1,7 @@
 //! One calculator, driven by its definition: the form, live results, the working, and the
 //! state kept in step with the URL (replaceState) and localStorage.
 
-use crate::engine::evaluate::{evaluate, ReadOptions};
+use crate::engine::evaluate::{evaluate_cached, ListCache, ReadOptions};
 use crate::engine::spec::{Calculator, Kind};
 use crate::engine::state::{self, Texts};
 use crate::ui::app::{is_modified_click, Nav};
@@ -77,13 +77,18 @@ pub fn CalculatorView(
     let left_out_of_link = RwSignal::new(Vec::<&'static str>::new());
     let copied = RwSignal::new(None::<bool>);
 
+    let lists = StoredValue::new_local(ListCache::default());
     let evaluation = Memo::new(move |_| {
         let texts = form.texts();
         let options = ReadOptions {
             mark: settings.mark.get(),
             skip_invalid: form.skip_invalid.get(),
         };
-        evaluate(calc, |id| texts.get(id).map(String::as_str), options)
+        let raw = |id: &str| texts.get(id).map(String::as_str);
+        // The cache lives as long as the view; were it gone, evaluating afresh is still right.
+        lists
+            .try_update_value(|cache| evaluate_cached(calc, raw, options, cache))
+            .unwrap_or_else(|| evaluate_cached(calc, raw, options, &mut ListCache::default()))
     });
 
     // Keep the link and the saved copy in step with every change.
@@ -168,7 +173,7 @@ pub fn CalculatorView(
                         (!left_out.is_empty())
                             .then(|| view! {
                                 <p class="note">
-                                    "The pasted list is too long for a link, so links leave it out; it is kept in this browser."
+                                    "Some values are too long for a link, so links leave them out; they are kept in this browser."
                                 </p>
                             })
                     }}

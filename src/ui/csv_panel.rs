@@ -166,13 +166,9 @@ pub fn ImportPanel(
                 }
             })
             .collect();
-        if let Some(field) = form.field(list.id) {
-            field.set(values.join("\n"));
-        }
+        form.set_text(list.id, values.join("\n"));
         if let (Some(choice), Some(mode)) = (calc.choice_input(), list.modes.first()) {
-            if let Some(field) = form.field(choice.id) {
-                field.set((*mode).to_owned());
-            }
+            form.set_text(choice.id, (*mode).to_owned());
         }
         message.set(Some((import.values.is_empty(), import.summary())));
         table.set(None);

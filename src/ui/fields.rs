@@ -7,6 +7,7 @@ use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::Texts;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The texts of a calculator's fields and the "skip invalid entries" choice.
 #[derive(Clone, Copy, Debug)]
@@ -14,6 +15,10 @@ pub struct Form {
     fields: StoredValue<Vec<(&'static str, RwSignal<String>)>>,
     /// Compute lists from their valid entries only.
     pub skip_invalid: RwSignal<bool>,
+    /// Bumped when texts change from outside the fields (reset, import): only then are the
+    /// elements' values written, so typing is never echoed back into the element (a 10 MB
+    /// paste written back into its textarea would freeze the page; an echo can move the caret).
+    revision: RwSignal<u64>,
 }
 
 impl Form {
@@ -32,6 +37,7 @@ impl Form {
         Form {
             fields: StoredValue::new(fields),
             skip_invalid: RwSignal::new(skip_invalid),
+            revision: RwSignal::new(0),
         }
     }
 
@@ -57,6 +63,24 @@ impl Form {
                 signal.set(texts.get(*id).cloned().unwrap_or_default());
             }
         });
+        self.revision.update(|r| *r = r.wrapping_add(1));
+    }
+
+    /// Sets one field's text from outside it (an import) and shows it in the element.
+    pub fn set_text(&self, id: &str, text: String) {
+        if let Some(signal) = self.field(id) {
+            signal.set(text);
+            self.revision.update(|r| *r = r.wrapping_add(1));
+        }
+    }
+
+    /// The text to show in field `id`'s element: re-read only on outside changes.
+    fn shown(&self, text: RwSignal<String>) -> impl Fn() -> String + Copy + 'static {
+        let revision = self.revision;
+        move || {
+            revision.track();
+            text.get_untracked()
+        }
     }
 }
 
@@ -116,17 +140,7 @@ pub fn Field(
         }
         .into_any(),
         Kind::List { .. } => view! {
-            <textarea
-                id=dom_id.clone()
-                data-input=spec.id
-                rows="6"
-                spellcheck="false"
-                placeholder="9\n10\n7\n…"
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=described.clone()
-                on:input:target=move |ev| text.set(ev.target().value())
-                prop:value=text
-            ></textarea>
+            <ListInput id=spec.id dom_id=dom_id.clone() described=described.clone() form=form text=text invalid=Signal::derive(move || error().is_some()) />
         }
         .into_any(),
         Kind::Number { min, .. } => {
@@ -156,7 +170,7 @@ pub fn Field(
                         aria-invalid=move || error().is_some().to_string()
                         aria-describedby=described.clone()
                         on:input:target=move |ev| text.set(ev.target().value())
-                        prop:value=text
+                        prop:value=form.shown(text)
                     />
                     {suffix.map(|s| view! { <span class="affix" aria-hidden="true">{s}</span> })}
                 </div>
@@ -210,4 +224,102 @@ pub fn Field(
         </div>
     }
     .into_any()
+}
+
+/// Pastes longer than this are kept out of the textarea: a browser lays out a textarea of a
+/// million lines for seconds (measured: 1.9 s for 100,000 lines), while the engine reads them in
+/// milliseconds. Such a list is shown as a summary instead.
+const LARGE_PASTE: usize = 20_000;
+
+/// A list field: a textarea for typing and pasting, or a summary of a large paste.
+#[component]
+fn ListInput(
+    /// The input's id.
+    id: &'static str,
+    /// The element id the label points to.
+    dom_id: String,
+    /// The ids of the hint and message.
+    described: String,
+    /// The form holding the text.
+    form: Form,
+    /// The field's text.
+    text: RwSignal<String>,
+    /// Whether the list is invalid.
+    invalid: Signal<bool>,
+) -> impl IntoView {
+    let mark = expect_context::<Settings>().mark;
+    let show_anyway = RwSignal::new(false);
+    let large = move || !show_anyway.get() && text.with(|t| t.len() > LARGE_PASTE);
+    let shown = form.shown(text);
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+            return;
+        };
+        if pasted.len() <= LARGE_PASTE {
+            return;
+        }
+        ev.prevent_default();
+        let Some(area) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        // Replace the selection, as a paste would, without putting the text in the element.
+        let current = area.value();
+        let utf16: Vec<u16> = current.encode_utf16().collect();
+        let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+        let before =
+            String::from_utf16_lossy(utf16.get(..start.min(utf16.len())).unwrap_or_default());
+        let after = String::from_utf16_lossy(utf16.get(end.min(utf16.len())..).unwrap_or_default());
+        show_anyway.set(false);
+        form.set_text(id, format!("{before}{pasted}{after}"));
+    };
+    let summary = move || {
+        text.with(|t| {
+            let count = rust_decimal::Decimal::from(t.lines().count());
+            let lines = crate::engine::format::grouped(count, 0, false, mark.get());
+            let preview: Vec<&str> = t.lines().take(4).collect();
+            (
+                format!(
+                    "{:.1} MB pasted, {lines} lines",
+                    t.len() as f64 / 1_000_000.0
+                ),
+                preview.join(" · "),
+            )
+        })
+    };
+    view! {
+        <textarea
+            id=dom_id
+            data-input=id
+            rows="6"
+            spellcheck="false"
+            placeholder="9\n10\n7\n…"
+            hidden=large
+            aria-invalid=move || invalid.get().to_string()
+            aria-describedby=described
+            on:input:target=move |ev| text.set(ev.target().value())
+            on:paste=on_paste
+            prop:value=move || if large() { String::new() } else { shown() }
+        ></textarea>
+        <Show when=large>
+            <div class="large-list" data-testid=format!("large-{id}")>
+                <p>
+                    <strong>{move || summary().0}</strong>
+                    <br />
+                    <span class="hint">{move || format!("Starts with: {} …", summary().1)}</span>
+                </p>
+                <div class="actions">
+                    <button type="button" class="button button-quiet" data-testid="large-clear" on:click=move |_| form.set_text(id, String::new())>
+                        "Clear"
+                    </button>
+                    <button type="button" class="button button-quiet" data-testid="large-edit" on:click=move |_| show_anyway.set(true)>
+                        "Show as text (slow)"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
 }

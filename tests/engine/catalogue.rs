@@ -257,3 +257,43 @@ fn missing_required_inputs_wait_without_error() {
         cs_metrics::engine::error::Undefined::WaitingForInputs,
     );
 }
+
+#[test]
+fn the_list_cache_never_changes_a_result() {
+    use cs_metrics::engine::evaluate::{evaluate_cached, ListCache};
+    let mut cache = ListCache::default();
+    for calc in ALL {
+        let fresh = evaluate(calc, |id| Some(sample(calc, id)), ReadOptions::default());
+        let first = evaluate_cached(
+            calc,
+            |id| Some(sample(calc, id)),
+            ReadOptions::default(),
+            &mut cache,
+        );
+        let again = evaluate_cached(
+            calc,
+            |id| Some(sample(calc, id)),
+            ReadOptions::default(),
+            &mut cache,
+        );
+        assert_eq!(fresh, first, "{}", calc.id);
+        assert_eq!(first, again, "{}", calc.id);
+    }
+    // A changed bound (the scale) re-checks the same text: 5 is out of range on a 1–4 scale.
+    let csat = catalogue::find("csat").expect("csat");
+    let with_scale = |max: &'static str, cache: &mut ListCache| {
+        evaluate_cached(
+            csat,
+            |id| match id {
+                "scores" => Some("5 4 3"),
+                "scale_max" => Some(max),
+                "satisfied_min" => Some("3"),
+                _ => None,
+            },
+            ReadOptions::default(),
+            cache,
+        )
+    };
+    assert!(with_scale("5", &mut cache).is_valid());
+    assert!(!with_scale("4", &mut cache).is_valid());
+}
