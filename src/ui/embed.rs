@@ -101,7 +101,12 @@ pub fn EmbedPanel(
 ) -> impl IntoView {
     let with_script = RwSignal::new(true);
     let copied = RwSignal::new(None::<bool>);
+    // Built only while the panel is open: no work on keystrokes for a closed panel.
+    let open = RwSignal::new(false);
     let snippet = move || {
+        if !open.get() {
+            return String::new();
+        }
         let (query, _) = state::to_query(calc, &form.texts(), form.skip_invalid.get());
         let origin = gloo::utils::window()
             .location()
@@ -110,7 +115,14 @@ pub fn EmbedPanel(
         embed::snippet(&app_url(), &origin, &query, calc.name, with_script.get())
     };
     view! {
-        <details class="embed-panel" data-testid="embed-panel">
+        <details
+            class="embed-panel"
+            data-testid="embed-panel"
+            on:toggle=move |ev: web_sys::Event| {
+                let details = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+                open.set(details.is_some_and(|d| d.open()));
+            }
+        >
             <summary>"Embed on your site"</summary>
             <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
             <label class="check">
