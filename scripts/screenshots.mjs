@@ -12,6 +12,7 @@ const VIEWS = {
   csat: "calc=csat&scores=5,4,3,5,2,4,4,5,1,5,4,3",
   "health-score": "calc=health-score&usage=80&engagement=70&support=90&sentiment=60&nps=20",
   "nps-invalid": "calc=nps&scores=9,10,11,abc,8",
+  "embed-nps": "calc=nps&promoters=70&passives=20&detractors=10&embed=1&theme=auto",
 };
 const only = process.argv.slice(2);
 const app = await serve("dist");

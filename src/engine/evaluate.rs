@@ -472,7 +472,11 @@ fn read_list(
     }
     if !parsed.values.is_empty() {
         let n = parsed.values.len();
-        notes.push(format!("Read {n} value{}.", if n == 1 { "" } else { "s" }));
+        let shown = crate::engine::format::grouped(Decimal::from(n), 0, false, options.mark);
+        notes.push(format!(
+            "Read {shown} value{}.",
+            if n == 1 { "" } else { "s" }
+        ));
     } else if error.is_none() && (parsed.header.is_some() || parsed.bad_total > 0) {
         error = Some(InputError::EmptyList);
     }

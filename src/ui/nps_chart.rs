@@ -121,7 +121,7 @@ pub fn Distribution(
                             let label = format::grouped(value, 2, true, display.mark);
                             view! {
                                 <li class="bar" data-value=format::plain(value) data-count=n>
-                                    <span class="bar-count">{n}</span>
+                                    <span class="bar-count">{format::grouped(Decimal::from(n), 0, false, display.mark)}</span>
                                     <span class="bar-fill" style:height=format!("{height}%")></span>
                                     <span class="bar-label">{label}</span>
                                 </li>
