@@ -1,0 +1,118 @@
+// Browser benchmarks (figures, not pass/fail) against the release build in dist/, in headless
+// Chromium on loopback. Each figure is the median of several runs; ratios are measured in the
+// same run. Usage: node scripts/bench-browser.mjs   (after trunk build --release)
+import { execSync } from "node:child_process";
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS } from "../playwright.config.js";
+import { serve } from "../tests/e2e/static-server.js";
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+const app = await serve("dist");
+const perf = await serve("tests/perf");
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const QUERY = "calc=nps&promoters=70&passives=20&detractors=10";
+
+// The first result's time: a MutationObserver stamps when data-value first becomes 60.
+const STAMP = `new MutationObserver((_, obs) => {
+  const el = document.querySelector('[data-result="nps"][data-value="60"]');
+  if (el) { window.__shownAt = performance.now(); obs.disconnect(); }
+}).observe(document, { subtree: true, childList: true, attributes: true });`;
+
+async function stampedLoad(url) {
+  const page = await browser.newPage();
+  await page.addInitScript(STAMP);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__shownAt !== undefined);
+  const ms = await page.evaluate(() => window.__shownAt);
+  await page.close();
+  return ms;
+}
+
+const loads = { app: [], vanilla: [] };
+for (let i = 0; i < 7; i++) {
+  loads.app.push(await stampedLoad(`${app.url}?${QUERY}`));
+  loads.vanilla.push(await stampedLoad(`${perf.url}vanilla-nps.html?${QUERY}`));
+}
+
+// Keystroke → every result updated: type into promoters and time until all results change.
+const page = await browser.newPage();
+page.on("crash", () => console.error("the page crashed"));
+page.on("pageerror", (e) => console.error("page error:", e.message));
+await page.goto(`${app.url}?${QUERY}`);
+await page.waitForSelector('[data-result="nps"][data-value="60"]');
+const keystrokes = await page.evaluate(async () => {
+  const input = document.querySelector('[data-input="promoters"]');
+  const nps = document.querySelector('[data-result="nps"]');
+  const times = [];
+  for (let i = 0; i < 200; i++) {
+    const before = nps.dataset.value;
+    const t0 = performance.now();
+    input.value = String(71 + i);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    // Every result of the evaluation is written in the same update as the NPS.
+    while (nps.dataset.value === before && performance.now() - t0 < 1000) {
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    times.push(performance.now() - t0);
+  }
+  return times;
+});
+
+// Paste 1,000,000 scores → NPS shown; plain JS parse-and-count of the same text, same page.
+await page.goto(`${app.url}?calc=nps&mode=scores`);
+await page.locator("[data-calc]").waitFor();
+const paste = [];
+const plain = [];
+let longest = 0;
+for (let i = 0; i < 5; i++) {
+  const r = await page.evaluate(async () => {
+    const tasks = [];
+    const obs = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+    obs.observe({ type: "longtask" });
+    // 1,000,000 answers plus 0–4 more, so each run's response count differs from the last.
+    const text = "9\n10\n7\n3\n8\n".repeat(200000) + "9\n".repeat(window.__run = ((window.__run ?? 0) + 1) % 5);
+    const el = document.querySelector('[data-input="scores"]');
+    const out = document.querySelector('[data-result="responses"]');
+    const before = out.dataset.value;
+    const t0 = performance.now();
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    while ((out.dataset.value === before || out.dataset.value === "") && performance.now() - t0 < 20000) {
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const app = performance.now() - t0;
+    const t1 = performance.now();
+    let p = 0, d = 0, n = 0;
+    for (const tok of text.split(/[\s,;]+/)) {
+      if (tok === "") continue;
+      const v = Number(tok);
+      if (!Number.isInteger(v) || v < 0 || v > 10) continue;
+      n++;
+      if (v >= 9) p++;
+      else if (v <= 6) d++;
+    }
+    const js = performance.now() - t1;
+    await new Promise((r) => setTimeout(r, 50));
+    obs.disconnect();
+    return { app, js, nps: ((p - d) / n) * 100, longest: Math.max(0, ...tasks) };
+  });
+  paste.push(r.app);
+  plain.push(r.js);
+  longest = Math.max(longest, r.longest);
+}
+await browser.close();
+await app.close();
+await perf.close();
+
+const commit = execSync("git rev-parse --short HEAD").toString().trim();
+const f = (x) => x.toFixed(1).padStart(8);
+console.log(`commit ${commit}, headless Chromium, loopback; medians`);
+console.log(`load → first result, app (ms)          ${f(median(loads.app))}   (target ≤ 300)`);
+console.log(`load → first result, vanilla JS (ms)   ${f(median(loads.vanilla))}`);
+console.log(`ratio app / vanilla                    ${f(median(loads.app) / median(loads.vanilla))}   (target ≤ 2)`);
+console.log(`keystroke → all results, p95 (ms)      ${f(p95(keystrokes))}   (target ≤ 16; median ${median(keystrokes).toFixed(2)})`);
+console.log(`paste 1,000,000 scores → NPS (ms)      ${f(median(paste))}   (target ≤ 150)`);
+console.log(`plain-JS parse and count, same text    ${f(median(plain))}`);
+console.log(`longest main-thread task (ms)          ${f(longest)}   (target: none over 200)`);
