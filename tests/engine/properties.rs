@@ -128,7 +128,71 @@ proptest! {
     }
 }
 
+/// Percentages of a whole: (calculator, result, part input, whole input).
+const SHARES: &[(&str, &str, &str, &str)] = &[
+    ("renewal-rate", "renewal_pct", "renewed", "up_for_renewal"),
+    (
+        "repeat-purchase-rate",
+        "repeat_purchase_pct",
+        "repeat_customers",
+        "customers",
+    ),
+    ("fcr", "fcr_pct", "resolved_first_contact", "tickets"),
+    (
+        "churn-rate",
+        "churn_pct",
+        "customers_lost",
+        "customers_start",
+    ),
+    (
+        "referral-rate",
+        "referral_pct",
+        "referred_customers",
+        "new_customers",
+    ),
+    (
+        "repeat-request-rate",
+        "repeat_request_pct",
+        "repeat_clients",
+        "clients",
+    ),
+    ("csat", "csat_pct", "satisfied", "responses"),
+];
+
 proptest! {
+    #[test]
+    fn percentages_of_a_whole_stay_within_0_and_100(which in 0..SHARES.len(), whole in 0_u64..10_000_000_000, part_share in 0.0_f64..=1.0) {
+        let (calc, result, part_id, whole_id) = SHARES[which];
+        let part = ((whole as f64) * part_share).floor() as u64;
+        let (p, w) = (part.min(whole).to_string(), whole.to_string());
+        let ev = run(calc, &[("mode", "counts"), (part_id, &p), (whole_id, &w)]);
+        match value(&ev, result) {
+            Value::Number(v) => prop_assert!(v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED, "{} = {}", result, v),
+            Value::Undefined(_) => prop_assert_eq!(whole, 0),
+            Value::Verdict(_) => prop_assert!(false),
+        }
+        if calc == "churn-rate" {
+            if let Value::Number(annual) = value(&ev, "annual_churn_pct") {
+                prop_assert!(annual >= Decimal::ZERO && annual <= Decimal::ONE_HUNDRED);
+            }
+        }
+    }
+
+    #[test]
+    fn retention_and_grr_stay_within_0_and_100(start in 0_u64..1_000_000, kept in 0.0_f64..=1.0, new in 0_u64..1_000_000, lost_a in 0.0_f64..=0.5, lost_b in 0.0_f64..=0.5) {
+        let end = ((start as f64) * kept).floor() as u64 + new;
+        let (s, e, n) = (start.to_string(), end.to_string(), new.to_string());
+        let ev = run("retention-rate", &[("customers_start", &s), ("customers_end", &e), ("new_customers", &n)]);
+        if let Value::Number(v) = value(&ev, "retention_pct") {
+            prop_assert!(v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED);
+        }
+        let (d, c) = ((((start as f64) * lost_a).floor() as u64).to_string(), (((start as f64) * lost_b).floor() as u64).to_string());
+        let ev = run("grr", &[("renewable_arr", &s), ("downsell", &d), ("churn", &c)]);
+        if let Value::Number(v) = value(&ev, "grr_pct") {
+            prop_assert!(v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED);
+        }
+    }
+
     #[test]
     fn averages_match_a_plain_sum_whichever_path(days in proptest::collection::vec(0_u32..100_000, 1..400), scale in 0_u32..3) {
         // Up to 400 values with up to 3 decimals: sometimes within the 101-value distribution,
