@@ -44,9 +44,99 @@ fn set_query(query: &str, push: bool) {
     let _ = done;
 }
 
-/// The page's full address.
-pub fn href() -> String {
-    gloo::utils::window().location().href().unwrap_or_default()
+/// The app's address without its query: origin and path.
+pub fn app_url() -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// Writes a calculator's query with `replaceState` at most every 200 ms: the first change after
+/// a quiet spell is written at once (a single change such as Reset must be in the link before
+/// any reload), later ones in a burst of typing are coalesced, always ending on the latest.
+/// The timer holds only strings, never a signal, so it is safe after the view is gone; it
+/// skips the write if the page has moved to another calculator meanwhile.
+#[derive(Clone, Debug)]
+pub struct CoalescedQuery {
+    calc: &'static str,
+    state: std::rc::Rc<std::cell::RefCell<Coalescing>>,
+}
+
+#[derive(Debug, Default)]
+struct Coalescing {
+    pending: Option<String>,
+    timer_set: bool,
+    last_write: f64,
+}
+
+const COALESCE_MS: f64 = 200.0;
+
+fn now_ms() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+impl CoalescedQuery {
+    /// A writer for calculator `calc`.
+    pub fn new(calc: &'static str) -> Self {
+        CoalescedQuery {
+            calc,
+            state: Default::default(),
+        }
+    }
+
+    /// Makes `query` the page's query at once, dropping any pending one (for single actions
+    /// such as Reset, which must be in the link before any reload).
+    pub fn write_now(&self, query: &str) {
+        let mut state = self.state.borrow_mut();
+        state.pending = None;
+        state.last_write = now_ms();
+        drop(state);
+        replace_query(query);
+    }
+
+    /// Makes `query` the page's query, now or within 200 ms.
+    pub fn write(&self, query: String) {
+        let mut state = self.state.borrow_mut();
+        let quiet = now_ms() - state.last_write >= COALESCE_MS;
+        if quiet && !state.timer_set {
+            state.last_write = now_ms();
+            state.pending = None;
+            drop(state);
+            replace_query(&query);
+            return;
+        }
+        state.pending = Some(query);
+        if state.timer_set {
+            return;
+        }
+        state.timer_set = true;
+        let wait = (COALESCE_MS - (now_ms() - state.last_write)).max(0.0);
+        drop(state);
+        let shared = std::rc::Rc::clone(&self.state);
+        let calc = self.calc;
+        leptos::prelude::set_timeout(
+            move || {
+                let mut state = shared.borrow_mut();
+                state.timer_set = false;
+                state.last_write = now_ms();
+                let Some(query) = state.pending.take() else {
+                    return;
+                };
+                drop(state);
+                let here = crate::engine::state::read_link(&self::query()).calc;
+                if here.as_deref() == Some(calc) {
+                    replace_query(&query);
+                }
+            },
+            std::time::Duration::from_millis(wait as u64),
+        );
+    }
 }
 
 fn storage() -> Result<web_sys::Storage, &'static str> {

@@ -78,17 +78,7 @@ pub fn full_app_href() -> String {
         .filter(|(k, _)| k != "embed" && k != "theme")
         .collect();
     let pairs: Vec<(&str, String)> = kept.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-    format!("{}?{}", app_url(), state::encode_pairs(&pairs))
-}
-
-/// The app's address without its query: origin and path.
-fn app_url() -> String {
-    let location = gloo::utils::window().location();
-    format!(
-        "{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default()
-    )
+    format!("{}?{}", browser::app_url(), state::encode_pairs(&pairs))
 }
 
 /// "Embed on your site": the snippet for this calculator and its inputs, with a copy button.
@@ -112,7 +102,13 @@ pub fn EmbedPanel(
             .location()
             .origin()
             .unwrap_or_default();
-        embed::snippet(&app_url(), &origin, &query, calc.name, with_script.get())
+        embed::snippet(
+            &browser::app_url(),
+            &origin,
+            &query,
+            calc.name,
+            with_script.get(),
+        )
     };
     view! {
         <details

@@ -74,7 +74,7 @@ test("embed=1 with theme=dark shows the calculator alone, dark", async ({ page, 
   await expect(page.locator(".app-header")).toHaveCount(0);
   await calculator.type("tickets", "280");
   await calculator.expectValue("fcr_pct", "50");
-  expect(await calculator.query()).toContain("embed=1&theme=dark");
+  await expect.poll(() => calculator.query()).toContain("tickets=280&resolved_first_contact=140&embed=1&theme=dark");
 });
 
 test("the CSP refuses scripts that are not the app's own", async ({ browser, baseURL }) => {

@@ -10,7 +10,7 @@ test("a link round-trips: load, change, reload, same state", async ({ calculator
   await calculator.type("cac", "20000");
   await calculator.expectValue("ltv_cac_ratio", "2.1");
   await calculator.expectValue("verdict", "below-target");
-  expect(await calculator.query()).toBe("?calc=ltv-cac&ltv=42000&cac=20000");
+  await expect.poll(() => calculator.query()).toBe("?calc=ltv-cac&ltv=42000&cac=20000");
   expect(await page.evaluate(() => history.length)).toBe(historyLength); // replaceState only
   await page.reload();
   await calculator.expectValue("ltv_cac_ratio", "2.1");
