@@ -167,6 +167,28 @@ pub fn remove(key: &str) {
     }
 }
 
+/// "Copied." or how to copy by hand, after a copy button was used.
+#[leptos::component]
+pub fn CopyStatus(
+    /// Whether the last copy worked (`None`: nothing copied yet).
+    copied: leptos::prelude::RwSignal<Option<bool>>,
+    /// What to say when it worked.
+    done: &'static str,
+    /// What to say when the browser refused.
+    refused: &'static str,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    view! {
+        <span class="action-status" role="status">
+            {move || match copied.get() {
+                Some(true) => done,
+                Some(false) => refused,
+                None => "",
+            }}
+        </span>
+    }
+}
+
 /// Copies `text` to the clipboard; `done` is told whether it worked.
 pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     let clipboard = gloo::utils::window().navigator().clipboard();
@@ -175,16 +197,6 @@ pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     leptos::task::spawn_local(async move {
         done(future.await.is_ok());
     });
-}
-
-/// Whether the user asked for reduced motion (used to skip transitions in code).
-#[allow(dead_code)]
-pub fn reduced_motion() -> bool {
-    gloo::utils::window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
 }
 
 /// Moves focus to the element with `id`, if any (after a view change).

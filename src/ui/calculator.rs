@@ -5,7 +5,7 @@ use crate::engine::evaluate::{evaluate_cached, ListCache, ReadOptions};
 use crate::engine::spec::{Calculator, Kind};
 use crate::engine::state::{self, Texts};
 use crate::ui::app::{is_modified_click, Nav};
-use crate::ui::browser;
+use crate::ui::browser::{self, CopyStatus};
 use crate::ui::csv_panel::{ExportButton, ImportPanel};
 use crate::ui::embed::{Embed, EmbedPanel};
 use crate::ui::fields::{Field, Form};
@@ -139,74 +139,68 @@ pub fn CalculatorView(
         .collect();
 
     view! {
-        <article class="calculator" data-calc=calc.id>
-            {(!is_embed).then(|| view! {
-                <p class="crumbs">
-                    <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
-                    <span aria-hidden="true">" · "</span>
-                    {calc.category.name()}
-                </p>
-            })}
-            <h1 id="calc-title">{calc.name}</h1>
-            <p class="summary">{calc.summary}</p>
-            {move || {
-                notices
-                    .get()
-                    .into_iter()
-                    .map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })
-                    .collect_view()
-            }}
-            <div class="calc-grid">
-                <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
-                    <h2 class="section-title">"Your figures"</h2>
-                    <ImportPanel calc=calc form=form />
-                    {calc
-                        .inputs
-                        .iter()
-                        .map(|spec| view! { <Field calc=calc spec=spec form=form evaluation=evaluation /> })
-                        .collect_view()}
-                    <div class="actions">
-                        <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
-                            "Copy link"
-                        </button>
-                        <ExportButton calc=calc form=form evaluation=evaluation />
-                        <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
-                            "Reset"
-                        </button>
-                        <span class="action-status" role="status">
-                            {move || match copied.get() {
-                                Some(true) => "Link copied.",
-                                Some(false) => "Couldn't copy: copy the address from the address bar.",
-                                None => "",
-                            }}
-                        </span>
-                    </div>
-                    {move || {
-                        let left_out = left_out_of_link.get();
-                        (!left_out.is_empty())
-                            .then(|| view! {
-                                <p class="note">
-                                    "Some values are too long for a link, so links leave them out; they are kept in this browser."
-                                </p>
-                            })
-                    }}
-                    {move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
-                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc form=form /> })}
-                </form>
-                <section class="results" aria-labelledby="results-title">
-                    <h2 class="section-title" id="results-title">"Results"</h2>
-                    <Waiting calc=calc evaluation=evaluation />
-                    <div class="result-grid" aria-live="polite" data-testid="results">
-                        <Results calc=calc evaluation=evaluation headline=true />
-                        {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
-                        <Results calc=calc evaluation=evaluation headline=false />
-                    </div>
-                    {list_inputs
+            <article class="calculator" data-calc=calc.id>
+                {(!is_embed).then(|| view! {
+                    <p class="crumbs">
+                        <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
+                        <span aria-hidden="true">" · "</span>
+                        {calc.category.name()}
+                    </p>
+                })}
+                <h1 id="calc-title">{calc.name}</h1>
+                <p class="summary">{calc.summary}</p>
+                {move || {
+                    notices
+                        .get()
                         .into_iter()
-                        .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
-                        .collect_view()}
-                </section>
-            </div>
-        </article>
-    }
+                        .map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })
+                        .collect_view()
+                }}
+                <div class="calc-grid">
+                    <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
+                        <h2 class="section-title">"Your figures"</h2>
+                        <ImportPanel calc=calc form=form />
+                        {calc
+                            .inputs
+                            .iter()
+                            .map(|spec| view! { <Field calc=calc spec=spec form=form evaluation=evaluation /> })
+                            .collect_view()}
+                        <div class="actions">
+                            <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
+                                "Copy link"
+                            </button>
+                            <ExportButton calc=calc form=form evaluation=evaluation />
+                            <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
+                                "Reset"
+                            </button>
+    <CopyStatus copied=copied done="Link copied." refused="Couldn't copy: copy the address from the address bar." />
+                        </div>
+                        {move || {
+                            let left_out = left_out_of_link.get();
+                            (!left_out.is_empty())
+                                .then(|| view! {
+                                    <p class="note">
+                                        "Some values are too long for a link, so links leave them out; they are kept in this browser."
+                                    </p>
+                                })
+                        }}
+                        {move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+                        {(!is_embed).then(|| view! { <EmbedPanel calc=calc form=form /> })}
+                    </form>
+                    <section class="results" aria-labelledby="results-title">
+                        <h2 class="section-title" id="results-title">"Results"</h2>
+                        <Waiting calc=calc evaluation=evaluation />
+                        <div class="result-grid" aria-live="polite" data-testid="results">
+                            <Results calc=calc evaluation=evaluation headline=true />
+                            {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
+                            <Results calc=calc evaluation=evaluation headline=false />
+                        </div>
+                        {list_inputs
+                            .into_iter()
+                            .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
+                            .collect_view()}
+                    </section>
+                </div>
+            </article>
+        }
 }

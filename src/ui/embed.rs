@@ -4,7 +4,7 @@
 use crate::engine::embed;
 use crate::engine::spec::Calculator;
 use crate::engine::state;
-use crate::ui::browser;
+use crate::ui::browser::{self, CopyStatus};
 use crate::ui::fields::Form;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -111,34 +111,28 @@ pub fn EmbedPanel(
         )
     };
     view! {
-        <details
-            class="embed-panel"
-            data-testid="embed-panel"
-            on:toggle=move |ev: web_sys::Event| {
-                let details = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
-                open.set(details.is_some_and(|d| d.open()));
-            }
-        >
-            <summary>"Embed on your site"</summary>
-            <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
-            <label class="check">
-                <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
-                "Add the script that fits the frame's height to its content"
-            </label>
-            <label for="embed-snippet" class="visually-hidden">"Embed code"</label>
-            <textarea id="embed-snippet" readonly rows="6" data-testid="embed-snippet" prop:value=snippet></textarea>
-            <div class="actions">
-                <button type="button" class="button button-quiet" data-testid="embed-copy" on:click=move |_| browser::copy(&snippet(), move |ok| copied.set(Some(ok)))>
-                    "Copy embed code"
-                </button>
-                <span class="action-status" role="status">
-                    {move || match copied.get() {
-                        Some(true) => "Copied.",
-                        Some(false) => "Couldn't copy: select the code and copy it.",
-                        None => "",
-                    }}
-                </span>
-            </div>
-        </details>
-    }
+            <details
+                class="embed-panel"
+                data-testid="embed-panel"
+                on:toggle=move |ev: web_sys::Event| {
+                    let details = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+                    open.set(details.is_some_and(|d| d.open()));
+                }
+            >
+                <summary>"Embed on your site"</summary>
+                <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
+                <label class="check">
+                    <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
+                    "Add the script that fits the frame's height to its content"
+                </label>
+                <label for="embed-snippet" class="visually-hidden">"Embed code"</label>
+                <textarea id="embed-snippet" readonly rows="6" data-testid="embed-snippet" prop:value=snippet></textarea>
+                <div class="actions">
+                    <button type="button" class="button button-quiet" data-testid="embed-copy" on:click=move |_| browser::copy(&snippet(), move |ok| copied.set(Some(ok)))>
+                        "Copy embed code"
+                    </button>
+    <CopyStatus copied=copied done="Copied." refused="Couldn't copy: select the code and copy it." />
+                </div>
+            </details>
+        }
 }
