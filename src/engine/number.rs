@@ -314,8 +314,13 @@ fn apply_exponent(value: Decimal, exponent: i32) -> Result<Decimal, NumberError>
     if exponent < -20 {
         return Err(NumberError::TooPrecise);
     }
-    let factor = Decimal::from(10_i64.pow(exponent.unsigned_abs()));
-    let scaled = value.checked_div(factor).ok_or(NumberError::TooPrecise)?;
+    // 10^-e as an exact decimal (1 with scale e): an integer power of ten overflows i64 at
+    // e = 19, which the fuzzer found (`1E-19`).
+    let factor = Decimal::new(1, exponent.unsigned_abs());
+    let scaled = value
+        .checked_mul(factor)
+        .ok_or(NumberError::TooPrecise)?
+        .normalize();
     if scaled.scale() > 20 {
         return Err(NumberError::TooPrecise);
     }
@@ -388,6 +393,9 @@ mod tests {
             ("1000 €", "1000"),
             ("1.5E+06", "1500000"),
             ("2e-3", "0.002"),
+            ("1E-19", "0.0000000000000000001"),
+            ("3E-20", "0.00000000000000000003"),
+            ("7400342163022E-19", "0.0000007400342163022"),
             ("0.000", "0"),
             ("007", "7"),
             ("1000000000000000", "1000000000000000"),
