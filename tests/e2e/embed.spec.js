@@ -10,6 +10,8 @@ import { serve } from "./static-server.js";
 async function snippetFor(calculator, page, query) {
   await calculator.open(query);
   await page.getByTestId("embed-panel").locator("summary").click();
+  // The snippet is built when the panel opens (its toggle event), a moment after the click.
+  await expect(page.getByTestId("embed-snippet")).toHaveValue(/<iframe/);
   return page.getByTestId("embed-snippet").inputValue();
 }
 
