@@ -326,17 +326,4 @@ impl Undefined {
             Undefined::DivideByZero => "A divisor is 0, so this can't be computed.",
         }
     }
-
-    /// A stable id for the reason (CSV notes, tests).
-    pub fn id(self) -> String {
-        let debug = format!("{self:?}");
-        let mut id = String::with_capacity(debug.len().saturating_add(4));
-        for (i, c) in debug.chars().enumerate() {
-            if c.is_ascii_uppercase() && i > 0 {
-                id.push('-');
-            }
-            id.push(c.to_ascii_lowercase());
-        }
-        id
-    }
 }
