@@ -39,10 +39,21 @@ const csp = [
   "base-uri 'self'",
   "form-action 'self'",
 ].join("; ");
-// First in <head>, so it covers everything after it. Framing is left open on purpose: any site
+// Early in the head, so it covers everything after it. Framing is left open on purpose: any site
 // may embed a calculator (frame-ancestors can't be set from a meta tag anyway).
-index = index.replace("<head>", `<head>\n    <meta http-equiv="Content-Security-Policy" content="${csp}">`);
-index = index.replace("</head>", '<meta name="cs-metrics-sw" content="sw.js"></head>');
+// Right after the charset (minified pages have no <head> tag), before any script or style.
+// A page without that anchor fails the build rather than shipping without its policy.
+const insertAfter = (html, pattern, text) => {
+  const match = html.match(pattern);
+  if (!match) throw new Error(`post-build: ${pattern} not found in index.html`);
+  const end = match.index + match[0].length;
+  return html.slice(0, end) + text + html.slice(end);
+};
+index = insertAfter(
+  index,
+  /<meta charset=[^>]*>/i,
+  `<meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="cs-metrics-sw" content="sw.js">`,
+);
 writeFileSync(indexPath, index);
 
 const list = files(dir)

@@ -9,4 +9,6 @@ port="${PORT:-8080}"
 # gets no CSP (Trunk injects its live-reload script); see scripts/post-build.mjs.
 export CS_METRICS_NO_SW=1
 echo "cs-metrics: building, then serving at http://127.0.0.1:${port}/"
+source scripts/release-env.sh
+release_env
 exec trunk serve --release --address 127.0.0.1 --port "$port"

@@ -39,14 +39,23 @@ if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   cargo "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
-# 4. Chromium and ChromeDriver from Debian for the browser tests.
+# 4. The pinned nightly that builds the release wasm (scripts/release-env.sh), with std's
+#    source (std is rebuilt with immediate aborts) and the wasm target.
+source scripts/release-env.sh
+if [ ! -d "$(rustup run "$WASM_TOOLCHAIN" rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ] \
+  || ! rustup run "$WASM_TOOLCHAIN" rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null | xargs test -d; then
+  step "installing $WASM_TOOLCHAIN with rust-src and the wasm32 target (about 30 seconds)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
+fi
+
+# 5. Chromium and ChromeDriver from Debian for the browser tests.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   step "installing chromium and chromium-driver from Debian"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends chromium chromium-driver
 fi
 
-# 5. npm packages exactly as package-lock.json says (Playwright's driver, axe-core, binaryen's
+# 6. npm packages exactly as package-lock.json says (Playwright's driver, axe-core, binaryen's
 #    wasm-opt). Skipped when node_modules already matches the lock file.
 if ! cmp -s package-lock.json node_modules/.cs-metrics-lock 2>/dev/null; then
   step "installing npm packages from package-lock.json"
@@ -59,7 +68,9 @@ if ! wasm-opt --version | grep -q "version $expected_opt"; then
   exit 1
 fi
 
-# 6. Every crate, so Trunk's offline build never reaches for the network.
+# 7. Every crate, so Trunk's offline build never reaches for the network: the app's, and the
+#    ones std is rebuilt from.
 cargo fetch --locked --quiet
+(release_env && cargo fetch --locked --quiet --target wasm32-unknown-unknown)
 
 step "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1)"

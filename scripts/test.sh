@@ -18,8 +18,8 @@ cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnin
 section "native tests (engine)"
 cargo test --locked
 
-section "release build (trunk)"
-trunk build --release
+section "release build (trunk, pinned nightly: scripts/release-env.sh)"
+(source scripts/release-env.sh && release_env && trunk build --release)
 
 section "size of dist/"
 node scripts/size-report.mjs --budget-gzip-kb 150 --report-only

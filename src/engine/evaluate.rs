@@ -183,23 +183,27 @@ impl ListCache {
     }
 }
 
+/// The text of each input by id (`None`: not present). A trait object rather than a generic,
+/// so the evaluation is compiled once into the wasm, not once per caller's closure.
+pub type TextOf<'r, 'a> = &'r dyn Fn(&str) -> Option<&'a str>;
+
 /// Evaluates `calc` on the texts `raw` gives for each input id (`None`: not present).
 pub fn evaluate<'a>(
     calc: &Calculator,
     raw: impl Fn(&str) -> Option<&'a str>,
     options: ReadOptions,
 ) -> Evaluation {
-    evaluate_cached(calc, raw, options, &mut ListCache::default())
+    evaluate_cached(calc, &raw, options, &mut ListCache::default())
 }
 
 /// [`evaluate`], reusing the lists parsed by earlier calls with the same `cache`.
-pub fn evaluate_cached<'a>(
+pub fn evaluate_cached(
     calc: &Calculator,
-    raw: impl Fn(&str) -> Option<&'a str>,
+    raw: TextOf<'_, '_>,
     options: ReadOptions,
     cache: &mut ListCache,
 ) -> Evaluation {
-    let mode_state = choose_mode(calc, &raw);
+    let mode_state = choose_mode(calc, raw);
     let mode = mode_state.mode;
     let mut inputs = Inputs {
         mode,
@@ -223,7 +227,7 @@ pub fn evaluate_cached<'a>(
                 mode.map(Parsed::Choice).unwrap_or(Parsed::Blank),
                 mode_state.error.clone(),
             ),
-            _ => read_number(spec, text_or_default(spec, &raw), options.mark),
+            _ => read_number(spec, text_or_default(spec, raw), options.mark),
         };
         if parsed == Parsed::Blank && spec.need == Need::Required && error.is_none() {
             missing.push(spec.id);
@@ -240,7 +244,7 @@ pub fn evaluate_cached<'a>(
         .iter()
         .filter(|i| matches!(i.kind, Kind::List { .. }))
     {
-        let (parsed, state) = read_list(spec, text_or_default(spec, &raw), &inputs, options, cache);
+        let (parsed, state) = read_list(spec, text_or_default(spec, raw), &inputs, options, cache);
         if parsed == Parsed::Blank && spec.need == Need::Required && state.error.is_none() {
             missing.push(spec.id);
         }
@@ -248,9 +252,22 @@ pub fn evaluate_cached<'a>(
         inputs.values.insert(spec.id, (parsed, spec.unit));
     }
     check_relations(calc, &inputs, &mut fields);
-    fields.sort_by_key(|f| calc.inputs.iter().position(|i| i.id == f.id));
-
-    missing.sort_by_key(|id| calc.inputs.iter().position(|i| i.id == *id));
+    // Back into the catalogue's order (numbers were read before lists), by picking rather
+    // than sorting: a handful of fields, and no sort routine in the wasm.
+    let fields: Vec<FieldState> = calc
+        .inputs
+        .iter()
+        .filter_map(|spec| {
+            let at = fields.iter().position(|f| f.id == spec.id)?;
+            Some(fields.swap_remove(at))
+        })
+        .collect();
+    let missing: Vec<&'static str> = calc
+        .inputs
+        .iter()
+        .map(|spec| spec.id)
+        .filter(|id| missing.contains(id))
+        .collect();
     let blocked = !missing.is_empty() || fields.iter().any(|f| f.error.is_some());
     let outcome = if blocked {
         None
@@ -281,7 +298,7 @@ pub fn evaluate_cached<'a>(
     }
 }
 
-fn text_or_default<'a>(spec: &InputSpec, raw: &impl Fn(&str) -> Option<&'a str>) -> &'a str {
+fn text_or_default<'a>(spec: &InputSpec, raw: TextOf<'_, 'a>) -> &'a str {
     match raw(spec.id) {
         Some(text) if !text.trim().is_empty() => text,
         _ => spec.default.unwrap_or_default(),
@@ -295,7 +312,7 @@ struct ModeState {
 
 /// The mode from the choice input; when it is absent, the first mode whose own inputs were
 /// given (`?calc=nps&scores=…` means the scores mode), else the first mode.
-fn choose_mode<'a>(calc: &Calculator, raw: &impl Fn(&str) -> Option<&'a str>) -> ModeState {
+fn choose_mode(calc: &Calculator, raw: TextOf<'_, '_>) -> ModeState {
     let Some(spec) = calc.choice_input() else {
         return ModeState {
             mode: None,
@@ -418,15 +435,15 @@ pub fn entry_rule(
 
 /// [`entry_rule`] with bounds read from the texts of a form (for the CSV import, which fills
 /// a list from outside the evaluation).
-pub fn entry_rule_from_texts<'a>(
+pub fn entry_rule_from_texts(
     calc: &Calculator,
     spec: &InputSpec,
-    raw: impl Fn(&str) -> Option<&'a str>,
+    raw: TextOf<'_, '_>,
     mark: DecimalMark,
 ) -> Option<EntryRule> {
     entry_rule(spec, |id| {
         let bound = calc.input(id)?;
-        match read_number(bound, text_or_default(bound, &raw), mark) {
+        match read_number(bound, text_or_default(bound, raw), mark) {
             (Parsed::Number(v), None) => Some(v),
             _ => None,
         }

@@ -167,18 +167,23 @@ impl SmallCounts {
         if self.overflow {
             return Vec::new();
         }
-        let mut all: Vec<(Decimal, usize)> = self
-            .small
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(v, n)| (Decimal::from(v), *n))
-            .chain(self.other)
-            .collect();
-        if all.len() > MAX_DISTRIBUTION {
-            return Vec::new();
+        // Merge the whole values into the sorted others by binary search rather than sorting:
+        // at most 101 insertions, and no sort routine in the wasm.
+        let mut all = self.other;
+        for (value, n) in self.small.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let value = Decimal::from(value);
+            match all.binary_search_by(|(v, _)| v.cmp(&value)) {
+                Ok(i) => {
+                    if let Some((_, count)) = all.get_mut(i) {
+                        *count = count.saturating_add(*n);
+                    }
+                }
+                Err(i) => all.insert(i, (value, *n)),
+            }
+            if all.len() > MAX_DISTRIBUTION {
+                return Vec::new();
+            }
         }
-        all.sort_by_key(|a| a.0);
         all
     }
 }

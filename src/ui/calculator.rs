@@ -87,8 +87,8 @@ pub fn CalculatorView(
         let raw = |id: &str| texts.get(id).map(String::as_str);
         // The cache lives as long as the view; were it gone, evaluating afresh is still right.
         lists
-            .try_update_value(|cache| evaluate_cached(calc, raw, options, cache))
-            .unwrap_or_else(|| evaluate_cached(calc, raw, options, &mut ListCache::default()))
+            .try_update_value(|cache| evaluate_cached(calc, &raw, options, cache))
+            .unwrap_or_else(|| evaluate_cached(calc, &raw, options, &mut ListCache::default()))
     });
 
     // Keep the saved copy (at once: a reload must never lose input) and the link (at most

@@ -122,7 +122,7 @@ pub fn ImportPanel(
         entry_rule_from_texts(
             calc,
             list,
-            |id| texts.get(id).map(String::as_str),
+            &|id| texts.get(id).map(String::as_str),
             settings.mark.get_untracked(),
         )
     };

@@ -283,8 +283,13 @@ fn ListInput(
             let preview: Vec<&str> = t.lines().take(4).collect();
             (
                 format!(
-                    "{:.1} MB pasted, {lines} lines",
-                    t.len() as f64 / 1_000_000.0
+                    "{} MB pasted, {lines} lines",
+                    crate::engine::format::grouped(
+                        rust_decimal::Decimal::new(i64::try_from(t.len()).unwrap_or(i64::MAX), 6),
+                        1,
+                        false,
+                        mark.get()
+                    )
                 ),
                 preview.join(" · "),
             )

@@ -7,7 +7,6 @@ use crate::engine::format;
 use crate::engine::spec::Unit;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 const BANDS: [(&str, &str, &str); 3] = [
@@ -52,15 +51,17 @@ pub fn NpsChart(
             <figcaption>"Breakdown of answers"</figcaption>
             <svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="Detractors, passives and promoters as shares of all answers">
                 {move || {
-                    let mut x = 0.0;
+                    // SVG units are shares of 100, kept as decimals: no float formatting code
+                    // in the wasm for three rectangles.
+                    let mut x = Decimal::ZERO;
                     bands()
                         .into_iter()
                         .map(|(label, class, _, pct)| {
-                            let width = pct.and_then(|p| p.to_f64()).unwrap_or(0.0);
-                            let start = x;
-                            x += width;
+                            let width = pct.unwrap_or_default().round_dp(3);
+                            let start = format::plain(x);
+                            x = x.saturating_add(width);
                             view! {
-                                <rect class=class x=start y="0" width=width height="8">
+                                <rect class=class x=start y="0" width=format::plain(width) height="8">
                                     <title>{label}</title>
                                 </rect>
                             }

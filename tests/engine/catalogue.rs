@@ -266,13 +266,13 @@ fn the_list_cache_never_changes_a_result() {
         let fresh = evaluate(calc, |id| Some(sample(calc, id)), ReadOptions::default());
         let first = evaluate_cached(
             calc,
-            |id| Some(sample(calc, id)),
+            &|id| Some(sample(calc, id)),
             ReadOptions::default(),
             &mut cache,
         );
         let again = evaluate_cached(
             calc,
-            |id| Some(sample(calc, id)),
+            &|id| Some(sample(calc, id)),
             ReadOptions::default(),
             &mut cache,
         );
@@ -284,7 +284,7 @@ fn the_list_cache_never_changes_a_result() {
     let with_scale = |max: &'static str, cache: &mut ListCache| {
         evaluate_cached(
             csat,
-            |id| match id {
+            &|id| match id {
                 "scores" => Some("5 4 3"),
                 "scale_max" => Some(max),
                 "satisfied_min" => Some("3"),

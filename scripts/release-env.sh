@@ -1,0 +1,18 @@
+# Sourced by scripts/setup.sh, scripts/test.sh and scripts/serve.sh: how the release wasm is
+# built. Only the Trunk build uses it; fmt, clippy and the engine tests use stable Rust, and no
+# code depends on a nightly feature.
+#
+# The release wasm is built with a pinned nightly that rebuilds std with panics that abort at
+# once: no panic messages, source locations or formatting machinery end up in the wasm
+# (measured: 211.6 -> 188.8 kB gzip for the wasm; see BENCHMARKS.md). The code never panics by
+# design (lints deny unwrap/expect/panic and indexing), so nothing is lost.
+# `erase_components` makes Leptos type-erase components and reactive closures: one render path
+# per output type instead of one per closure (also set for wasm32 in .cargo/config.toml, which
+# RUSTFLAGS would otherwise override).
+WASM_TOOLCHAIN=nightly-2026-05-20
+
+release_env() {
+  export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+}
