@@ -3,7 +3,7 @@ import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS } from "../../playwright.config.js";
 import { serve } from "../../tests/e2e/static-server.js";
 const n = Number(process.argv[2] ?? 100000);
-const app = await serve("dist");
+const app = await serve(process.env.DIST ?? "dist");
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 await page.goto(`${app.url}?calc=nps&mode=scores`);

@@ -64,6 +64,7 @@ impl Inputs {
     /// List input `id` (empty when missing).
     pub fn list(&self, id: &str) -> &ParsedList {
         static EMPTY: ParsedList = ParsedList {
+            count: 0,
             values: Vec::new(),
             distribution: Vec::new(),
             header: None,
@@ -487,8 +488,8 @@ fn read_list(
             });
         }
     }
-    if !parsed.values.is_empty() {
-        let n = parsed.values.len();
+    if parsed.count > 0 {
+        let n = parsed.count;
         let shown = crate::engine::format::grouped(Decimal::from(n), 0, false, options.mark);
         notes.push(format!(
             "Read {shown} value{}.",
@@ -498,11 +499,11 @@ fn read_list(
         error = Some(InputError::EmptyList);
     }
     let note = (!notes.is_empty()).then(|| notes.join(" "));
-    let summary = (!parsed.values.is_empty()).then(|| ListSummary {
-        count: parsed.values.len(),
+    let summary = (parsed.count > 0).then(|| ListSummary {
+        count: parsed.count,
         distribution: parsed.distribution.clone(),
     });
-    let value = if parsed.values.is_empty() {
+    let value = if parsed.count == 0 {
         Parsed::Blank
     } else {
         Parsed::List(parsed)

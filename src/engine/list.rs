@@ -31,12 +31,15 @@ pub const MAX_DISTRIBUTION: usize = 101;
 /// The numbers found in a list, and what was refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ParsedList {
-    /// The valid entries, in order.
-    pub values: Vec<Decimal>,
+    /// How many entries are valid.
+    pub count: usize,
     /// Each distinct valid value and how often it occurs, ascending; empty when there are
     /// more than [`MAX_DISTRIBUTION`] distinct values. Formulas over scores read this (eleven
     /// entries) instead of a million values.
     pub distribution: Vec<(Decimal, usize)>,
+    /// The valid entries in order, kept only when there is no distribution: a million pasted
+    /// scores are eleven counts, not 16 MB of decimals.
+    pub values: Vec<Decimal>,
     /// The header line that was skipped, if any.
     pub header: Option<String>,
     /// The first few refused entries.
@@ -49,36 +52,58 @@ pub struct ParsedList {
 pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
     let mut list = ParsedList::default();
     let body = skip_header(text, mark, &mut list.header);
-    let mut position: usize = 0;
-    let mut small = SmallCounts::default();
     let fast = FastRule::new(rule);
-    for token in tokens(body, mark) {
-        position = position.saturating_add(1);
-        // Fast path: a short run of digits within whole bounds is counted without Decimal maths.
-        if let Some(n) = fast.accept(token) {
-            small.add(n);
-            list.values.push(Decimal::from(n));
-            continue;
-        }
-        match check_entry(token, mark, rule) {
-            Ok(value) => {
-                small.add_decimal(value);
-                list.values.push(value);
-            }
+    let mut small = SmallCounts::default();
+    for (index, token) in tokens(body, mark).enumerate() {
+        match read_entry(token, fast, mark, rule) {
+            Ok(Entry::Small(n)) => small.add(n),
+            Ok(Entry::Other(value)) => small.add_decimal(value),
             Err(error) => {
                 list.bad_total = list.bad_total.saturating_add(1);
                 if list.bad.len() < SHOWN_BAD_ENTRIES {
                     list.bad.push(BadEntry {
-                        position,
+                        position: index.saturating_add(1),
                         text: shorten(token),
                         error,
                     });
                 }
+                continue;
             }
         }
+        list.count = list.count.saturating_add(1);
     }
     list.distribution = small.distribution();
+    if list.distribution.is_empty() && list.count > 0 {
+        // Too many distinct values to count: read the entries again, keeping each one. Only
+        // lists such as day counts get here, and they are short in practice.
+        list.values = tokens(body, mark)
+            .filter_map(|token| match read_entry(token, fast, mark, rule) {
+                Ok(Entry::Small(n)) => Some(Decimal::from(n)),
+                Ok(Entry::Other(value)) => Some(value),
+                Err(_) => None,
+            })
+            .collect();
+    }
     list
+}
+
+/// A valid entry: a small whole number read without decimal maths, or any other value.
+enum Entry {
+    Small(u64),
+    Other(Decimal),
+}
+
+fn read_entry(
+    token: &str,
+    fast: FastRule,
+    mark: DecimalMark,
+    rule: EntryRule,
+) -> Result<Entry, EntryError> {
+    // Fast path: a short run of digits within whole bounds is counted without Decimal maths.
+    if let Some(n) = fast.accept(token) {
+        return Ok(Entry::Small(n));
+    }
+    check_entry(token, mark, rule).map(Entry::Other)
 }
 
 /// The rule's bounds as integers, when they are whole numbers that fit.
@@ -214,6 +239,17 @@ pub fn tokens(text: &str, mark: DecimalMark) -> impl Iterator<Item = &str> {
     })
 }
 
+/// How many lines `text` has (a last line without a newline counts): a byte count, where
+/// `str::lines` would decode every character of a multi-megabyte paste.
+pub fn line_count(text: &str) -> usize {
+    let newlines = text.bytes().filter(|b| *b == b'\n').count();
+    if text.is_empty() || text.ends_with('\n') {
+        newlines
+    } else {
+        newlines.saturating_add(1)
+    }
+}
+
 /// How many bytes the separator at `at` spans (0: not a separator).
 fn separator_width(bytes: &[u8], at: usize, comma_separates: bool) -> usize {
     match bytes.get(at) {
@@ -278,8 +314,33 @@ mod tests {
         max: Decimal::TEN,
     };
 
+    /// The valid entries as (value, count), ascending, whichever way the list kept them.
+    fn counted(list: &ParsedList) -> Vec<(i64, usize)> {
+        let mut out: Vec<(i64, usize)> = Vec::new();
+        if list.distribution.is_empty() {
+            for v in &list.values {
+                let v = v.mantissa() as i64;
+                match out.iter_mut().find(|(x, _)| *x == v) {
+                    Some((_, n)) => *n += 1,
+                    None => out.push((v, 1)),
+                }
+            }
+            out.sort();
+        } else {
+            out = list
+                .distribution
+                .iter()
+                .map(|(v, n)| (v.mantissa() as i64, *n))
+                .collect();
+        }
+        out
+    }
+
     fn values(list: &ParsedList) -> Vec<i64> {
-        list.values.iter().map(|d| d.mantissa() as i64).collect()
+        counted(list)
+            .into_iter()
+            .flat_map(|(v, n)| std::iter::repeat_n(v, n))
+            .collect()
     }
 
     #[test]
@@ -293,14 +354,14 @@ mod tests {
     #[test]
     fn a_text_first_line_is_a_header() {
         let list = parse("How likely?\n9\n10\n3", DecimalMark::Dot, SCORES);
-        assert_eq!(values(&list), vec![9, 10, 3]);
+        assert_eq!(values(&list), vec![3, 9, 10]);
         assert_eq!(list.header.as_deref(), Some("How likely?"));
     }
 
     #[test]
     fn bad_entries_are_reported_by_position() {
         let list = parse("9 x 11 7.5 8 -1 a b c", DecimalMark::Dot, SCORES);
-        assert_eq!(values(&list), vec![9, 8]);
+        assert_eq!(values(&list), vec![8, 9]);
         assert_eq!(list.bad_total, 7);
         assert_eq!(list.bad.len(), SHOWN_BAD_ENTRIES);
         let first: Vec<(usize, &str)> = list
@@ -327,7 +388,11 @@ mod tests {
             max: Decimal::ONE_HUNDRED,
         };
         let list = parse("2,5;3\n4,25", DecimalMark::Comma, rule);
-        let shown: Vec<String> = list.values.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = list
+            .distribution
+            .iter()
+            .map(|(d, _)| d.to_string())
+            .collect();
         assert_eq!(shown, vec!["2.5", "3", "4.25"]);
     }
 
@@ -335,5 +400,37 @@ mod tests {
     fn quoted_cells_are_read() {
         let list = parse("\"9\"\n\"10\"", DecimalMark::Dot, SCORES);
         assert_eq!(values(&list), vec![9, 10]);
+    }
+
+    #[test]
+    fn lines_are_counted_like_str_lines() {
+        for text in ["", "9", "9\n", "9\n10", "9\r\n10\r\n", "\n\n", "a\nb\n\nc"] {
+            assert_eq!(line_count(text), text.lines().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn many_distinct_values_are_kept_in_order() {
+        let rule = EntryRule {
+            whole: true,
+            min: Decimal::ZERO,
+            max: Decimal::from(10_000),
+        };
+        let text: Vec<String> = (0..300).rev().map(|v| (v * 7).to_string()).collect();
+        let list = parse(&text.join(" x "), DecimalMark::Dot, rule);
+        assert!(list.distribution.is_empty());
+        assert_eq!(list.count, 300);
+        assert_eq!(list.bad_total, 299);
+        let kept: Vec<i64> = list.values.iter().map(|d| d.mantissa() as i64).collect();
+        let want: Vec<i64> = (0..300).rev().map(|v| v * 7).collect();
+        assert_eq!(kept, want);
+    }
+
+    #[test]
+    fn a_distribution_keeps_no_values() {
+        let list = parse(&"9 10 3 ".repeat(1000), DecimalMark::Dot, SCORES);
+        assert_eq!(list.count, 3000);
+        assert!(list.values.is_empty());
+        assert_eq!(counted(&list), vec![(3, 1000), (9, 1000), (10, 1000)]);
     }
 }

@@ -105,17 +105,47 @@ pub fn to_query(
 
 /// The stored form of a calculator's texts: `v=1&…`, every non-blank input.
 pub fn to_storage(texts: &Texts, skip_invalid: bool) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![("v", STORAGE_VERSION.to_owned())];
+    let mut pairs: Vec<(&str, &str)> = vec![("v", STORAGE_VERSION)];
     pairs.extend(
         texts
             .iter()
             .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(k, t)| (k.as_str(), t.clone())),
+            .map(|(k, t)| (k.as_str(), t.as_str())),
     );
     if skip_invalid {
-        pairs.push(("skip_invalid", "1".to_owned()));
+        pairs.push(("skip_invalid", "1"));
     }
-    encode_pairs(&pairs)
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        escape_stored_into(&mut out, key);
+        out.push('=');
+        escape_stored_into(&mut out, value);
+    }
+    out
+}
+
+/// Escapes only what the pair syntax needs (`%`, `&`, `=`, `+`): storage is not a URL, and a
+/// pasted list keeps its size instead of tripling it (`\n` → `%0A`), which matters for a
+/// 2 MB paste against the browser's storage quota. [`decode_pairs`] reads both forms.
+fn escape_stored_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['%', '&', '=', '+']) {
+        let (plain, tail) = rest.split_at(at);
+        out.push_str(plain);
+        let mut chars = tail.chars();
+        if let Some(special) = chars.next() {
+            out.push('%');
+            // All four are ASCII: one byte, two hex digits.
+            let byte = u8::try_from(u32::from(special)).unwrap_or(b'%');
+            out.push(hex_digit(byte >> 4));
+            out.push(hex_digit(byte & 0x0f));
+        }
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
 }
 
 /// Why a stored value was ignored.
@@ -302,6 +332,22 @@ mod tests {
             Err(StoredError::Corrupt)
         );
         assert_eq!(from_storage(nps(), ""), Err(StoredError::Corrupt));
+    }
+
+    #[test]
+    fn storage_escapes_only_the_pair_syntax() {
+        let mut texts = Texts::new();
+        texts.insert("scores".into(), "9\n10 & 7=x+50 %\n−1 ✓".into());
+        let stored = to_storage(&texts, true);
+        assert_eq!(
+            stored,
+            "v=1&scores=9\n10 %26 7%3Dx%2B50 %25\n−1 ✓&skip_invalid=1"
+        );
+        assert_eq!(from_storage(nps(), &stored), Ok((texts.clone(), true)));
+        // What earlier builds stored, fully percent-encoded, still reads back.
+        let old =
+            "v=1&scores=9%0A10%20%26%207%3Dx%2B50%20%25%0A%E2%88%921%20%E2%9C%93&skip_invalid=1";
+        assert_eq!(from_storage(nps(), old), Ok((texts, true)));
     }
 
     #[test]

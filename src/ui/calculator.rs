@@ -97,13 +97,17 @@ pub fn CalculatorView(
     let writer = link_writer.clone();
     let suffix = embed.as_ref().map(Embed::query_suffix).unwrap_or_default();
     let effect_suffix = suffix.clone();
+    let saver = saved::Saver::new(calc);
     Effect::new(move |_| {
         let texts = form.texts();
         let skip = form.skip_invalid.get();
         let (query, left_out) = state::to_query(calc, &texts, skip);
         writer.write(format!("{query}{effect_suffix}"));
         left_out_of_link.set(left_out);
-        storage_problem.set(saved::save(calc, &texts, skip).err());
+        // `try_set`: a deferred save may report after the view is gone.
+        saver.save(texts, skip, move |problem| {
+            storage_problem.try_set(problem);
+        });
         copied.set(None);
     });
 

@@ -3,10 +3,13 @@
 //! message.
 
 use crate::engine::evaluate::Evaluation;
+use crate::engine::format;
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::Texts;
+use crate::ui::browser;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
 /// The texts of a calculator's fields and the "skip invalid entries" choice.
@@ -229,7 +232,7 @@ pub fn Field(
 /// Pastes longer than this are kept out of the textarea: a browser lays out a textarea of a
 /// million lines for seconds (measured: 1.9 s for 100,000 lines), while the engine reads them in
 /// milliseconds. Such a list is shown as a summary instead.
-const LARGE_PASTE: usize = 20_000;
+const LARGE_PASTE: u32 = 20_000;
 
 /// A list field: a textarea for typing and pasting, or a summary of a large paste.
 #[component]
@@ -249,15 +252,12 @@ fn ListInput(
 ) -> impl IntoView {
     let mark = expect_context::<Settings>().mark;
     let show_anyway = RwSignal::new(false);
-    let large = move || !show_anyway.get() && text.with(|t| t.len() > LARGE_PASTE);
+    let large = move || !show_anyway.get() && text.with(|t| t.len() > LARGE_PASTE as usize);
     let shown = form.shown(text);
     let on_paste = move |ev: web_sys::ClipboardEvent| {
-        let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+        let Some(pasted) = browser::long_paste(&ev, LARGE_PASTE) else {
             return;
         };
-        if pasted.len() <= LARGE_PASTE {
-            return;
-        }
         ev.prevent_default();
         let Some(area) = ev
             .target()
@@ -276,25 +276,25 @@ fn ListInput(
         show_anyway.set(false);
         form.set_text(id, format!("{before}{pasted}{after}"));
     };
-    let summary = move || {
+    // Only while the summary is shown (a large text), and once per change of text.
+    let summary = Memo::new(move |_| {
+        if !large() {
+            return (String::new(), String::new());
+        }
         text.with(|t| {
-            let count = rust_decimal::Decimal::from(t.lines().count());
-            let lines = crate::engine::format::grouped(count, 0, false, mark.get());
+            let lines = crate::engine::list::line_count(t);
+            let lines = format::grouped(Decimal::from(lines), 0, false, mark.get());
+            let megabytes = Decimal::new(i64::try_from(t.len()).unwrap_or(i64::MAX), 6);
             let preview: Vec<&str> = t.lines().take(4).collect();
             (
                 format!(
                     "{} MB pasted, {lines} lines",
-                    crate::engine::format::grouped(
-                        rust_decimal::Decimal::new(i64::try_from(t.len()).unwrap_or(i64::MAX), 6),
-                        1,
-                        false,
-                        mark.get()
-                    )
+                    format::grouped(megabytes, 1, false, mark.get())
                 ),
                 preview.join(" · "),
             )
         })
-    };
+    });
     view! {
         <textarea
             id=dom_id
@@ -312,9 +312,9 @@ fn ListInput(
         <Show when=large>
             <div class="large-list" data-testid=format!("large-{id}")>
                 <p>
-                    <strong>{move || summary().0}</strong>
+                    <strong>{move || summary.with(|s| s.0.clone())}</strong>
                     <br />
-                    <span class="hint">{move || format!("Starts with: {} …", summary().1)}</span>
+                    <span class="hint">{move || summary.with(|s| format!("Starts with: {} …", s.1))}</span>
                 </p>
                 <div class="actions">
                     <button type="button" class="button button-quiet" data-testid="large-clear" on:click=move |_| form.set_text(id, String::new())>

@@ -3,6 +3,8 @@
 use crate::engine::spec::Calculator;
 use crate::engine::state::{self, Texts};
 use crate::ui::browser;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 fn key(calc: &Calculator) -> String {
     format!("cs-metrics:v1:calc:{}", calc.id)
@@ -32,4 +34,61 @@ pub fn save(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> Result<(), 
 /// Forgets `calc`'s saved texts.
 pub fn forget(calc: &Calculator) {
     browser::remove(&key(calc));
+}
+
+/// States longer than this (bytes of text) are saved in a task of their own.
+const DEFER_ABOVE: usize = 64 * 1024;
+
+/// Keeps a calculator's saved copy in step with its fields. A small state is written at once
+/// (a reload must never lose input); a state holding a long list is written in a task of its
+/// own right after the current one, coalesced to the latest state, so a 2 MB paste shows its
+/// result first and no single task both computes and stores it.
+#[derive(Clone, Debug)]
+pub struct Saver {
+    calc: &'static Calculator,
+    pending: Rc<RefCell<Option<(Texts, bool)>>>,
+}
+
+impl Saver {
+    /// A saver for `calc`.
+    pub fn new(calc: &'static Calculator) -> Self {
+        Saver {
+            calc,
+            pending: Rc::default(),
+        }
+    }
+
+    /// Saves `texts`; `report` gets the sentence to show when saving failed (`None`: saved).
+    pub fn save(
+        &self,
+        texts: Texts,
+        skip_invalid: bool,
+        report: impl Fn(Option<&'static str>) + 'static,
+    ) {
+        let size: usize = texts.values().map(String::len).sum();
+        if size <= DEFER_ABOVE {
+            self.pending.borrow_mut().take();
+            report(save(self.calc, &texts, skip_invalid).err());
+            return;
+        }
+        if self
+            .pending
+            .borrow_mut()
+            .replace((texts, skip_invalid))
+            .is_some()
+        {
+            return; // the task already scheduled will write the latest state
+        }
+        let pending = Rc::clone(&self.pending);
+        let calc = self.calc;
+        leptos::prelude::set_timeout(
+            move || {
+                let latest = pending.borrow_mut().take();
+                if let Some((texts, skip_invalid)) = latest {
+                    report(save(calc, &texts, skip_invalid).err());
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }

@@ -32,6 +32,25 @@ test("inputs are saved and restored; reset clears them", async ({ calculator, pa
   await expect(calculator.input("renewed")).toHaveValue("");
 });
 
+test("a million pasted scores are saved and come back after a reload", async ({ calculator, page }) => {
+  test.setTimeout(60_000);
+  await calculator.open("calc=nps");
+  await calculator.choose("mode", "scores");
+  await calculator.paste("scores", "9\n10\n7\n3\n8\n".repeat(200_000)); // 2.2 MB
+  await calculator.expectValue("responses", "1000000");
+  await calculator.expectValue("nps", "20");
+  // Saved in a task of its own, right after the result shows; stored as typed, not tripled
+  // by percent-encoding, so it fits the browser's quota.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("cs-metrics:v1:calc:nps")?.length ?? 0))
+    .toBeGreaterThan(2_000_000);
+  await expect(page.getByText("storage is full")).toHaveCount(0);
+  await page.goto("./?calc=nps");
+  await calculator.expectValue("responses", "1000000");
+  await calculator.expectValue("nps", "20");
+  await expect(page.getByTestId("large-scores")).toContainText("1,000,000 lines");
+});
+
 test("a link's inputs win over saved ones", async ({ calculator, page }) => {
   await calculator.open("calc=arpa&mrr=1000&accounts=10");
   await calculator.expectValue("arpa", "100");

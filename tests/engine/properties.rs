@@ -62,8 +62,18 @@ proptest! {
         }
         let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
         let parsed = list::parse(&text, DecimalMark::Dot, rule);
-        let got: Vec<u8> = parsed.values.iter().map(|v| v.mantissa() as u8).collect();
-        prop_assert_eq!(got, scores);
+        // Eleven possible scores: the list keeps their counts, not the entries.
+        let mut want = [0_usize; 11];
+        for s in &scores {
+            want[usize::from(*s)] += 1;
+        }
+        let mut got = [0_usize; 11];
+        for (v, n) in &parsed.distribution {
+            got[v.mantissa() as usize] = *n;
+        }
+        prop_assert_eq!(got, want);
+        prop_assert_eq!(parsed.count, scores.len());
+        prop_assert!(parsed.values.is_empty());
         prop_assert_eq!(parsed.bad_total, 0);
     }
 
@@ -191,6 +201,19 @@ proptest! {
         if let Value::Number(v) = value(&ev, "grr_pct") {
             prop_assert!(v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED);
         }
+    }
+
+    #[test]
+    fn medians_match_a_sort_whichever_path(days in proptest::collection::vec(0_u32..100_000, 1..400), spread in prop_oneof![Just(50_u32), Just(500)]) {
+        // A spread of 50 keeps the list within the distribution; 500 often goes beyond it.
+        let mut values: Vec<Decimal> = days.iter().map(|d| Decimal::from(*d % spread)).collect();
+        let text: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        let ev = run("time-to-first-value", &[("days", &text.join("\n"))]);
+        let Value::Number(median) = value(&ev, "median_days") else { panic!("no median") };
+        values.sort();
+        let mid = values.len() / 2;
+        let want = if values.len() % 2 == 1 { values[mid] } else { (values[mid - 1] + values[mid]) / Decimal::TWO };
+        prop_assert_eq!(median, want);
     }
 
     #[test]

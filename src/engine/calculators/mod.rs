@@ -164,7 +164,7 @@ use rust_decimal::Decimal;
 
 /// The number of entries in a list, as an expression.
 pub(crate) fn list_len(list: &ParsedList) -> Ex {
-    Ex::num(Decimal::from(list.values.len()), Unit::Count)
+    Ex::num(Decimal::from(list.count), Unit::Count)
 }
 
 /// How many entries satisfy `keep`, as an expression (from the distribution when there is one).

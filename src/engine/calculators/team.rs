@@ -6,6 +6,7 @@ use super::{list_len, list_sum};
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::Inputs;
 use crate::engine::expr::{Ex, Outcome};
+use crate::engine::list::ParsedList;
 use crate::engine::spec::{
     Bound, Calculator, Category, Choice, InputSpec, Kind, Need, Relation, Unit,
 };
@@ -90,25 +91,41 @@ fn time_to_first_value(i: &Inputs) -> Outcome {
         "avg_days",
         list_sum(days, Unit::Days).per(list_len(days), Undefined::NoCustomers),
     )
-    .set("median_days", median(&days.values));
+    .set("median_days", median(days));
     out
 }
 
-/// The middle value (the mean of the two middle values for an even count).
-fn median(values: &[Decimal]) -> Ex {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    let mid = sorted.len() / 2;
-    match (
-        sorted.len() % 2,
-        sorted.get(mid.wrapping_sub(1)),
-        sorted.get(mid),
-    ) {
-        (_, _, None) => Ex::fail(Undefined::NeedsList),
-        (1, _, Some(m)) => Ex::num(*m, Unit::Days),
-        (_, Some(a), Some(b)) => (Ex::num(*a, Unit::Days) + Ex::num(*b, Unit::Days)) / Ex::int(2),
-        (_, None, Some(m)) => Ex::num(*m, Unit::Days),
+/// The middle value (the mean of the two middle values for an even count), from the
+/// distribution when the list has one.
+fn median(list: &ParsedList) -> Ex {
+    let count = list.count;
+    if count == 0 {
+        return Ex::fail(Undefined::NeedsList);
     }
+    let mid = count / 2;
+    let middle = |k| nth_smallest(list, k).map(|v| Ex::num(v, Unit::Days));
+    let found = if count % 2 == 1 {
+        middle(mid)
+    } else {
+        middle(mid.saturating_sub(1))
+            .zip(middle(mid))
+            .map(|(a, b)| (a + b) / Ex::int(2))
+    };
+    found.unwrap_or_else(|| Ex::fail(Undefined::NeedsList))
+}
+
+/// The entry at `k` (from 0) in ascending order.
+fn nth_smallest(list: &ParsedList, k: usize) -> Option<Decimal> {
+    if list.distribution.is_empty() {
+        let mut sorted = list.values.clone();
+        sorted.sort_unstable();
+        return sorted.get(k).copied();
+    }
+    let mut seen = 0_usize;
+    list.distribution.iter().find_map(|(value, n)| {
+        seen = seen.saturating_add(*n);
+        (k < seen).then_some(*value)
+    })
 }
 
 /// Engagement touchpoints per account and per week.

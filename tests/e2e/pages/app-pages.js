@@ -40,6 +40,16 @@ export class CalculatorPage {
     await this.input(id).pressSequentially(text);
   }
 
+  /** Pastes `text` into field `id` with a real paste event, as the clipboard does. */
+  async paste(id, text) {
+    await this.input(id).evaluate((el, value) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", value);
+      el.focus();
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   async choose(id, value) {
     await this.input(id).selectOption(value);
   }
