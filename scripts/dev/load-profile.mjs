@@ -42,7 +42,26 @@ profile.samples.forEach((id, i) => {
   const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}`.replace(/\[[0-9a-f]+\]/g, "");
   self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
-[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25))
-  .forEach(([k, us]) => console.log((us / 1000).toFixed(1).padStart(7), "ms", k.slice(0, 160)));
+// Inclusive time: each sample counts once for every distinct function on its stack.
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const total = new Map();
+profile.samples.forEach((id, i) => {
+  const seen = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const f = byId.get(at).callFrame;
+    const key = `${f.functionName || "(anon)"} ${f.url.split("/").pop()}`.replace(/\[[0-9a-f]+\]/g, "");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+});
+const show = (title, map) => {
+  console.log(`-- ${title}`);
+  [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25))
+    .forEach(([k, us]) => console.log((us / 1000).toFixed(1).padStart(7), "ms", k.slice(0, 160)));
+};
+show("self", self);
+show("inclusive", total);
 await browser.close();
 await app.close();

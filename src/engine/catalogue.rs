@@ -49,7 +49,8 @@ pub fn in_category(category: Category) -> impl Iterator<Item = &'static Calculat
 }
 
 /// Whether every word of `query` appears in the calculator's id, name, summary or synonyms
-/// (case-insensitive). An empty query matches everything.
+/// (case-insensitive for ASCII letters, which every catalogue word is written in; Unicode
+/// case tables would cost kilobytes of wasm). An empty query matches everything.
 pub fn matches(calc: &Calculator, query: &str) -> bool {
     let haystack = format!(
         "{} {} {} {}",
@@ -58,9 +59,9 @@ pub fn matches(calc: &Calculator, query: &str) -> bool {
         calc.summary,
         calc.synonyms.join(" ")
     )
-    .to_lowercase();
+    .to_ascii_lowercase();
     query
-        .to_lowercase()
+        .to_ascii_lowercase()
         .split_whitespace()
         .all(|word| haystack.contains(word))
 }

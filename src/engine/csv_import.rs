@@ -234,9 +234,10 @@ const ID_WORDS: &[&str] = &[
 /// leftmost wins a tie.
 pub fn suggest(table: &Table, rule: EntryRule, mark: DecimalMark) -> Option<usize> {
     let weight = |c: &Column| {
-        let name = c.name.to_lowercase();
+        // The header words weighed here are English and ASCII: ASCII case folding suffices.
+        let name = c.name.to_ascii_lowercase();
         let words: Vec<&str> = name
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '#')
+            .split(|ch: char| ch.is_ascii() && !ch.is_ascii_alphanumeric() && ch != '#')
             .collect();
         let scoreish = SCORE_WORDS.iter().any(|w| name.contains(w));
         let idish = words.iter().any(|w| ID_WORDS.contains(w));

@@ -8,7 +8,6 @@ use crate::engine::list::{self, EntryRule, ParsedList};
 use crate::engine::number::{self, DecimalMark, MAX_MAGNITUDE};
 use crate::engine::spec::{Bound, Calculator, InputSpec, Kind, Need, Unit};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// How the text in the fields is read.
@@ -38,10 +37,15 @@ pub enum Parsed {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inputs {
     mode: Option<&'static str>,
-    values: BTreeMap<&'static str, (Parsed, Unit)>,
+    values: Vec<(&'static str, (Parsed, Unit))>,
 }
 
 impl Inputs {
+    /// What input `id` holds (each input is read once, so ids are unique).
+    fn get(&self, id: &str) -> Option<&(Parsed, Unit)> {
+        self.values.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
+    }
+
     /// The chosen mode (the value of the calculator's choice input).
     pub fn mode(&self) -> Option<&'static str> {
         self.mode
@@ -55,7 +59,7 @@ impl Inputs {
 
     /// The number in input `id`, or `None` when it is blank.
     pub fn opt(&self, id: &str) -> Option<Ex> {
-        match self.values.get(id) {
+        match self.get(id) {
             Some((Parsed::Number(v), unit)) => Some(Ex::num(*v, *unit)),
             _ => None,
         }
@@ -71,7 +75,7 @@ impl Inputs {
             bad: Vec::new(),
             bad_total: 0,
         };
-        match self.values.get(id) {
+        match self.get(id) {
             Some((Parsed::List(list), _)) => list,
             _ => &EMPTY,
         }
@@ -208,7 +212,7 @@ pub fn evaluate_cached(
     let mode = mode_state.mode;
     let mut inputs = Inputs {
         mode,
-        values: BTreeMap::new(),
+        values: Vec::new(),
     };
     let mut fields = Vec::new();
     let mut missing = Vec::new();
@@ -239,7 +243,7 @@ pub fn evaluate_cached(
             note: None,
             summary: None,
         });
-        inputs.values.insert(spec.id, (parsed, spec.unit));
+        inputs.values.push((spec.id, (parsed, spec.unit)));
     }
     for spec in visible
         .iter()
@@ -250,7 +254,7 @@ pub fn evaluate_cached(
             missing.push(spec.id);
         }
         fields.push(state);
-        inputs.values.insert(spec.id, (parsed, spec.unit));
+        inputs.values.push((spec.id, (parsed, spec.unit)));
     }
     check_relations(calc, &inputs, &mut fields);
     // Back into the catalogue's order (numbers were read before lists), by picking rather

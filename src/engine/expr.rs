@@ -5,7 +5,7 @@
 
 use crate::engine::error::Undefined;
 use crate::engine::spec::{Unit, Verdict};
-use rust_decimal::{Decimal, MathematicalOps};
+use rust_decimal::Decimal;
 use std::ops::{Add, Div, Mul, Sub};
 
 /// One piece of a working: a symbol or a number with its unit.
@@ -114,7 +114,9 @@ impl Ex {
 
     /// The square root; undefined (overflow) for a negative value.
     pub fn sqrt(self) -> Ex {
-        let value = self.value.and_then(|v| v.sqrt().ok_or(Undefined::Overflow));
+        let value = self
+            .value
+            .and_then(|v| root(v, 2).ok_or(Undefined::Overflow));
         let mut terms = vec![Term::Sym("√(")];
         terms.extend(self.terms);
         terms.push(Term::Sym(")"));
@@ -155,12 +157,15 @@ impl Ex {
         }
     }
 
-    /// `self` raised to `exponent` (a non-negative base).
-    pub fn pow(self, exponent: Ex) -> Ex {
-        let value = match (self.value, exponent.value) {
-            (Ok(base), Ok(exp)) => power(base, exp),
-            (Err(e), _) | (_, Err(e)) => Err(e),
+    /// `self` raised to `numerator / denominator`, two whole numbers (a non-negative base),
+    /// shown as `base^(numerator / denominator)`: the root of a power, so a whole exponent is
+    /// exact and a fraction such as 12 / 7 needs no logarithms.
+    pub fn pow_ratio(self, numerator: Ex, denominator: Ex) -> Ex {
+        let value = match (self.value, numerator.value, denominator.value) {
+            (Ok(base), Ok(p), Ok(q)) => ratio_power(base, p, q),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
         };
+        let exponent = numerator / denominator;
         let mut terms = self.bracketed(Prec::Atom);
         terms.push(Term::Sym("^"));
         terms.extend(exponent.bracketed(Prec::Atom));
@@ -249,23 +254,88 @@ fn next(prec: Prec) -> Prec {
     }
 }
 
-/// `base ^ exp` exactly for whole exponents, through rust_decimal's `powd` otherwise.
-fn power(base: Decimal, exp: Decimal) -> Result<Decimal, Undefined> {
+/// `base ^ (p / q)` for whole p ≥ 0 and q ≥ 1: the q-th root of base^p (p / q in lowest terms).
+fn ratio_power(base: Decimal, p: Decimal, q: Decimal) -> Result<Decimal, Undefined> {
+    let whole = |d: Decimal| {
+        if d.fract().is_zero() && !d.is_sign_negative() {
+            u64::try_from(d.trunc().mantissa()).ok()
+        } else {
+            None
+        }
+    };
+    let (Some(p), Some(q)) = (whole(p), whole(q).filter(|q| *q > 0)) else {
+        return Err(Undefined::Overflow);
+    };
     if base.is_sign_negative() && !base.is_zero() {
         return Err(Undefined::Overflow);
     }
-    if base.is_zero() {
-        return Ok(if exp.is_zero() {
-            Decimal::ONE
-        } else {
-            Decimal::ZERO
-        });
+    let common = gcd(p, q);
+    let (p, q) = (p / common, q / common);
+    power_whole(base, p)
+        .and_then(|a| root(a, q))
+        .ok_or(Undefined::Overflow)
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a.max(1)
+    } else {
+        gcd(b, a % b)
     }
-    if exp.fract().is_zero() && exp >= Decimal::ZERO {
-        let whole = u64::try_from(exp.trunc().mantissa()).map_err(|_| Undefined::Overflow)?;
-        return base.checked_powu(whole).ok_or(Undefined::Overflow);
+}
+
+/// `base ^ n` by repeated squaring, every product checked.
+pub fn power_whole(base: Decimal, n: u64) -> Option<Decimal> {
+    let mut result = Decimal::ONE;
+    let mut square = base;
+    let mut n = n;
+    while n > 0 {
+        if n & 1 == 1 {
+            result = result.checked_mul(square)?;
+        }
+        n >>= 1;
+        if n > 0 {
+            square = square.checked_mul(square)?;
+        }
     }
-    base.checked_powd(exp).ok_or(Undefined::Overflow)
+    Some(result)
+}
+
+/// The q-th root of `a ≥ 0` by Newton's method, to the last of Decimal's 28 digits: from a
+/// start above the root the steps fall monotonically, and the first step that no longer falls
+/// (rounding has reached the last digit) ends it. The start is a power of ten at or above the
+/// root, so no step overflows for any a a Decimal holds.
+pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
+    if a.is_sign_negative() {
+        return None;
+    }
+    if a.is_zero() || q == 1 {
+        return Some(a);
+    }
+    let mut integer_digits = 0_u64;
+    let mut rest = a.trunc().mantissa();
+    while rest > 0 {
+        integer_digits += 1;
+        rest /= 10;
+    }
+    let start_exponent = integer_digits.max(1).div_ceil(q);
+    let mut y = power_whole(Decimal::TEN, start_exponent)?;
+    let (q_dec, q_less) = (Decimal::from(q), Decimal::from(q - 1));
+    // Far above the root each step shrinks y by about (q − 1) / q: a few hundred steps for a
+    // 120th root; then the convergence is quadratic.
+    for _ in 0..4_000 {
+        // A y^(q−1) too large for a Decimal makes a / y^(q−1) vanish.
+        let pulled = power_whole(y, q - 1).map_or(Some(Decimal::ZERO), |d| a.checked_div(d))?;
+        let next = y
+            .checked_mul(q_less)?
+            .checked_add(pulled)?
+            .checked_div(q_dec)?;
+        if next >= y {
+            break;
+        }
+        y = next;
+    }
+    Some(y)
 }
 
 #[derive(Clone, Copy)]
@@ -440,15 +510,41 @@ mod tests {
 
     #[test]
     fn powers() {
-        assert_eq!(d(2).pow(d(10)).value(), Ok(Decimal::from(1024)));
+        assert_eq!(d(2).pow_ratio(d(10), d(1)).value(), Ok(Decimal::from(1024)));
+        assert_eq!(d(0).pow_ratio(d(1), d(2)).value(), Ok(Decimal::ZERO));
+        assert_eq!(d(7).pow_ratio(d(0), d(3)).value(), Ok(Decimal::ONE));
         assert_eq!(
-            d(0).pow(Ex::lit(Decimal::new(5, 1))).value(),
-            Ok(Decimal::ZERO)
+            Ex::lit(Decimal::new(81, 2)).pow_ratio(d(12), d(24)).value(),
+            Ok(Decimal::new(9, 1))
         );
-        let root = d(4)
-            .pow(Ex::lit(Decimal::new(5, 1)))
-            .value()
-            .unwrap_or_default();
-        assert!((root - Decimal::TWO).abs() < Decimal::new(1, 15), "{root}");
+        assert_eq!(
+            d(-4).pow_ratio(d(1), d(2)).value(),
+            Err(Undefined::Overflow)
+        );
+        assert_eq!(d(4).pow_ratio(d(1), d(0)).value(), Err(Undefined::Overflow));
+        assert_eq!(text(&d(4).pow_ratio(d(12), d(7))), "4^(12 / 7)");
+    }
+
+    #[test]
+    fn roots_are_exact_to_the_last_digit() {
+        let close = |got: Decimal, want: Decimal| (got - want).abs() <= Decimal::new(1, 26);
+        assert_eq!(root(Decimal::from(1024), 10), Some(Decimal::TWO));
+        assert_eq!(root(Decimal::new(81, 2), 2), Some(Decimal::new(9, 1)));
+        let two = root(Decimal::TWO, 2).unwrap_or_default();
+        assert!(
+            close(
+                two,
+                Decimal::from_i128_with_scale(14142135623730950488016887242, 28)
+            ),
+            "{two}"
+        );
+        // The largest Decimal: its square root starts from 10^15 and stays in range.
+        let big = root(Decimal::MAX, 2).unwrap_or_default();
+        assert!(close(big, Decimal::new(281474976710656, 0)), "{big}");
+        // A 119th root of something tiny, as a 119-month churn rate of 99 % needs.
+        let tiny = power_whole(Decimal::new(1, 2), 12).unwrap_or_default();
+        let r = root(tiny, 119).unwrap_or_default();
+        let back = power_whole(r, 119).unwrap_or_default();
+        assert!((back - tiny).abs() <= Decimal::new(1, 26), "{r} {back}");
     }
 }

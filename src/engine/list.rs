@@ -288,6 +288,15 @@ pub fn check_entry(token: &str, mark: DecimalMark, rule: EntryRule) -> Result<De
     Ok(value)
 }
 
+/// A letter for header detection: an ASCII letter, or any character beyond ASCII that is
+/// neither a space nor a digit (`Évaluation`, `評価`, `Оценка`). Cheaper than
+/// `char::is_alphabetic`, whose Unicode tables cost kilobytes of wasm, and the same for any
+/// header a survey tool writes.
+fn is_letter_like(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || !(c.is_ascii() || c.is_whitespace() || number::is_other_script_digit(c))
+}
+
 /// Skips the first non-blank line when it holds no number and has a letter: a header such as
 /// `Score` or `How likely are you to recommend us?`.
 fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>) -> &'a str {
@@ -295,7 +304,7 @@ fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>
     let rest = text.get(start..).unwrap_or_default();
     let line_end = rest.find('\n').unwrap_or(rest.len());
     let line = rest.get(..line_end).unwrap_or_default();
-    let has_letter = line.chars().any(char::is_alphabetic);
+    let has_letter = line.chars().any(is_letter_like);
     let has_number = tokens(line, mark).any(|t| number::parse(t.trim_matches('"'), mark).is_ok());
     if has_letter && !has_number {
         *header = Some(shorten(line.trim_end_matches('\r')));
@@ -356,6 +365,18 @@ mod tests {
         let list = parse("How likely?\n9\n10\n3", DecimalMark::Dot, SCORES);
         assert_eq!(values(&list), vec![3, 9, 10]);
         assert_eq!(list.header.as_deref(), Some("How likely?"));
+    }
+
+    #[test]
+    fn headers_in_other_languages_are_headers() {
+        for header in ["Évaluation", "評価", "Оценка (0–10)", "نتيجة"] {
+            let list = parse(&format!("{header}\n9\n10"), DecimalMark::Dot, SCORES);
+            assert_eq!(list.header.as_deref(), Some(header), "{header}");
+            assert_eq!(list.count, 2);
+        }
+        // A first line of numbers from another script is data (refused), not a header.
+        let list = parse("٣\n9", DecimalMark::Dot, SCORES);
+        assert_eq!((list.header, list.count, list.bad_total), (None, 1, 1));
     }
 
     #[test]

@@ -89,10 +89,7 @@ pub fn parse(text: &str, mark: DecimalMark) -> Result<Parsed, NumberError> {
     if is_non_finite_word(trimmed) {
         return Err(NumberError::NotFinite);
     }
-    if trimmed
-        .chars()
-        .any(|c| c.is_numeric() && !c.is_ascii_digit())
-    {
+    if trimmed.chars().any(is_other_script_digit) {
         return Err(NumberError::OtherScriptDigits);
     }
     let mut parsed = Parsed {
@@ -120,6 +117,30 @@ pub fn parse_small_integer(bytes: &[u8]) -> Option<u64> {
         value = value.checked_mul(10)?.checked_add(u64::from(digit))?;
     }
     Some(value)
+}
+
+/// The zero of each run of ten decimal digits outside ASCII (Unicode category Nd, as of
+/// Unicode 15): Arabic-Indic, Devanagari, Thai, fullwidth and the rest. A table of 67 code
+/// points instead of `char::is_numeric`, whose Unicode tables cost kilobytes of wasm; it also
+/// leaves fractions and Roman numerals (`½`, `Ⅻ`), which are not digits, to the plain
+/// "not a number" message.
+const OTHER_SCRIPT_ZEROS: [u32; 67] = [
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
+    0x1FBF0,
+];
+
+/// Whether `c` is a decimal digit of a script other than ASCII (`٣`, `１`).
+pub fn is_other_script_digit(c: char) -> bool {
+    let c = u32::from(c);
+    c >= 0x660
+        && OTHER_SCRIPT_ZEROS
+            .iter()
+            .any(|zero| (*zero..zero.saturating_add(10)).contains(&c))
 }
 
 fn is_non_finite_word(text: &str) -> bool {
@@ -472,5 +493,23 @@ mod tests {
         assert_eq!(p.map(|p| (p.percent, p.currency)), Ok((true, false)));
         let p = parse("€3", DecimalMark::Dot);
         assert_eq!(p.map(|p| (p.percent, p.currency)), Ok((false, true)));
+    }
+
+    #[test]
+    fn the_other_script_digit_table_holds_only_runs_of_digits() {
+        // Each run is ten numeric characters, in ascending order, none of them ASCII.
+        assert!(OTHER_SCRIPT_ZEROS.windows(2).all(|w| w[0] + 10 <= w[1]));
+        for zero in OTHER_SCRIPT_ZEROS {
+            for n in zero..zero + 10 {
+                let c = char::from_u32(n).unwrap();
+                assert!(c.is_numeric() && is_other_script_digit(c), "{n:#X}");
+            }
+        }
+        for c in ['0', '9', 'a', '½', 'Ⅻ', '²', '−', '٫'] {
+            assert!(!is_other_script_digit(c), "{c}");
+        }
+        for c in ['٣', '۵', '७', '๓', '１', '𝟘'] {
+            assert!(is_other_script_digit(c), "{c}");
+        }
     }
 }

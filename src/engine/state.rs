@@ -3,10 +3,78 @@
 //! parser serves both; the UI only reads `location.search` and calls `history.replaceState`.
 
 use crate::engine::spec::Calculator;
-use std::collections::BTreeMap;
 
-/// The texts in a calculator's fields, by input id.
-pub type Texts = BTreeMap<String, String>;
+/// The texts in a calculator's fields, by input id, in id order. A calculator has a dozen
+/// inputs at most, so this is a small sorted vector: no tree or sort routine in the wasm.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Texts {
+    pairs: Vec<(String, String)>,
+}
+
+impl Texts {
+    /// No texts.
+    pub fn new() -> Self {
+        Texts::default()
+    }
+
+    /// The text of input `id`.
+    pub fn get(&self, id: &str) -> Option<&String> {
+        self.pairs.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    /// Sets the text of input `id`, replacing any earlier one.
+    pub fn insert(&mut self, id: String, text: String) {
+        match self.pairs.iter().position(|(k, _)| *k >= id) {
+            Some(at) if self.pairs.get(at).is_some_and(|(k, _)| *k == id) => {
+                if let Some(pair) = self.pairs.get_mut(at) {
+                    pair.1 = text;
+                }
+            }
+            Some(at) => self.pairs.insert(at, (id, text)),
+            None => self.pairs.push((id, text)),
+        }
+    }
+
+    /// Whether there are no texts.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Every (id, text), in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.pairs.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Every text, in id order.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.pairs.iter().map(|(_, v)| v)
+    }
+}
+
+impl Extend<(String, String)> for Texts {
+    fn extend<I: IntoIterator<Item = (String, String)>>(&mut self, pairs: I) {
+        for (id, text) in pairs {
+            self.insert(id, text);
+        }
+    }
+}
+
+impl FromIterator<(String, String)> for Texts {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        let mut texts = Texts::new();
+        texts.extend(pairs);
+        texts
+    }
+}
+
+impl IntoIterator for Texts {
+    type Item = (String, String);
+    type IntoIter = std::vec::IntoIter<(String, String)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.pairs.into_iter()
+    }
+}
 
 /// The version of the stored form; a stored value of any other version is ignored.
 pub const STORAGE_VERSION: &str = "1";
@@ -348,6 +416,21 @@ mod tests {
         let old =
             "v=1&scores=9%0A10%20%26%207%3Dx%2B50%20%25%0A%E2%88%921%20%E2%9C%93&skip_invalid=1";
         assert_eq!(from_storage(nps(), old), Ok((texts, true)));
+    }
+
+    #[test]
+    fn texts_stay_in_id_order_with_one_text_per_id() {
+        let texts: Texts = [("b", "2"), ("a", "1"), ("c", "3"), ("b", "4")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(pairs, vec![("a", "1"), ("b", "4"), ("c", "3")]);
+        assert_eq!(texts.get("b").map(String::as_str), Some("4"));
+        assert_eq!(texts.get("d"), None);
     }
 
     #[test]

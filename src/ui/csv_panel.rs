@@ -11,6 +11,7 @@ use crate::engine::number::DecimalMark;
 use crate::engine::spec::{Calculator, Kind, Unit};
 use crate::engine::state::Texts;
 use crate::ui::browser;
+use crate::ui::disclosure::LazyDetails;
 use crate::ui::fields::Form;
 use crate::ui::saved;
 use crate::ui::settings::Settings;
@@ -180,8 +181,7 @@ pub fn ImportPanel(
         csv_import::columns(&t, rule, settings.mark.get_untracked())
     };
     view! {
-        <details class="import" data-testid="import-csv">
-            <summary>"Import CSV…"</summary>
+        <LazyDetails class="import" testid="import-csv" summary="Import CSV…">
             <div class="import-body">
                 <p class="hint">
                     "A survey export (SurveyMonkey, Google Forms, Typeform, Qualtrics…). "
@@ -246,7 +246,7 @@ pub fn ImportPanel(
                     })}
                 </p>
             </div>
-        </details>
+        </LazyDetails>
     }
     .into_any()
 }

@@ -5,6 +5,7 @@ use crate::engine::embed;
 use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser::{self, CopyStatus};
+use crate::ui::disclosure::LazyDetails;
 use crate::ui::fields::Form;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -111,15 +112,12 @@ pub fn EmbedPanel(
         )
     };
     view! {
-            <details
+            <LazyDetails
                 class="embed-panel"
-                data-testid="embed-panel"
-                on:toggle=move |ev: web_sys::Event| {
-                    let details = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
-                    open.set(details.is_some_and(|d| d.open()));
-                }
+                testid="embed-panel"
+                summary="Embed on your site"
+                on_toggle=Callback::new(move |is_open| open.set(is_open))
             >
-                <summary>"Embed on your site"</summary>
                 <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
                 <label class="check">
                     <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
@@ -133,6 +131,6 @@ pub fn EmbedPanel(
                     </button>
     <CopyStatus copied=copied done="Copied." refused="Couldn't copy: select the code and copy it." />
                 </div>
-            </details>
+            </LazyDetails>
         }
 }

@@ -63,7 +63,7 @@ impl Form {
     pub fn set_texts(&self, texts: &Texts) {
         self.fields.with_value(|f| {
             for (id, signal) in f {
-                signal.set(texts.get(*id).cloned().unwrap_or_default());
+                signal.set(texts.get(id).cloned().unwrap_or_default());
             }
         });
         self.revision.update(|r| *r = r.wrapping_add(1));

@@ -5,6 +5,7 @@ mod app;
 mod browser;
 mod calculator;
 mod csv_panel;
+mod disclosure;
 mod embed;
 mod fields;
 mod home;

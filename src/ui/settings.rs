@@ -6,6 +6,7 @@ use crate::engine::format::{self, Display, CURRENCIES};
 use crate::engine::number::DecimalMark;
 use crate::engine::state;
 use crate::ui::browser;
+use crate::ui::disclosure::LazyDetails;
 use leptos::prelude::*;
 
 const KEY: &str = "cs-metrics:v1:settings";
@@ -75,8 +76,7 @@ fn csv_id(dialect: Dialect) -> &'static str {
 pub fn SettingsPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
     view! {
-        <details class="settings">
-            <summary>"Settings"</summary>
+        <LazyDetails class="settings" summary="Settings">
             <div class="settings-body">
                 <label for="setting-currency">"Currency"</label>
                 <select
@@ -126,6 +126,6 @@ pub fn SettingsPanel() -> impl IntoView {
                     <option value="semicolon">"Semicolon-separated, decimal comma"</option>
                 </select>
             </div>
-        </details>
+        </LazyDetails>
     }
 }

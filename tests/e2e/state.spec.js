@@ -114,5 +114,7 @@ test("the decimal-comma setting reads and shows numbers the European way", async
   await calculator.expectValue("mrr", "12500");
   await expect(calculator.result("mrr")).toHaveText("€12.500,00");
   await page.reload();
+  await expect(calculator.result("mrr")).toHaveText("€12.500,00");
+  await page.locator("summary", { hasText: "Settings" }).click();
   await expect(page.getByTestId("settings-number-format")).toHaveValue("comma");
 });

@@ -4,7 +4,7 @@
 use crate::support::*;
 use cs_metrics::engine::catalogue::ALL;
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-use cs_metrics::engine::expr::Value;
+use cs_metrics::engine::expr::{power_whole, Value};
 use cs_metrics::engine::format;
 use cs_metrics::engine::list::{self, EntryRule};
 use cs_metrics::engine::number::{self, DecimalMark};
@@ -201,6 +201,20 @@ proptest! {
         if let Value::Number(v) = value(&ev, "grr_pct") {
             prop_assert!(v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED);
         }
+    }
+
+    #[test]
+    fn annual_churn_compounds_back_to_the_period_rate(start in 1_u32..100_000, lost_share in 0_u32..=1000, months in 1_u32..=120) {
+        // (1 − annual)^months = (1 − period)^12: the root is right to ~26 digits.
+        let lost = u64::from(start) * u64::from(lost_share) / 1000;
+        let ev = run("churn-rate", &[("customers_start", &start.to_string()), ("customers_lost", &lost.to_string()), ("period_months", &months.to_string())]);
+        let Value::Number(annual) = value(&ev, "annual_churn_pct") else { panic!("no annual churn") };
+        prop_assert!(annual >= Decimal::ZERO && annual <= Decimal::ONE_HUNDRED, "{}", annual);
+        let kept_year = Decimal::ONE - annual / Decimal::ONE_HUNDRED;
+        let kept_period = Decimal::ONE - Decimal::from(lost) / Decimal::from(start);
+        let left = power_whole(kept_year, u64::from(months)).unwrap();
+        let right = power_whole(kept_period, 12).unwrap();
+        prop_assert!((left - right).abs() < Decimal::new(1, 18), "{} vs {}", left, right);
     }
 
     #[test]

@@ -82,8 +82,8 @@ fn churn_rate(i: &Inputs) -> Outcome {
         .num("customers_lost")
         .pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart);
     let share = churn.clone().collapse(Unit::Percent) / Ex::int(100);
-    let exponent = Ex::int(12) / i.num("period_months");
-    let annual = (Ex::int(1) - (Ex::int(1) - share).pow(exponent)) * Ex::int(100);
+    let remaining = (Ex::int(1) - share).pow_ratio(Ex::int(12), i.num("period_months"));
+    let annual = (Ex::int(1) - remaining) * Ex::int(100);
     let mut out = Outcome::new();
     out.set("churn_pct", churn).set("annual_churn_pct", annual);
     out
