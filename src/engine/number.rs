@@ -260,20 +260,19 @@ fn parse_magnitude(body: &str, mark: DecimalMark) -> Result<Decimal, NumberError
     if fraction_kept.len() > 20 {
         return Err(NumberError::TooPrecise);
     }
-    let canonical = format!(
-        "{}.{}",
-        if significant.is_empty() {
-            "0"
-        } else {
-            significant
-        },
-        if fraction_kept.is_empty() {
-            "0"
-        } else {
-            fraction_kept
-        }
-    );
-    let value = Decimal::from_str_exact(&canonical).map_err(|_| NumberError::TooPrecise)?;
+    // The digits make the mantissa, the kept fraction digits the scale: at most 36 digits,
+    // which fit an i128; a mantissa beyond a Decimal's 96 bits can't be held exactly.
+    let mantissa = significant
+        .bytes()
+        .chain(fraction_kept.bytes())
+        .try_fold(0_i128, |m, digit| {
+            m.checked_mul(10)?
+                .checked_add(i128::from(char::from(digit).to_digit(10)?))
+        })
+        .ok_or(NumberError::TooPrecise)?;
+    let scale = u32::try_from(fraction_kept.len()).map_err(|_| NumberError::TooPrecise)?;
+    let value =
+        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| NumberError::TooPrecise)?;
     let scaled = apply_exponent(value, exponent)?;
     if scaled > MAX_MAGNITUDE {
         return Err(NumberError::TooLarge);

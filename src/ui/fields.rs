@@ -213,8 +213,8 @@ pub fn Field(
                     {move || error().map(|m| view! { <span class="error">{m}</span> })}
                     {move || note().map(|n| view! { <span class="note">{n}</span> })}
                 </p>
-                <Show when=move || is_list && (has_bad_entries() || form.skip_invalid.get())>
-                    <label class="check">
+                {is_list.then(|| view! {
+                    <label class="check" hidden=move || !(has_bad_entries() || form.skip_invalid.get())>
                         <input
                             type="checkbox"
                             data-testid="skip-invalid"
@@ -223,7 +223,7 @@ pub fn Field(
                         />
                         "Ignore entries that aren't valid and compute from the rest"
                     </label>
-                </Show>
+                })}
         </div>
     }
     .into_any()
@@ -309,22 +309,20 @@ fn ListInput(
             on:paste=on_paste
             prop:value=move || if large() { String::new() } else { shown() }
         ></textarea>
-        <Show when=large>
-            <div class="large-list" data-testid=format!("large-{id}")>
-                <p>
-                    <strong>{move || summary.with(|s| s.0.clone())}</strong>
-                    <br />
-                    <span class="hint">{move || summary.with(|s| format!("Starts with: {} …", s.1))}</span>
-                </p>
-                <div class="actions">
-                    <button type="button" class="button button-quiet" data-testid="large-clear" on:click=move |_| form.set_text(id, String::new())>
-                        "Clear"
-                    </button>
-                    <button type="button" class="button button-quiet" data-testid="large-edit" on:click=move |_| show_anyway.set(true)>
-                        "Show as text (slow)"
-                    </button>
-                </div>
+        <div class="large-list" data-testid=format!("large-{id}") hidden=move || !large()>
+            <p>
+                <strong>{move || summary.with(|s| s.0.clone())}</strong>
+                <br />
+                <span class="hint">{move || summary.with(|s| format!("Starts with: {} …", s.1))}</span>
+            </p>
+            <div class="actions">
+                <button type="button" class="button button-quiet" data-testid="large-clear" on:click=move |_| form.set_text(id, String::new())>
+                    "Clear"
+                </button>
+                <button type="button" class="button button-quiet" data-testid="large-edit" on:click=move |_| show_anyway.set(true)>
+                    "Show as text (slow)"
+                </button>
             </div>
-        </Show>
+        </div>
     }
 }

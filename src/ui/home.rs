@@ -62,9 +62,10 @@ pub fn Home() -> impl IntoView {
                     let any = move || {
                         matching.with(|m| catalogue::in_category(category).any(|c| m.contains(&c.id)))
                     };
+                    // Hidden rather than removed: the list is static, and toggling an
+                    // attribute is cheaper to run and to ship than a `<Show>` per card.
                     view! {
-                        <Show when=any>
-                            <section class="category" data-category=category.id()>
+                            <section class="category" data-category=category.id() hidden=move || !any()>
                                 <h2>{category.name()}</h2>
                                 <ul class="calc-list">
                                     {catalogue::in_category(category)
@@ -77,8 +78,7 @@ pub fn Home() -> impl IntoView {
                                                 }
                                             };
                                             view! {
-                                                <Show when=shown>
-                                                    <li>
+                                                    <li hidden=move || !shown()>
                                                         <a
                                                             class="calc-card"
                                                             href=format!("?calc={}", calc.id)
@@ -89,13 +89,11 @@ pub fn Home() -> impl IntoView {
                                                             <span class="calc-summary">{calc.summary}</span>
                                                         </a>
                                                     </li>
-                                                </Show>
                                             }
                                         })
                                         .collect_view()}
                                 </ul>
                             </section>
-                        </Show>
                     }
                 })
                 .collect_view()}
