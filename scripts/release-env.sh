@@ -9,10 +9,12 @@
 # `erase_components` makes Leptos type-erase components and reactive closures: one render path
 # per output type instead of one per closure (also set for wasm32 in .cargo/config.toml, which
 # RUSTFLAGS would otherwise override).
+# `--inline-threshold=0` leaves inlining to what LLVM must do: generic view code is otherwise
+# copied into every caller (measured: -1.6 kB gzip; with index.html's wasm-opt setting -3.5 kB).
 WASM_TOOLCHAIN=nightly-2026-05-20
 
 release_env() {
   export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-  export RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+  export RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Cllvm-args=--inline-threshold=0"
 }

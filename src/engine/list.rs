@@ -239,6 +239,40 @@ pub fn tokens(text: &str, mark: DecimalMark) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The `k`-th smallest of `values` (from 0), which it reorders: quickselect with a three-way
+/// partition, so long runs of equal values (day counts repeat) stay linear. A median needs no
+/// full sort, and a sort routine would cost kilobytes of wasm.
+pub fn select(values: &mut [Decimal], k: usize) -> Option<Decimal> {
+    let (mut lo, mut hi) = (0, values.len());
+    while lo < hi {
+        let pivot = *values.get(lo + (hi - lo) / 2)?;
+        // [lo, lt) < pivot, [lt, i) = pivot, [gt, hi) > pivot.
+        let (mut lt, mut i, mut gt) = (lo, lo, hi);
+        while i < gt {
+            match values.get(i)?.cmp(&pivot) {
+                std::cmp::Ordering::Less => {
+                    values.swap(lt, i);
+                    lt += 1;
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    gt -= 1;
+                    values.swap(i, gt);
+                }
+                std::cmp::Ordering::Equal => i += 1,
+            }
+        }
+        if k < lt {
+            hi = lt;
+        } else if k >= gt {
+            lo = gt;
+        } else {
+            return Some(pivot);
+        }
+    }
+    None
+}
+
 /// How many lines `text` has (a last line without a newline counts): a byte count, where
 /// `str::lines` would decode every character of a multi-megabyte paste.
 pub fn line_count(text: &str) -> usize {
@@ -421,6 +455,29 @@ mod tests {
     fn quoted_cells_are_read() {
         let list = parse("\"9\"\n\"10\"", DecimalMark::Dot, SCORES);
         assert_eq!(values(&list), vec![9, 10]);
+    }
+
+    #[test]
+    fn select_finds_each_rank() {
+        let values: Vec<Decimal> = [5, 3, 9, 3, 3, 1, 7, 9, 0, 3]
+            .into_iter()
+            .map(Decimal::from)
+            .collect();
+        let mut sorted = values.clone();
+        sorted.sort();
+        for k in 0..values.len() {
+            assert_eq!(
+                select(&mut values.clone(), k),
+                sorted.get(k).copied(),
+                "{k}"
+            );
+        }
+        assert_eq!(select(&mut values.clone(), 10), None);
+        assert_eq!(select(&mut [], 0), None);
+        // Runs of equal values stay fast (linear, not quadratic).
+        let mut same = vec![Decimal::TEN; 200_000];
+        same.push(Decimal::ONE);
+        assert_eq!(select(&mut same, 100_000), Some(Decimal::TEN));
     }
 
     #[test]

@@ -117,9 +117,7 @@ fn median(list: &ParsedList) -> Ex {
 /// The entry at `k` (from 0) in ascending order.
 fn nth_smallest(list: &ParsedList, k: usize) -> Option<Decimal> {
     if list.distribution.is_empty() {
-        let mut sorted = list.values.clone();
-        sorted.sort_unstable();
-        return sorted.get(k).copied();
+        return crate::engine::list::select(&mut list.values.clone(), k);
     }
     let mut seen = 0_usize;
     list.distribution.iter().find_map(|(value, n)| {
