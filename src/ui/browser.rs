@@ -101,7 +101,7 @@ impl CoalescedQuery {
         state.pending = None;
         state.last_write = now_ms();
         drop(state);
-        replace_query(query);
+        publish(self.calc, query);
     }
 
     /// Makes `query` the page's query, now or within 200 ms.
@@ -112,7 +112,7 @@ impl CoalescedQuery {
             state.last_write = now_ms();
             state.pending = None;
             drop(state);
-            replace_query(&query);
+            publish(self.calc, &query);
             return;
         }
         state.pending = Some(query);
@@ -135,12 +135,19 @@ impl CoalescedQuery {
                 drop(state);
                 let here = crate::engine::state::read_link(&self::query()).calc;
                 if here.as_deref() == Some(calc) {
-                    replace_query(&query);
+                    publish(calc, &query);
                 }
             },
             std::time::Duration::from_millis(wait as u64),
         );
     }
+}
+
+/// Puts `query` in the address bar and remembers it as calculator `calc`'s own link: a reload
+/// within the coalescing delay then finds the newer saved inputs instead of the older link.
+fn publish(calc: &'static str, query: &str) {
+    replace_query(query);
+    crate::ui::saved::remember_link(calc, query);
 }
 
 fn storage() -> Result<web_sys::Storage, &'static str> {

@@ -23,15 +23,20 @@ struct Start {
 }
 
 /// Defaults, then either the link's inputs (a link is a whole state, so it wins and saved
-/// inputs are not mixed in) or the saved ones.
+/// inputs are not mixed in) or the saved ones. The saved inputs win over a link that this app
+/// itself last wrote for the calculator: they are newer (a reload right after typing) and keep
+/// what links leave out (a pasted list too long for a link).
 fn initial_state(calc: &Calculator) -> Start {
-    let link = state::read_link(&browser::query());
+    let query = browser::query();
+    let link = state::read_link(&query);
     let mut start = Start {
         texts: state::defaults(calc),
         skip_invalid: false,
         notices: Vec::new(),
     };
-    if link.calc.as_deref() == Some(calc.id) {
+    let saved = saved::load(calc);
+    let resume = matches!(saved, Ok(Some(_))) && saved::is_own_link(calc, &query);
+    if link.calc.as_deref() == Some(calc.id) && !resume {
         let (from_link, unknown) = state::inputs_from_link(calc, &link);
         if !unknown.is_empty() {
             let names: Vec<String> = unknown
@@ -49,7 +54,7 @@ fn initial_state(calc: &Calculator) -> Start {
             return start;
         }
     }
-    match saved::load(calc) {
+    match saved {
         Ok(Some((texts, skip))) => {
             start.texts.extend(texts);
             start.skip_invalid = skip;

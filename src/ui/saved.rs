@@ -31,6 +31,26 @@ pub fn save(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> Result<(), 
     browser::save(&key(calc), &state::to_storage(texts, skip_invalid))
 }
 
+fn link_key(calc_id: &str) -> String {
+    format!("cs-metrics:v1:link:{calc_id}")
+}
+
+/// Remembers `query` as the link this app last put in the address bar for calculator
+/// `calc_id` (best effort: without storage, links simply win as before).
+pub fn remember_link(calc_id: &str, query: &str) {
+    let _ = browser::save(&link_key(calc_id), query);
+}
+
+/// Whether `query` is the link this app itself last wrote for `calc`: then the saved inputs
+/// are at least as new as the link (the link is written at most every 200 ms, the inputs at
+/// once), so a reload must show them; any other link is someone's shared state and wins.
+pub fn is_own_link(calc: &Calculator, query: &str) -> bool {
+    match browser::load(&link_key(calc.id)) {
+        Ok(Some(written)) => state::read_link(&written) == state::read_link(query),
+        _ => false,
+    }
+}
+
 /// Forgets `calc`'s saved texts.
 pub fn forget(calc: &Calculator) {
     browser::remove(&key(calc));
