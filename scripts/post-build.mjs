@@ -1,6 +1,6 @@
 // Trunk post_build hook. In release builds it
 // 1. adds a strict Content-Security-Policy to index.html, with a hash for each inline script
-//    Trunk emits (no 'unsafe-inline');
+//    and style Trunk emits (no 'unsafe-inline');
 // 2. writes sw.js with the list of every built file and a version that is a hash of their final
 //    contents (Trunk's file names are hashed before wasm-opt runs, so they can't be trusted to
 //    change with the bytes), and marks index.html so the app registers the worker.
@@ -29,10 +29,13 @@ if (!release) {
 const scriptHashes = [...index.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
   .filter((m) => !/\bsrc=/.test(m[0].slice(0, m[0].indexOf(">"))))
   .map((m) => `'sha256-${createHash("sha256").update(m[1]).digest("base64")}'`);
+const styleHashes = [...index.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map(
+  (m) => `'sha256-${createHash("sha256").update(m[1]).digest("base64")}'`,
+);
 const csp = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(" ")}`.trim(),
-  "style-src 'self'",
+  `style-src 'self' ${styleHashes.join(" ")}`.trim(),
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",
