@@ -303,8 +303,8 @@ pub fn power_whole(base: Decimal, n: u64) -> Option<Decimal> {
 
 /// The q-th root of `a ≥ 0` by Newton's method, to the last of Decimal's 28 digits: from a
 /// start above the root the steps fall monotonically, and the first step that no longer falls
-/// (rounding has reached the last digit) ends it. The start is a power of ten at or above the
-/// root, so no step overflows for any a a Decimal holds.
+/// (rounding has reached the last digit) ends it. The start is 1 or a power of ten at or
+/// above the root, so no step overflows for any a a Decimal holds.
 pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
     if a.is_sign_negative() {
         return None;
@@ -312,14 +312,18 @@ pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
     if a.is_zero() || q == 1 {
         return Some(a);
     }
+    // Roots of a ≤ 1 are at most 1; above 1, 10^⌈digits / q⌉ is at or above the root.
     let mut integer_digits = 0_u64;
     let mut rest = a.trunc().mantissa();
     while rest > 0 {
         integer_digits += 1;
         rest /= 10;
     }
-    let start_exponent = integer_digits.max(1).div_ceil(q);
-    let mut y = power_whole(Decimal::TEN, start_exponent)?;
+    let mut y = if a <= Decimal::ONE {
+        Decimal::ONE
+    } else {
+        power_whole(Decimal::TEN, integer_digits.div_ceil(q))?
+    };
     let (q_dec, q_less) = (Decimal::from(q), Decimal::from(q - 1));
     // Far above the root each step shrinks y by about (q − 1) / q: a few hundred steps for a
     // 120th root; then the convergence is quadratic.
@@ -541,6 +545,13 @@ mod tests {
         // The largest Decimal: its square root starts from 10^15 and stays in range.
         let big = root(Decimal::MAX, 2).unwrap_or_default();
         assert!(close(big, Decimal::new(281474976710656, 0)), "{big}");
+        // A high root of a large number, and of a number just above 1.
+        let big_power = power_whole(Decimal::new(15, 1), 100).unwrap_or_default();
+        let r = root(big_power, 100).unwrap_or_default();
+        assert!(close(r, Decimal::new(15, 1)), "{r}");
+        let r = root(Decimal::new(1001, 3), 7).unwrap_or_default();
+        let back = power_whole(r, 7).unwrap_or_default();
+        assert!(close(back, Decimal::new(1001, 3)), "{back}");
         // A 119th root of something tiny, as a 119-month churn rate of 99 % needs.
         let tiny = power_whole(Decimal::new(1, 2), 12).unwrap_or_default();
         let r = root(tiny, 119).unwrap_or_default();
