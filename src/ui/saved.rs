@@ -44,6 +44,8 @@ pub fn remember_link(calc_id: &str, query: &str) {
 /// Whether `query` is the link this app itself last wrote for `calc`: then the saved inputs
 /// are at least as new as the link (the link is written at most every 200 ms, the inputs at
 /// once), so a reload must show them; any other link is someone's shared state and wins.
+/// Saved inputs are per calculator, as they always were: two tabs (or two embeds) of one
+/// calculator share them, and the one that wrote last is what a reload of its own link shows.
 pub fn is_own_link(calc: &Calculator, query: &str) -> bool {
     match browser::load(&link_key(calc.id)) {
         Ok(Some(written)) => state::read_link(&written) == state::read_link(query),
