@@ -23,71 +23,53 @@ fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
 }
 
 /// The promoter/passive/detractor breakdown as a stacked bar with a text legend.
+///
+/// Drawn as one string of SVG and list markup rather than as Leptos elements: it holds only
+/// constant labels and formatted numbers (nothing typed), and one `inner_html` costs a small
+/// share of the wasm that a reactive tree of SVG elements did (measured: 4.4 kB gzip).
 #[component]
 pub fn NpsChart(
     /// The NPS calculator's latest evaluation.
     evaluation: Memo<Evaluation>,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
-    let bands = move || {
+    let markup = move || {
+        let display = settings.display();
         evaluation.with(|e| {
-            BANDS
-                .iter()
-                .map(|(id, label, class)| {
-                    let count = number(e, id);
-                    let pct = number(e, &format!("{id}_pct"));
-                    (*label, *class, count, pct)
-                })
-                .collect::<Vec<_>>()
+            let mut rects = String::new();
+            let mut legend = String::new();
+            // SVG units are shares of 100, kept as decimals: no float formatting in the wasm.
+            let mut x = Decimal::ZERO;
+            for (id, label, class) in BANDS {
+                let (Some(count), Some(pct)) = (number(e, id), number(e, &format!("{id}_pct")))
+                else {
+                    return String::new();
+                };
+                let width = pct.round_dp(3);
+                rects.push_str(&format!(
+                    r#"<rect class="{class}" x="{}" y="0" width="{}" height="8"><title>{label}</title></rect>"#,
+                    format::plain(x),
+                    format::plain(width)
+                ));
+                x = x.saturating_add(width);
+                legend.push_str(&format!(
+                    r#"<li><span class="swatch {class}" aria-hidden="true"></span>{label}: {} ({})</li>"#,
+                    format::card(count, Unit::Count, display),
+                    format::card(pct, Unit::Percent, display)
+                ));
+            }
+            format!(
+                r#"<figcaption>Breakdown of answers</figcaption><svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="Detractors, passives and promoters as shares of all answers">{rects}</svg><ul class="legend">{legend}</ul>"#
+            )
         })
     };
-    let ready = move || {
-        bands()
-            .iter()
-            .all(|(_, _, c, p)| c.is_some() && p.is_some())
-    };
     view! {
-        <figure class="chart nps-chart" data-testid="nps-chart" hidden=move || !ready()>
-            <figcaption>"Breakdown of answers"</figcaption>
-            <svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="Detractors, passives and promoters as shares of all answers">
-                {move || {
-                    // SVG units are shares of 100, kept as decimals: no float formatting code
-                    // in the wasm for three rectangles.
-                    let mut x = Decimal::ZERO;
-                    bands()
-                        .into_iter()
-                        .map(|(label, class, _, pct)| {
-                            let width = pct.unwrap_or_default().round_dp(3);
-                            let start = format::plain(x);
-                            x = x.saturating_add(width);
-                            view! {
-                                <rect class=class x=start y="0" width=format::plain(width) height="8">
-                                    <title>{label}</title>
-                                </rect>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </svg>
-            <ul class="legend">
-                {move || {
-                    let display = settings.display();
-                    bands()
-                        .into_iter()
-                        .map(|(label, class, count, pct)| {
-                            let count = count.map(|c| format::card(c, Unit::Count, display)).unwrap_or_default();
-                            let pct = pct.map(|p| format::card(p, Unit::Percent, display)).unwrap_or_default();
-                            view! {
-                                <li>
-                                    <span class=format!("swatch {class}") aria-hidden="true"></span>
-                                    {format!("{label}: {count} ({pct})")}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </figure>
+        <figure
+            class="chart nps-chart"
+            data-testid="nps-chart"
+            hidden=move || markup().is_empty()
+            inner_html=markup
+        ></figure>
     }
 }
 
