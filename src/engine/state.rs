@@ -183,16 +183,7 @@ pub fn to_storage(texts: &Texts, skip_invalid: bool) -> String {
     if skip_invalid {
         pairs.push(("skip_invalid", "1"));
     }
-    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (key, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        escape_stored_into(&mut out, key);
-        out.push('=');
-        escape_stored_into(&mut out, value);
-    }
-    out
+    join_pairs(pairs, escape_stored_into)
 }
 
 /// Escapes only what the pair syntax needs (`%`, `&`, `=`, `+`): storage is not a URL, and a
@@ -258,14 +249,22 @@ pub fn from_storage(calc: &Calculator, stored: &str) -> Result<(Texts, bool), St
 
 /// Percent-encodes `key=value` pairs. Commas stay readable (`scores=0,7,9`).
 pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
+    join_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())), encode_into)
+}
+
+/// `key=value` pairs joined with `&`, keys and values escaped by `escape`.
+fn join_pairs<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    escape: fn(&mut String, &str),
+) -> String {
     let mut out = String::new();
-    for (i, (key, value)) in pairs.iter().enumerate() {
+    for (i, (key, value)) in pairs.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        encode_into(&mut out, key);
+        escape(&mut out, key);
         out.push('=');
-        encode_into(&mut out, value);
+        escape(&mut out, value);
     }
     out
 }
