@@ -93,6 +93,9 @@ impl Saver {
             report(save(self.calc, &texts, skip_invalid).err());
             return;
         }
+        // Until the newer inputs are stored, the link in the address bar is not "ours": a
+        // reload in between must take the link, not the older saved inputs.
+        browser::remove(&link_key(self.calc.id));
         if self
             .pending
             .borrow_mut()
@@ -107,7 +110,12 @@ impl Saver {
             move || {
                 let latest = pending.borrow_mut().take();
                 if let Some((texts, skip_invalid)) = latest {
-                    report(save(calc, &texts, skip_invalid).err());
+                    let saved = save(calc, &texts, skip_invalid);
+                    let here = browser::query();
+                    if saved.is_ok() && state::read_link(&here).calc.as_deref() == Some(calc.id) {
+                        remember_link(calc.id, &here);
+                    }
+                    report(saved.err());
                 }
             },
             std::time::Duration::ZERO,
