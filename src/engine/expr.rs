@@ -313,15 +313,15 @@ pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
         return Some(a);
     }
     // Roots of a ≤ 1 are at most 1; above 1, 10^⌈digits / q⌉ is at or above the root.
-    let mut integer_digits = 0_u64;
-    let mut rest = a.trunc().mantissa();
-    while rest > 0 {
-        integer_digits += 1;
-        rest /= 10;
-    }
     let mut y = if a <= Decimal::ONE {
         Decimal::ONE
     } else {
+        let mut integer_digits = 0_u64;
+        let mut rest = a.trunc().mantissa();
+        while rest > 0 {
+            integer_digits += 1;
+            rest /= 10;
+        }
         power_whole(Decimal::TEN, integer_digits.div_ceil(q))?
     };
     let (q_dec, q_less) = (Decimal::from(q), Decimal::from(q - 1));

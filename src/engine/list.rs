@@ -77,11 +77,8 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
         // Too many distinct values to count: read the entries again, keeping each one. Only
         // lists such as day counts get here, and they are short in practice.
         list.values = tokens(body, mark)
-            .filter_map(|token| match read_entry(token, fast, mark, rule) {
-                Ok(Entry::Small(n)) => Some(Decimal::from(n)),
-                Ok(Entry::Other(value)) => Some(value),
-                Err(_) => None,
-            })
+            .filter_map(|token| read_entry(token, fast, mark, rule).ok())
+            .map(Entry::value)
             .collect();
     }
     list
@@ -91,6 +88,15 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
 enum Entry {
     Small(u64),
     Other(Decimal),
+}
+
+impl Entry {
+    fn value(self) -> Decimal {
+        match self {
+            Entry::Small(n) => Decimal::from(n),
+            Entry::Other(value) => value,
+        }
+    }
 }
 
 fn read_entry(
@@ -239,9 +245,10 @@ pub fn tokens(text: &str, mark: DecimalMark) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The `k`-th smallest of `values` (from 0), which it reorders: quickselect with a three-way
-/// partition, so long runs of equal values (day counts repeat) stay linear. A median needs no
-/// full sort, and a sort routine would cost kilobytes of wasm.
+/// The `k`-th smallest of `values` (from 0), which it reorders so that the `k` smallest come
+/// before it: quickselect with a three-way partition, so long runs of equal values (day counts
+/// repeat) stay linear. A median needs no full sort, and a sort routine would cost kilobytes
+/// of wasm.
 pub fn select(values: &mut [Decimal], k: usize) -> Option<Decimal> {
     let (mut lo, mut hi) = (0, values.len());
     while lo < hi {

@@ -24,14 +24,13 @@ impl Texts {
 
     /// Sets the text of input `id`, replacing any earlier one.
     pub fn insert(&mut self, id: String, text: String) {
-        match self.pairs.iter().position(|(k, _)| *k >= id) {
-            Some(at) if self.pairs.get(at).is_some_and(|(k, _)| *k == id) => {
+        match self.pairs.binary_search_by(|(k, _)| k.cmp(&id)) {
+            Ok(at) => {
                 if let Some(pair) = self.pairs.get_mut(at) {
                     pair.1 = text;
                 }
             }
-            Some(at) => self.pairs.insert(at, (id, text)),
-            None => self.pairs.push((id, text)),
+            Err(at) => self.pairs.insert(at, (id, text)),
         }
     }
 
@@ -196,11 +195,8 @@ fn escape_stored_into(out: &mut String, text: &str) {
         out.push_str(plain);
         let mut chars = tail.chars();
         if let Some(special) = chars.next() {
-            out.push('%');
-            // All four are ASCII: one byte, two hex digits.
-            let byte = u8::try_from(u32::from(special)).unwrap_or(b'%');
-            out.push(hex_digit(byte >> 4));
-            out.push(hex_digit(byte & 0x0f));
+            // All four are ASCII: one byte.
+            push_escaped(out, u8::try_from(u32::from(special)).unwrap_or(b'%'));
         }
         rest = chars.as_str();
     }
@@ -274,11 +270,16 @@ fn encode_into(out: &mut String, text: &str) {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b',') {
             out.push(char::from(byte));
         } else {
-            out.push('%');
-            out.push(hex_digit(byte >> 4));
-            out.push(hex_digit(byte & 0x0f));
+            push_escaped(out, byte);
         }
     }
+}
+
+/// `%XX` for one byte.
+fn push_escaped(out: &mut String, byte: u8) {
+    out.push('%');
+    out.push(hex_digit(byte >> 4));
+    out.push(hex_digit(byte & 0x0f));
 }
 
 fn hex_digit(nibble: u8) -> char {

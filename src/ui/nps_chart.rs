@@ -67,7 +67,6 @@ pub fn NpsChart(
         <figure
             class="chart nps-chart"
             data-testid="nps-chart"
-            hidden=move || markup().is_empty()
             inner_html=markup
         ></figure>
     }

@@ -98,32 +98,44 @@ fn time_to_first_value(i: &Inputs) -> Outcome {
 /// The middle value (the mean of the two middle values for an even count), from the
 /// distribution when the list has one.
 fn median(list: &ParsedList) -> Ex {
-    let count = list.count;
-    if count == 0 {
-        return Ex::fail(Undefined::NeedsList);
+    match middles(list) {
+        Some((_, middle)) if list.count % 2 == 1 => Ex::num(middle, Unit::Days),
+        Some((lower, upper)) => {
+            (Ex::num(lower, Unit::Days) + Ex::num(upper, Unit::Days)) / Ex::int(2)
+        }
+        None => Ex::fail(Undefined::NeedsList),
     }
-    let mid = count / 2;
-    let middle = |k| nth_smallest(list, k).map(|v| Ex::num(v, Unit::Days));
-    let found = if count % 2 == 1 {
-        middle(mid)
-    } else {
-        middle(mid.saturating_sub(1))
-            .zip(middle(mid))
-            .map(|(a, b)| (a + b) / Ex::int(2))
-    };
-    found.unwrap_or_else(|| Ex::fail(Undefined::NeedsList))
 }
 
-/// The entry at `k` (from 0) in ascending order.
-fn nth_smallest(list: &ParsedList, k: usize) -> Option<Decimal> {
+/// The entries at ranks ⌊(n − 1) / 2⌋ and ⌊n / 2⌋ in ascending order (the same one for an odd
+/// count), with one pass over the list.
+fn middles(list: &ParsedList) -> Option<(Decimal, Decimal)> {
+    let upper_rank = list.count / 2;
+    let lower_rank = list.count.checked_sub(1)? / 2;
     if list.distribution.is_empty() {
-        return crate::engine::list::select(&mut list.values.clone(), k);
+        let mut values = list.values.clone();
+        let upper = crate::engine::list::select(&mut values, upper_rank)?;
+        // `select` leaves the `upper_rank` smallest entries before it: the lower middle is
+        // the largest of them.
+        let lower = if lower_rank == upper_rank {
+            upper
+        } else {
+            values.get(..upper_rank)?.iter().max().copied()?
+        };
+        return Some((lower, upper));
     }
     let mut seen = 0_usize;
-    list.distribution.iter().find_map(|(value, n)| {
+    let mut lower = None;
+    for (value, n) in &list.distribution {
         seen = seen.saturating_add(*n);
-        (k < seen).then_some(*value)
-    })
+        if lower.is_none() && lower_rank < seen {
+            lower = Some(*value);
+        }
+        if upper_rank < seen {
+            return Some((lower?, *value));
+        }
+    }
+    None
 }
 
 /// Engagement touchpoints per account and per week.
