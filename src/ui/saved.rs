@@ -31,14 +31,32 @@ pub fn save(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> Result<(), 
     browser::save(&key(calc), &state::to_storage(texts, skip_invalid))
 }
 
+/// Wall-clock milliseconds (whole: no float parsing or formatting in the wasm).
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 fn link_key(calc_id: &str) -> String {
     format!("cs-metrics:v1:link:{calc_id}")
 }
 
+/// How long the link before the last one still counts as this app's own (ms).
+const SUPERSEDED_GRACE_MS: u64 = 1_000;
+
 /// Remembers `query` as the link this app last put in the address bar for calculator
-/// `calc_id` (best effort: without storage, links simply win as before).
+/// `calc_id` (best effort: without storage, links simply win as before), with the one it
+/// replaced and when. A reload loads the address it started with, so a coalesced write that
+/// lands while a reload is under way changes what is remembered but not what is loaded: for
+/// a second, the replaced link still counts as ours; after that a reopened old link is
+/// someone's shared state again.
 pub fn remember_link(calc_id: &str, query: &str) {
-    let _ = browser::save(&link_key(calc_id), query);
+    let key = link_key(calc_id);
+    let stored = browser::load(&key).ok().flatten().unwrap_or_default();
+    let latest = stored.lines().next().unwrap_or_default();
+    if latest != query {
+        // Queries are percent-encoded, so newlines separate the three parts safely.
+        let _ = browser::save(&key, &format!("{query}\n{latest}\n{}", now_ms()));
+    }
 }
 
 /// Whether `query` is the link this app itself last wrote for `calc`: then the saved inputs
@@ -47,10 +65,18 @@ pub fn remember_link(calc_id: &str, query: &str) {
 /// Saved inputs are per calculator, as they always were: two tabs (or two embeds) of one
 /// calculator share them, and the one that wrote last is what a reload of its own link shows.
 pub fn is_own_link(calc: &Calculator, query: &str) -> bool {
-    match browser::load(&link_key(calc.id)) {
-        Ok(Some(written)) => state::read_link(&written) == state::read_link(query),
-        _ => false,
-    }
+    let Ok(Some(written)) = browser::load(&link_key(calc.id)) else {
+        return false;
+    };
+    let link = state::read_link(query);
+    let mut parts = written.lines();
+    let latest = parts.next().unwrap_or_default();
+    let replaced = parts.next().unwrap_or_default();
+    let replaced_at: u64 = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+    state::read_link(latest) == link
+        || (now_ms().saturating_sub(replaced_at) < SUPERSEDED_GRACE_MS
+            && !replaced.is_empty()
+            && state::read_link(replaced) == link)
 }
 
 /// Forgets `calc`'s saved texts.
