@@ -11,8 +11,7 @@
 
 use crate::engine::evaluate::{read_number, Evaluation, Parsed};
 use crate::engine::expr::Value;
-use crate::engine::format;
-use crate::engine::number::DecimalMark;
+use crate::engine::format::{self, Display};
 use crate::engine::spec::{Calculator, Kind, Unit};
 use crate::engine::state::Texts;
 
@@ -83,9 +82,9 @@ pub fn calculator_rows(
     calc: &'static Calculator,
     texts: &Texts,
     evaluation: &Evaluation,
-    mark: DecimalMark,
-    currency_code: &str,
+    display: Display,
 ) -> Vec<Row> {
+    let (mark, currency_code) = (display.mark, display.currency.code);
     let mut rows = Vec::new();
     for spec in calc
         .inputs
@@ -164,7 +163,17 @@ pub fn calculator_rows(
         let Some(spec) = calc.result(result.id) else {
             continue;
         };
+        let shown = format::result_text(&result.computed, spec, display);
         let (value, numeric, note) = match result.computed.value {
+            // A number whose digits can't all be vouched for is left out, with the reason.
+            Value::Number(_) if shown.is_err() => (
+                String::new(),
+                false,
+                shown
+                    .err()
+                    .map(|r| r.message().to_owned())
+                    .unwrap_or_default(),
+            ),
             Value::Number(v) => (format::plain(v), true, String::new()),
             Value::Verdict(v) => (v.id.to_owned(), false, v.sentence.to_owned()),
             Value::Undefined(reason) => (String::new(), false, reason.message().to_owned()),

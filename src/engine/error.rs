@@ -269,6 +269,9 @@ pub enum Undefined {
     NeedsList,
     /// The numbers are too large to compute exactly.
     Overflow,
+    /// Rounding inside the arithmetic (28 significant digits) leaves a shown digit, or the
+    /// side of a verdict's edge, unsure.
+    Imprecise,
     /// A divisor is 0 where the formula has no more specific reason.
     DivideByZero,
 }
@@ -323,6 +326,9 @@ impl Undefined {
             Undefined::ZeroWeights => "All weights are 0: give at least one component a weight.",
             Undefined::NeedsList => "Paste the individual values to see this.",
             Undefined::Overflow => "The numbers are too large to compute exactly.",
+            Undefined::Imprecise => {
+                "These figures are too large or too finely balanced to compute this exactly."
+            }
             Undefined::DivideByZero => "A divisor is 0, so this can't be computed.",
         }
     }

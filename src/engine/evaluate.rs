@@ -290,6 +290,7 @@ pub fn evaluate_cached(
                 .cloned()
                 .unwrap_or(Computed {
                     value: Value::Undefined(Undefined::WaitingForInputs),
+                    err: Decimal::ZERO,
                     working: None,
                 });
             ResultState { id: r.id, computed }

@@ -3,6 +3,7 @@
 //! numbers filled in (`(120 − 30) / 195 × 100`). An undefined operand (a zero divisor guarded
 //! with a reason, an overflow) makes every result built from it undefined with that reason.
 
+use crate::engine::approx::Approx;
 use crate::engine::error::Undefined;
 use crate::engine::spec::{Unit, Verdict};
 use rust_decimal::Decimal;
@@ -25,10 +26,11 @@ enum Prec {
     Atom = 3,
 }
 
-/// An exact value (or the reason it has none) together with how it was computed.
+/// A value (with the bound of its rounding error, or the reason it has none) together with
+/// how it was computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ex {
-    value: Result<Decimal, Undefined>,
+    value: Result<Approx, Undefined>,
     terms: Vec<Term>,
     prec: Prec,
     computed: bool,
@@ -38,7 +40,7 @@ impl Ex {
     /// A number as the user gave it.
     pub fn num(value: Decimal, unit: Unit) -> Ex {
         Ex {
-            value: Ok(value),
+            value: Ok(Approx::exact(value)),
             terms: vec![Term::Num(value, unit)],
             prec: Prec::Atom,
             computed: false,
@@ -67,6 +69,11 @@ impl Ex {
 
     /// The value, or why there is none.
     pub fn value(&self) -> Result<Decimal, Undefined> {
+        self.value.map(|a| a.value)
+    }
+
+    /// The value with its error bound, or why there is none.
+    pub fn approx(&self) -> Result<Approx, Undefined> {
         self.value
     }
 
@@ -80,73 +87,73 @@ impl Ex {
         self.computed
     }
 
+    /// This working, with the value of `exact`: the same formula rearranged so that nothing
+    /// is rounded before it must be (a product before a quotient, one division instead of
+    /// two). The working reads as people write the formula; the value is the exact one.
+    pub fn valued_by(mut self, exact: &Ex) -> Ex {
+        if self.value.is_ok() {
+            self.value = exact.value;
+        }
+        self
+    }
+
     /// `self / divisor`, undefined for `reason` when the divisor is zero.
-    pub fn per(self, divisor: Ex, reason: Undefined) -> Ex {
-        if divisor.value == Ok(Decimal::ZERO) {
+    pub fn per(self, divisor: impl Into<Ex>, reason: Undefined) -> Ex {
+        let divisor = divisor.into();
+        if divisor.value() == Ok(Decimal::ZERO) {
             return Ex::fail(reason);
         }
         self / divisor
     }
 
-    /// `self / divisor × 100`, undefined for `reason` when the divisor is zero. The value is
-    /// computed as `self × 100 / divisor` so the quotient keeps all 28 significant digits.
-    pub fn pct_of(self, divisor: Ex, reason: Undefined) -> Ex {
-        let exact = match (self.value, divisor.value) {
-            (Ok(a), Ok(b)) if !b.is_zero() => a
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|scaled| scaled.checked_div(b)),
-            _ => None,
-        };
-        let mut ex = self.per(divisor, reason) * Ex::int(100);
-        if let Some(v) = exact {
-            ex.value = Ok(v);
-        }
-        ex
+    /// `self / divisor × 100`, undefined for `reason` when the divisor is zero, computed as
+    /// `self × 100 / divisor`: one rounding at most.
+    pub fn pct_of(self, divisor: impl Into<Ex>, reason: Undefined) -> Ex {
+        let divisor = divisor.into();
+        let exact = (&self * 100).per(divisor.clone(), reason);
+        (self.per(divisor, reason) * 100).valued_by(&exact)
     }
 
     /// This value as a single number in later workings (an intermediate such as p = P / n).
     pub fn collapse(self, unit: Unit) -> Ex {
         match self.value {
-            Ok(v) => Ex::num(v, unit),
+            Ok(v) => Ex {
+                value: Ok(v),
+                terms: vec![Term::Num(v.value, unit)],
+                prec: Prec::Atom,
+                computed: false,
+            },
             Err(e) => Ex::fail(e),
+        }
+    }
+
+    fn wrap(self, value: Result<Approx, Undefined>, open: &'static str, close: &'static str) -> Ex {
+        let mut terms = vec![Term::Sym(open)];
+        terms.extend(self.terms);
+        terms.push(Term::Sym(close));
+        Ex {
+            value,
+            terms,
+            prec: Prec::Atom,
+            computed: true,
         }
     }
 
     /// The square root; undefined (overflow) for a negative value.
     pub fn sqrt(self) -> Ex {
-        let value = self
-            .value
-            .and_then(|v| root(v, 2).ok_or(Undefined::Overflow));
-        let mut terms = vec![Term::Sym("√(")];
-        terms.extend(self.terms);
-        terms.push(Term::Sym(")"));
-        Ex {
-            value,
-            terms,
-            prec: Prec::Atom,
-            computed: true,
-        }
+        let value = self.value.and_then(|v| v.root(2));
+        self.wrap(value, "√(", ")")
     }
 
     /// The smallest whole number not below the value, shown as `⌈…⌉`.
     pub fn ceil(self) -> Ex {
-        let value = self.value.map(|v| v.ceil());
-        let mut terms = vec![Term::Sym("⌈")];
-        terms.extend(self.terms);
-        terms.push(Term::Sym("⌉"));
-        Ex {
-            value,
-            terms,
-            prec: Prec::Atom,
-            computed: true,
-        }
+        let value = self.value.and_then(Approx::ceil);
+        self.wrap(value, "⌈", "⌉")
     }
 
     /// The square.
     pub fn squared(self) -> Ex {
-        let value = self
-            .value
-            .and_then(|v| v.checked_mul(v).ok_or(Undefined::Overflow));
+        let value = self.value.and_then(|v| v.mul(v));
         let mut terms = self.bracketed(Prec::Atom);
         terms.push(Term::Sym("²"));
         Ex {
@@ -158,10 +165,11 @@ impl Ex {
     }
 
     /// `self` raised to `numerator / denominator`, two whole numbers (a non-negative base),
-    /// shown as `base^(numerator / denominator)`: the root of a power, so a whole exponent is
-    /// exact and a fraction such as 12 / 7 needs no logarithms.
+    /// shown as `base^(numerator / denominator)`: the power of a root, so a whole exponent is
+    /// exact, a fraction such as 12 / 7 needs no logarithms, and the root of a small share is
+    /// taken before its power can fall below the 28th decimal.
     pub fn pow_ratio(self, numerator: Ex, denominator: Ex) -> Ex {
-        let value = match (self.value, numerator.value, denominator.value) {
+        let value = match (self.value, numerator.value(), denominator.value()) {
             (Ok(base), Ok(p), Ok(q)) => ratio_power(base, p, q),
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
         };
@@ -178,13 +186,25 @@ impl Ex {
     }
 
     /// The larger of two values, shown as `max(a, b)`.
-    pub fn max(self, other: Ex) -> Ex {
-        Ex::function("max(", self, other, |a, b| a.max(b))
+    pub fn max(self, other: impl Into<Ex>) -> Ex {
+        Ex::function("max(", self, other.into(), |a, b| {
+            if a.value >= b.value {
+                a
+            } else {
+                b
+            }
+        })
     }
 
     /// The smaller of two values, shown as `min(a, b)`.
-    pub fn min(self, other: Ex) -> Ex {
-        Ex::function("min(", self, other, |a, b| a.min(b))
+    pub fn min(self, other: impl Into<Ex>) -> Ex {
+        Ex::function("min(", self, other.into(), |a, b| {
+            if a.value <= b.value {
+                a
+            } else {
+                b
+            }
+        })
     }
 
     /// The sum of many values (an empty sum is 0).
@@ -194,9 +214,13 @@ impl Ex {
         parts.fold(first, |acc, part| acc + part)
     }
 
-    fn function(name: &'static str, a: Ex, b: Ex, f: fn(Decimal, Decimal) -> Decimal) -> Ex {
+    fn function(name: &'static str, a: Ex, b: Ex, pick: fn(Approx, Approx) -> Approx) -> Ex {
         let value = match (a.value, b.value) {
-            (Ok(x), Ok(y)) => Ok(f(x, y)),
+            // Either may be the true larger (smaller) one: the error covers both.
+            (Ok(x), Ok(y)) => Ok(Approx {
+                err: x.err.max(y.err),
+                ..pick(x, y)
+            }),
             (Err(e), _) | (_, Err(e)) => Err(e),
         };
         let mut terms = vec![Term::Sym(name)];
@@ -247,6 +271,18 @@ impl Ex {
     }
 }
 
+impl From<i64> for Ex {
+    fn from(value: i64) -> Ex {
+        Ex::int(value)
+    }
+}
+
+impl From<&Ex> for Ex {
+    fn from(value: &Ex) -> Ex {
+        value.clone()
+    }
+}
+
 fn next(prec: Prec) -> Prec {
     match prec {
         Prec::Sum => Prec::Product,
@@ -254,8 +290,9 @@ fn next(prec: Prec) -> Prec {
     }
 }
 
-/// `base ^ (p / q)` for whole p ≥ 0 and q ≥ 1: the q-th root of base^p (p / q in lowest terms).
-fn ratio_power(base: Decimal, p: Decimal, q: Decimal) -> Result<Decimal, Undefined> {
+/// `base ^ (p / q)` for whole p ≥ 0 and q ≥ 1: the p-th power of the q-th root (p / q in
+/// lowest terms).
+fn ratio_power(base: Approx, p: Decimal, q: Decimal) -> Result<Approx, Undefined> {
     let whole = |d: Decimal| {
         if d.fract().is_zero() && !d.is_sign_negative() {
             u64::try_from(d.trunc().mantissa()).ok()
@@ -266,14 +303,12 @@ fn ratio_power(base: Decimal, p: Decimal, q: Decimal) -> Result<Decimal, Undefin
     let (Some(p), Some(q)) = (whole(p), whole(q).filter(|q| *q > 0)) else {
         return Err(Undefined::Overflow);
     };
-    if base.is_sign_negative() && !base.is_zero() {
+    if base.value.is_sign_negative() && !base.value.is_zero() {
         return Err(Undefined::Overflow);
     }
     let common = gcd(p, q);
     let (p, q) = (p / common, q / common);
-    power_whole(base, p)
-        .and_then(|a| root(a, q))
-        .ok_or(Undefined::Overflow)
+    base.root(q)?.pow(p)
 }
 
 fn gcd(a: u64, b: u64) -> u64 {
@@ -282,64 +317,6 @@ fn gcd(a: u64, b: u64) -> u64 {
     } else {
         gcd(b, a % b)
     }
-}
-
-/// `base ^ n` by repeated squaring, every product checked.
-pub fn power_whole(base: Decimal, n: u64) -> Option<Decimal> {
-    let mut result = Decimal::ONE;
-    let mut square = base;
-    let mut n = n;
-    while n > 0 {
-        if n & 1 == 1 {
-            result = result.checked_mul(square)?;
-        }
-        n >>= 1;
-        if n > 0 {
-            square = square.checked_mul(square)?;
-        }
-    }
-    Some(result)
-}
-
-/// The q-th root of `a ≥ 0` by Newton's method, to the last of Decimal's 28 digits: from a
-/// start above the root the steps fall monotonically, and the first step that no longer falls
-/// (rounding has reached the last digit) ends it. The start is 1 or a power of ten at or
-/// above the root, so no step overflows for any a a Decimal holds.
-pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
-    if a.is_sign_negative() {
-        return None;
-    }
-    if a.is_zero() || q == 1 {
-        return Some(a);
-    }
-    // Roots of a ≤ 1 are at most 1; above 1, 10^⌈digits / q⌉ is at or above the root.
-    let mut y = if a <= Decimal::ONE {
-        Decimal::ONE
-    } else {
-        let mut integer_digits = 0_u64;
-        let mut rest = a.trunc().mantissa();
-        while rest > 0 {
-            integer_digits += 1;
-            rest /= 10;
-        }
-        power_whole(Decimal::TEN, integer_digits.div_ceil(q))?
-    };
-    let (q_dec, q_less) = (Decimal::from(q), Decimal::from(q - 1));
-    // Far above the root each step shrinks y by about (q − 1) / q: a few hundred steps for a
-    // 120th root; then the convergence is quadratic.
-    for _ in 0..4_000 {
-        // A y^(q−1) too large for a Decimal makes a / y^(q−1) vanish.
-        let pulled = power_whole(y, q - 1).map_or(Some(Decimal::ZERO), |d| a.checked_div(d))?;
-        let next = y
-            .checked_mul(q_less)?
-            .checked_add(pulled)?
-            .checked_div(q_dec)?;
-        if next >= y {
-            break;
-        }
-        y = next;
-    }
-    Some(y)
 }
 
 #[derive(Clone, Copy)]
@@ -351,15 +328,13 @@ enum Op {
 }
 
 impl Op {
-    fn apply(self, a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
-        let result = match self {
-            Op::Add => a.checked_add(b),
-            Op::Sub => a.checked_sub(b),
-            Op::Mul => a.checked_mul(b),
-            Op::Div if b.is_zero() => return Err(Undefined::DivideByZero),
-            Op::Div => a.checked_div(b),
-        };
-        result.ok_or(Undefined::Overflow)
+    fn apply(self, a: Approx, b: Approx) -> Result<Approx, Undefined> {
+        match self {
+            Op::Add => a.add(b),
+            Op::Sub => a.sub(b),
+            Op::Mul => a.mul(b),
+            Op::Div => a.div(b),
+        }
     }
 
     fn symbol(self) -> &'static str {
@@ -379,12 +354,20 @@ impl Op {
     }
 }
 
+/// Arithmetic on owned and borrowed expressions and on whole constants: `&p + &pa + &d`,
+/// `(&p - &d) * 100`.
 macro_rules! operator {
     ($trait:ident, $method:ident, $op:expr) => {
-        impl $trait for Ex {
+        impl<R: Into<Ex>> $trait<R> for Ex {
             type Output = Ex;
-            fn $method(self, rhs: Ex) -> Ex {
-                self.binary($op, rhs)
+            fn $method(self, rhs: R) -> Ex {
+                self.binary($op, rhs.into())
+            }
+        }
+        impl<R: Into<Ex>> $trait<R> for &Ex {
+            type Output = Ex;
+            fn $method(self, rhs: R) -> Ex {
+                self.clone().binary($op, rhs.into())
             }
         }
     };
@@ -397,7 +380,7 @@ operator!(Div, div, Op::Div);
 /// A computed result: a number, a verdict, or the reason it has neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value {
-    /// An exact number.
+    /// A number: exact, or within [`Computed::err`] of the true value.
     Number(Decimal),
     /// A verdict or band.
     Verdict(&'static Verdict),
@@ -410,6 +393,8 @@ pub enum Value {
 pub struct Computed {
     /// The value.
     pub value: Value,
+    /// For a number, the most it can differ from the true value (0: exact).
+    pub err: Decimal,
     /// How it was computed, when it was (inputs echoed back have none).
     pub working: Option<Vec<Term>>,
 }
@@ -428,12 +413,19 @@ impl Outcome {
 
     /// Sets result `id` from an expression.
     pub fn set(&mut self, id: &'static str, ex: Ex) -> &mut Self {
-        let value = match ex.value {
-            Ok(v) => Value::Number(v),
-            Err(e) => Value::Undefined(e),
+        let (value, err) = match ex.value {
+            Ok(v) => (Value::Number(v.value), v.err),
+            Err(e) => (Value::Undefined(e), Decimal::ZERO),
         };
         let working = (ex.computed && matches!(value, Value::Number(_))).then_some(ex.terms);
-        self.results.push((id, Computed { value, working }));
+        self.results.push((
+            id,
+            Computed {
+                value,
+                err,
+                working,
+            },
+        ));
         self
     }
 
@@ -447,6 +439,7 @@ impl Outcome {
             id,
             Computed {
                 value,
+                err: Decimal::ZERO,
                 working: None,
             },
         ));
@@ -530,32 +523,23 @@ mod tests {
     }
 
     #[test]
-    fn roots_are_exact_to_the_last_digit() {
-        let close = |got: Decimal, want: Decimal| (got - want).abs() <= Decimal::new(1, 26);
-        assert_eq!(root(Decimal::from(1024), 10), Some(Decimal::TWO));
-        assert_eq!(root(Decimal::new(81, 2), 2), Some(Decimal::new(9, 1)));
-        let two = root(Decimal::TWO, 2).unwrap_or_default();
-        assert!(
-            close(
-                two,
-                Decimal::from_i128_with_scale(14142135623730950488016887242, 28)
-            ),
-            "{two}"
-        );
-        // The largest Decimal: its square root starts from 10^15 and stays in range.
-        let big = root(Decimal::MAX, 2).unwrap_or_default();
-        assert!(close(big, Decimal::new(281474976710656, 0)), "{big}");
-        // A high root of a large number, and of a number just above 1.
-        let big_power = power_whole(Decimal::new(15, 1), 100).unwrap_or_default();
-        let r = root(big_power, 100).unwrap_or_default();
-        assert!(close(r, Decimal::new(15, 1)), "{r}");
-        let r = root(Decimal::new(1001, 3), 7).unwrap_or_default();
-        let back = power_whole(r, 7).unwrap_or_default();
-        assert!(close(back, Decimal::new(1001, 3)), "{back}");
-        // A 119th root of something tiny, as a 119-month churn rate of 99 % needs.
-        let tiny = power_whole(Decimal::new(1, 2), 12).unwrap_or_default();
-        let r = root(tiny, 119).unwrap_or_default();
-        let back = power_whole(r, 119).unwrap_or_default();
-        assert!((back - tiny).abs() <= Decimal::new(1, 26), "{r} {back}");
+    fn reordered_formulas_keep_their_working() {
+        // 74 / 7 × 7 reads as written but is valued as 74 × 7 / 7: exactly 74.
+        let shown = d(74) / d(7) * 7;
+        let exact = (d(74) * 7) / d(7);
+        let ex = shown.valued_by(&exact);
+        assert_eq!(text(&ex), "74 / 7 × 7");
+        assert_eq!(ex.approx().map(|a| (a.value, a.err)), Ok((Decimal::from(74), Decimal::ZERO)));
+        let pct = d(1).pct_of(d(3), Undefined::NoResponses);
+        assert_eq!(text(&pct), "1 / 3 × 100");
+        assert!(pct.approx().is_ok_and(|a| a.err <= Decimal::new(1, 26)));
+    }
+
+    #[test]
+    fn annual_churn_keeps_its_digits() {
+        // (1 − 0.997097)^(12 / 11): the root first, so the power never vanishes.
+        let kept = Ex::lit(Decimal::new(2903, 6));
+        let remaining = kept.pow_ratio(d(12), d(11)).value().unwrap_or_default();
+        assert!(remaining > Decimal::new(17, 4) && remaining < Decimal::new(18, 4), "{remaining}");
     }
 }

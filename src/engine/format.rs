@@ -2,9 +2,10 @@
 //! money and ratios), and the plain decimal kept in `data-value` and the CSV. Rounding happens
 //! here and nowhere else.
 
-use crate::engine::expr::Term;
+use crate::engine::error::Undefined;
+use crate::engine::expr::{Computed, Term, Value};
 use crate::engine::number::DecimalMark;
-use crate::engine::spec::Unit;
+use crate::engine::spec::{ResultSpec, Rounding, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// A currency the user can pick for display.
@@ -14,54 +15,31 @@ pub struct Currency {
     pub code: &'static str,
     /// What is written before amounts.
     pub symbol: &'static str,
+    /// Its minor units (ISO 4217): 2 for cents, 0 for the yen.
+    pub minor: u32,
+}
+
+const fn currency_of(code: &'static str, symbol: &'static str, minor: u32) -> Currency {
+    Currency {
+        code,
+        symbol,
+        minor,
+    }
 }
 
 /// The currencies offered; the first is the default.
 pub const CURRENCIES: &[Currency] = &[
-    Currency {
-        code: "USD",
-        symbol: "$",
-    },
-    Currency {
-        code: "EUR",
-        symbol: "€",
-    },
-    Currency {
-        code: "GBP",
-        symbol: "£",
-    },
-    Currency {
-        code: "JPY",
-        symbol: "¥",
-    },
-    Currency {
-        code: "INR",
-        symbol: "₹",
-    },
-    Currency {
-        code: "CAD",
-        symbol: "C$",
-    },
-    Currency {
-        code: "AUD",
-        symbol: "A$",
-    },
-    Currency {
-        code: "CHF",
-        symbol: "CHF ",
-    },
-    Currency {
-        code: "SEK",
-        symbol: "SEK ",
-    },
-    Currency {
-        code: "BRL",
-        symbol: "R$",
-    },
-    Currency {
-        code: "NONE",
-        symbol: "",
-    },
+    currency_of("USD", "$", 2),
+    currency_of("EUR", "€", 2),
+    currency_of("GBP", "£", 2),
+    currency_of("JPY", "¥", 0),
+    currency_of("INR", "₹", 2),
+    currency_of("CAD", "C$", 2),
+    currency_of("AUD", "A$", 2),
+    currency_of("CHF", "CHF ", 2),
+    currency_of("SEK", "SEK ", 2),
+    currency_of("BRL", "R$", 2),
+    currency_of("NONE", "", 2),
 ];
 
 /// The currency with this code, or the default.
@@ -70,10 +48,7 @@ pub fn currency(code: &str) -> Currency {
         .iter()
         .copied()
         .find(|c| c.code == code)
-        .unwrap_or(Currency {
-            code: "USD",
-            symbol: "$",
-        })
+        .unwrap_or(currency_of("USD", "$", 2))
 }
 
 /// How numbers are shown.
@@ -103,20 +78,211 @@ pub fn plain(value: Decimal) -> String {
     normal.to_string()
 }
 
-/// Decimals shown on a result card for this unit.
-pub fn card_decimals(unit: Unit) -> u32 {
+/// Decimals shown for this unit: one for percentages and scores, the currency's minor units
+/// for money, two for ratios.
+pub fn card_decimals(unit: Unit, display: Display) -> u32 {
     match unit {
         Unit::Count => 0,
         Unit::Percent | Unit::Points | Unit::Nps | Unit::Score => 1,
         Unit::Months | Unit::Years | Unit::Days => 1,
-        Unit::Money | Unit::Ratio | Unit::Weight | Unit::Plain => 2,
+        Unit::Money => display.currency.minor,
+        Unit::Ratio | Unit::Weight | Unit::Plain => 2,
     }
 }
 
-/// A value as shown on a result card: `60.0`, `$1,234.50`, `12.5%`, `3.50:1`, `4.0 months`.
+/// Words that qualify a shown figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
+    /// Below an edge it rounds onto ("just under 3.00:1").
+    JustUnder,
+    /// Above an edge it rounds onto.
+    JustOver,
+    /// A threshold rounded down ("at most 2.06%").
+    AtMost,
+    /// A threshold rounded up.
+    AtLeast,
+}
+
+impl Qualifier {
+    fn words(self) -> &'static str {
+        match self {
+            Qualifier::JustUnder => "just under ",
+            Qualifier::JustOver => "just over ",
+            Qualifier::AtMost => "at most ",
+            Qualifier::AtLeast => "at least ",
+        }
+    }
+}
+
+/// How one number is shown: to how many decimals, and with which words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Decimals shown.
+    pub decimals: u32,
+    /// Words before it, if any.
+    pub qualifier: Option<Qualifier>,
+}
+
+/// The edges a unit's values are read against besides its bands: a share of 100 % and an
+/// NPS of ±100 mean "everyone", so nothing short of them may show as them.
+fn natural_edges(unit: Unit) -> &'static [i64] {
+    match unit {
+        Unit::Percent => &[100],
+        Unit::Nps => &[-100, 100],
+        _ => &[],
+    }
+}
+
+fn round(value: Decimal, decimals: u32, rounding: Rounding) -> Decimal {
+    let strategy = match rounding {
+        Rounding::Nearest => RoundingStrategy::MidpointAwayFromZero,
+        Rounding::AtMost => RoundingStrategy::ToNegativeInfinity,
+        Rounding::AtLeast => RoundingStrategy::ToPositiveInfinity,
+    };
+    value.round_dp_with_strategy(decimals, strategy)
+}
+
+/// How to show `value`, known within `err`, so that no shown digit is wrong: the unit's
+/// decimals, or more when the error leaves a digit unsure, when a value that is not zero
+/// would show as zero (its first two significant digits are shown instead), or when it
+/// would round onto an edge it is not on (up to two more decimals, then "just under …").
+/// Undefined when no number of decimals (up to 28) can be vouched for: the value is too
+/// large for its error.
+pub fn plan(
+    value: Decimal,
+    err: Decimal,
+    spec: &ResultSpec,
+    display: Display,
+) -> Result<Plan, Undefined> {
+    let unit = spec.unit;
+    let directed = spec.rounding != Rounding::Nearest;
+    let base = card_decimals(unit, display) + u32::from(directed && unit != Unit::Count);
+    let low = value.checked_sub(err).ok_or(Undefined::Imprecise)?;
+    let high = value.checked_add(err).ok_or(Undefined::Imprecise)?;
+    let edges: Vec<Decimal> = natural_edges(unit)
+        .iter()
+        .map(|e| Decimal::from(*e))
+        .chain(spec.bands.into_iter().flat_map(|b| b.edges()))
+        .collect();
+    let mut decimals = base;
+    let mut need_significant = false;
+    while decimals <= 28 {
+        let rounded = round(value, decimals, spec.rounding);
+        let sure = err.is_zero()
+            || (round(low, decimals, spec.rounding) == rounded
+                && round(high, decimals, spec.rounding) == rounded);
+        if !sure {
+            decimals += 1;
+            continue;
+        }
+        if directed {
+            let qualifier = match spec.rounding {
+                Rounding::AtMost => Qualifier::AtMost,
+                _ => Qualifier::AtLeast,
+            };
+            return Ok(Plan {
+                decimals,
+                qualifier: (rounded != value || !err.is_zero()).then_some(qualifier),
+            });
+        }
+        if rounded.is_zero() && !value.is_zero() {
+            need_significant = true;
+            decimals += 1;
+            continue;
+        }
+        if need_significant {
+            // The first significant digit is shown: one more if it can be vouched for.
+            let next = decimals + 1;
+            let more = round(value, next, spec.rounding);
+            let sure_more = err.is_zero()
+                || (round(low, next, spec.rounding) == more
+                    && round(high, next, spec.rounding) == more);
+            // …unless it is a trailing zero (0.04 stays 0.04).
+            let decimals = if next <= 28 && sure_more && more != rounded {
+                next
+            } else {
+                decimals
+            };
+            return Ok(Plan {
+                decimals,
+                qualifier: None,
+            });
+        }
+        let on_edge = edges.iter().copied().find(|e| rounded == *e && value != *e);
+        if let Some(edge) = on_edge {
+            if decimals < base + 2 {
+                decimals += 1;
+                continue;
+            }
+            // Still on the edge two decimals further: say which side, when that is sure.
+            let (side_low, side_high) = (low < edge, high < edge);
+            if side_low == side_high && low != edge && high != edge {
+                let qualifier = if value < edge {
+                    Qualifier::JustUnder
+                } else {
+                    Qualifier::JustOver
+                };
+                return Ok(Plan {
+                    decimals: base,
+                    qualifier: Some(qualifier),
+                });
+            }
+            return Ok(Plan {
+                decimals: base,
+                qualifier: None,
+            });
+        }
+        return Ok(Plan {
+            decimals,
+            qualifier: None,
+        });
+    }
+    Err(Undefined::Imprecise)
+}
+
+/// A number as planned: `60.0`, `$1,234.50`, `12.5%`, `just under 3.00:1`, `4.0 months`.
+pub fn planned(value: Decimal, plan: Plan, spec: &ResultSpec, display: Display) -> String {
+    let shown = round(value, plan.decimals, spec.rounding);
+    let number = grouped(shown, plan.decimals, false, display.mark);
+    let text = with_unit(number, shown, spec.unit, display);
+    match plan.qualifier {
+        Some(q) => format!("{}{text}", q.words()),
+        None => text,
+    }
+}
+
+/// A result's value as shown, or why it cannot be: a number within its error, a verdict's
+/// label, or the reason it is undefined.
+pub fn result_text(
+    computed: &Computed,
+    spec: &ResultSpec,
+    display: Display,
+) -> Result<String, Undefined> {
+    match computed.value {
+        Value::Number(v) => {
+            let plan = plan(v, computed.err, spec, display)?;
+            Ok(planned(v, plan, spec, display))
+        }
+        Value::Verdict(v) => Ok(v.label.to_owned()),
+        Value::Undefined(reason) => Err(reason),
+    }
+}
+
+/// A value that is not a result (a chart's legend, a count): the unit's decimals, and the
+/// significant digits of a value that would show as zero.
 pub fn card(value: Decimal, unit: Unit, display: Display) -> String {
-    let number = grouped(value, card_decimals(unit), false, display.mark);
-    with_unit(number, value, unit, display)
+    let spec = ResultSpec {
+        id: "",
+        label: "",
+        unit,
+        modes: &[],
+        bands: None,
+        rounding: Rounding::Nearest,
+    };
+    match plan(value, Decimal::ZERO, &spec, display) {
+        Ok(plan) => planned(value, plan, &spec, display),
+        Err(_) => grouped(value, card_decimals(unit, display), false, display.mark),
+    }
 }
 
 fn with_unit(number: String, value: Decimal, unit: Unit, display: Display) -> String {
@@ -144,9 +310,20 @@ fn money(number: String, display: Display) -> String {
     }
 }
 
-/// A value inside a working: up to four decimals, trailing zeros dropped; money with its sign.
+/// A value inside a working: up to four decimals (money: its minor units), trailing zeros
+/// dropped; a value that is not zero but would show as 0 keeps four significant digits.
 pub fn working_term(value: Decimal, unit: Unit, display: Display) -> String {
-    let decimals = if unit == Unit::Money { 2 } else { 4 };
+    let mut decimals = if unit == Unit::Money {
+        display.currency.minor
+    } else {
+        4
+    };
+    if !value.is_zero() && value.round_dp(decimals).is_zero() {
+        while decimals < 28 && value.round_dp(decimals).is_zero() {
+            decimals += 1;
+        }
+        decimals = (decimals + 3).min(28);
+    }
     let number = grouped(value, decimals, true, display.mark);
     if unit == Unit::Money {
         money(number, display)
@@ -155,15 +332,9 @@ pub fn working_term(value: Decimal, unit: Unit, display: Display) -> String {
     }
 }
 
-/// "NPS = (120 − 30) / 195 × 100 = 46.15": the working of one result, its value to two
-/// decimals.
-pub fn working(
-    label: &str,
-    terms: &[Term],
-    value: Decimal,
-    unit: Unit,
-    display: Display,
-) -> String {
+/// "NPS = (120 − 30) / 195 × 100 = 46.2": the working of one result, ending in the figure
+/// the result shows.
+pub fn working(label: &str, terms: &[Term], shown: &str, display: Display) -> String {
     let mut text = format!("{label} = ");
     for term in terms {
         match term {
@@ -171,14 +342,8 @@ pub fn working(
             Term::Num(v, u) => text.push_str(&working_term(*v, *u, display)),
         }
     }
-    let result = grouped(value, 2, true, display.mark);
-    let result = if unit == Unit::Money {
-        money(result, display)
-    } else {
-        result
-    };
     text.push_str(" = ");
-    text.push_str(&result);
+    text.push_str(shown);
     text
 }
 
@@ -238,7 +403,15 @@ mod tests {
         assert_eq!(card(d("1"), Unit::Months, dot), "1.0 month");
         assert_eq!(card(d("2"), Unit::Months, dot), "2.0 months");
         assert_eq!(card(d("1234567"), Unit::Count, dot), "1,234,567");
-        assert_eq!(card(d("-0.04"), Unit::Percent, dot), "0.0%");
+        assert_eq!(card(d("-0.04"), Unit::Percent, dot), "−0.04%");
+        assert_eq!(card(d("0.000123"), Unit::Percent, dot), "0.00012%");
+        assert_eq!(card(d("99.96"), Unit::Percent, dot), "99.96%");
+        assert_eq!(card(d("99.9999"), Unit::Percent, dot), "just under 100.0%");
+        let yen = Display {
+            mark: DecimalMark::Comma,
+            currency: currency("JPY"),
+        };
+        assert_eq!(card(d("2970"), Unit::Money, yen), "¥2.970");
         let comma = Display {
             mark: DecimalMark::Comma,
             currency: currency("EUR"),

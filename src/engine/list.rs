@@ -338,16 +338,35 @@ fn is_letter_like(c: char) -> bool {
         || !(c.is_ascii() || c.is_whitespace() || number::is_other_script_digit(c))
 }
 
-/// Skips the first non-blank line when it holds no number and has a letter: a header such as
-/// `Score` or `How likely are you to recommend us?`.
+/// Words that stand for a missing answer, not a label.
+const MISSING: [&str; 6] = ["n/a", "na", "null", "none", "nil", "missing"];
+
+/// Whether `token` reads as a word of a label: it starts with a letter and is not a word
+/// for a missing answer (`n/a`) or a number (`NaN`, `Infinity`, which the parser names).
+fn is_label_word(token: &str) -> bool {
+    let token = token.trim_matches('"');
+    token.chars().next().is_some_and(is_letter_like)
+        && !MISSING.contains(&token.to_ascii_lowercase().as_str())
+}
+
+/// Skips the first non-blank line when it reads as a label: a word in it, and no attempt at a
+/// number (`Score`, `How likely are you to recommend us? (0–10)`, `Q1`). A line such as `NaN`,
+/// `1e400` or `n/a` is an entry, refused like any other, never a header read silently.
 fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>) -> &'a str {
     let start = text.len().saturating_sub(text.trim_start().len());
     let rest = text.get(start..).unwrap_or_default();
     let line_end = rest.find('\n').unwrap_or(rest.len());
     let line = rest.get(..line_end).unwrap_or_default();
-    let has_letter = line.chars().any(is_letter_like);
-    let has_number = tokens(line, mark).any(|t| number::parse(t.trim_matches('"'), mark).is_ok());
-    if has_letter && !has_number {
+    let has_word = tokens(line, mark).any(is_label_word);
+    // Only "not a number at all" leaves a token a label's: any other verdict of the parser
+    // (a number, one too large, one that is not finite) means a number was meant.
+    let tries_a_number = tokens(line, mark).any(|t| {
+        !matches!(
+            number::parse(t.trim_matches('"'), mark),
+            Err(crate::engine::error::NumberError::NotANumber)
+        )
+    });
+    if has_word && !tries_a_number {
         *header = Some(shorten(line.trim_end_matches('\r')));
         return rest.get(line_end..).unwrap_or_default();
     }
@@ -406,6 +425,22 @@ mod tests {
         let list = parse("How likely?\n9\n10\n3", DecimalMark::Dot, SCORES);
         assert_eq!(values(&list), vec![3, 9, 10]);
         assert_eq!(list.header.as_deref(), Some("How likely?"));
+    }
+
+    #[test]
+    fn only_a_label_is_a_header() {
+        for label in ["Score", "Q1", "How likely are you to recommend us? (0-10)", "NPS score"] {
+            let list = parse(&format!("{label}\n9\n10"), DecimalMark::Dot, SCORES);
+            assert_eq!(list.header, Some(shorten(label)), "{label}");
+            assert_eq!((list.count, list.bad_total), (2, 0), "{label}");
+        }
+        // Attempts at a number, or words for a missing answer, are entries: refused.
+        for entry in ["NaN", "1e400", "Infinity", "n/a", "12abc", "#DIV/0!", "-", "N/A"] {
+            let list = parse(&format!("{entry}\n9\n10"), DecimalMark::Dot, SCORES);
+            assert_eq!(list.header, None, "{entry}");
+            assert_eq!((list.count, list.bad_total), (2, 1), "{entry}");
+            assert_eq!(list.bad.first().map(|b| b.position), Some(1), "{entry}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The metric engine: parsing, validation, formulas, verdicts and display rules. No web crate
 //! is reachable from here (they are wasm32-only dependencies), so all of it is tested natively.
 
+pub mod approx;
 pub mod calculators;
 pub mod catalogue;
 pub mod csv;

@@ -1,8 +1,11 @@
 //! The shape of one calculator definition. Everything else (the form, the URL, the CSV, the
 //! tests) reads these; nothing re-states a calculator's inputs or results elsewhere.
 
+use crate::engine::approx::Approx;
+use crate::engine::error::Undefined;
 use crate::engine::evaluate::Inputs;
 use crate::engine::expr::Outcome;
+use rust_decimal::Decimal;
 
 /// The six groups of the home view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -160,6 +163,18 @@ pub struct InputSpec {
     pub modes: &'static [&'static str],
 }
 
+/// Which way a result is rounded for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// To the nearest (halves away from zero).
+    Nearest,
+    /// Down, shown as "at most …": a threshold that must not be exceeded to reach a target
+    /// (the churn that still gives 3:1), so the figure shown still reaches it.
+    AtMost,
+    /// Up, shown as "at least …": a threshold that must be reached.
+    AtLeast,
+}
+
 /// One result of a calculator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResultSpec {
@@ -171,6 +186,11 @@ pub struct ResultSpec {
     pub unit: Unit,
     /// Under which choice values it exists; empty: always.
     pub modes: &'static [&'static str],
+    /// The verdict bands this number is read against, if any: the display never rounds it
+    /// onto an edge it is not on ("just under 3.00:1").
+    pub bands: Option<&'static Bands>,
+    /// Which way it is rounded for display.
+    pub rounding: Rounding,
 }
 
 /// A rule between inputs: the sum of `lhs` may not exceed the sum of `rhs`. The message goes
@@ -196,6 +216,69 @@ pub struct Verdict {
     pub sentence: &'static str,
     /// How it is coloured.
     pub tone: Tone,
+}
+
+/// Where a band starts: its edge with the band below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// At this value, included.
+    AtLeast(i64),
+    /// Just above this value (the value itself belongs to the band below).
+    Above(i64),
+}
+
+impl Edge {
+    /// The edge's value.
+    pub fn edge(self) -> Decimal {
+        match self {
+            Edge::AtLeast(v) | Edge::Above(v) => Decimal::from(v),
+        }
+    }
+
+    fn admits(self, value: Decimal) -> bool {
+        match self {
+            Edge::AtLeast(v) => value >= Decimal::from(v),
+            Edge::Above(v) => value > Decimal::from(v),
+        }
+    }
+}
+
+/// Verdicts of a number by bands, lowest first: the first band has no lower edge, each next
+/// one starts at its edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bands {
+    /// The band below every edge.
+    pub lowest: &'static Verdict,
+    /// Each further band with where it starts, ascending.
+    pub above: &'static [(Edge, &'static Verdict)],
+}
+
+impl Bands {
+    /// The verdict of an exact value.
+    pub fn of(&self, value: Decimal) -> &'static Verdict {
+        self.above
+            .iter()
+            .rev()
+            .find(|(from, _)| from.admits(value))
+            .map_or(self.lowest, |(_, v)| *v)
+    }
+
+    /// The verdict of a value known within its error; undefined when the true value may lie
+    /// in another band than the computed one.
+    pub fn classify(&self, value: Result<Approx, Undefined>) -> Result<&'static Verdict, Undefined> {
+        let value = value?;
+        let verdict = self.of(value.value);
+        let (low, high) = value.bounds().ok_or(Undefined::Overflow)?;
+        if self.of(low) != verdict || self.of(high) != verdict {
+            return Err(Undefined::Imprecise);
+        }
+        Ok(verdict)
+    }
+
+    /// The edges between bands.
+    pub fn edges(&self) -> impl Iterator<Item = Decimal> + '_ {
+        self.above.iter().map(|(from, _)| from.edge())
+    }
 }
 
 /// The colour family of a verdict; always shown together with words.

@@ -41,7 +41,7 @@ pub fn ExportButton(
         let texts = form.texts();
         let display = settings.display();
         let rows = evaluation.with_untracked(|e| {
-            csv::calculator_rows(calc, &texts, e, display.mark, display.currency.code)
+            csv::calculator_rows(calc, &texts, e, display)
         });
         problem.set(download_rows(&rows, calc.id, settings).err());
     };
@@ -73,13 +73,7 @@ pub fn ExportAllButton() -> impl IntoView {
                 skip_invalid: skip,
             };
             let ev = evaluate(calc, |id| texts.get(id).map(String::as_str), options);
-            rows.extend(csv::calculator_rows(
-                calc,
-                &texts,
-                &ev,
-                display.mark,
-                display.currency.code,
-            ));
+            rows.extend(csv::calculator_rows(calc, &texts, &ev, display));
         }
         status.set(Some(if rows.is_empty() {
             "No calculator has inputs yet: fill one in first.".to_owned()

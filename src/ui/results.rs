@@ -48,14 +48,20 @@ fn ResultCard(
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let computed = move || evaluation.with(|e| e.result(spec.id).map(|r| r.computed.clone()));
-    let value = move || computed().map(|c| c.value);
-    let shown = move || {
-        let display = settings.display();
-        match value() {
-            Some(Value::Number(v)) => format::card(v, spec.unit, display),
-            Some(Value::Verdict(v)) => v.label.to_owned(),
-            _ => "—".to_owned(),
-        }
+    // The text shown, or why there is none: a number whose digits can't all be vouched for
+    // is undefined, like any other.
+    let text = move || {
+        computed().map(|c| format::result_text(&c, spec, settings.display()))
+    };
+    let value = move || {
+        computed().map(|c| match text() {
+            Some(Err(reason)) => Value::Undefined(reason),
+            _ => c.value,
+        })
+    };
+    let shown = move || match text() {
+        Some(Ok(text)) => text,
+        _ => "—".to_owned(),
     };
     let tone = move || match value() {
         Some(Value::Verdict(v)) => format!("result tone-{}", v.tone.id()),
@@ -72,16 +78,9 @@ fn ResultCard(
     };
     let working = move || {
         let c = computed()?;
-        let (Value::Number(v), Some(terms)) = (c.value, c.working.as_ref()) else {
-            return None;
-        };
-        Some(format::working(
-            spec.label,
-            terms,
-            v,
-            spec.unit,
-            settings.display(),
-        ))
+        let shown = text()?.ok()?;
+        let terms = c.working.as_ref()?;
+        Some(format::working(spec.label, terms, &shown, settings.display()))
     };
     let label_id = format!("label-{}", spec.id);
     view! {

@@ -53,14 +53,13 @@ fn nps_is_never_a_difference_of_rounded_shares() {
     let Value::Number(v) = result.computed.value else {
         panic!("nps undefined")
     };
-    let text = format::working(
-        "NPS",
-        terms,
-        v,
-        cs_metrics::engine::spec::Unit::Nps,
-        Display::default(),
-    );
-    assert_eq!(text, "NPS = (120 − 30) / 195 × 100 = 46.15");
+    let spec = cs_metrics::engine::catalogue::find("nps")
+        .and_then(|c| c.result("nps"))
+        .expect("nps result");
+    let shown = format::result_text(&result.computed, spec, Display::default()).expect("shown");
+    assert_eq!(shown, format::card(v, spec.unit, Display::default()));
+    let text = format::working("NPS", terms, &shown, Display::default());
+    assert_eq!(text, "NPS = (120 − 30) / 195 × 100 = 46.2");
 }
 
 #[test]

@@ -5,6 +5,7 @@ use crate::support::run;
 use cs_metrics::engine::catalogue;
 use cs_metrics::engine::csv::{self, Dialect};
 use cs_metrics::engine::csv_import::{self, CsvError};
+use cs_metrics::engine::format::{self, Display};
 use cs_metrics::engine::list::EntryRule;
 use cs_metrics::engine::number::DecimalMark;
 use cs_metrics::engine::state::Texts;
@@ -28,7 +29,7 @@ fn export(id: &str, inputs: &[(&str, &str)], dialect: Dialect) -> String {
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
     csv::write(
-        &csv::calculator_rows(calc, &texts, &ev, DecimalMark::Dot, "USD"),
+        &csv::calculator_rows(calc, &texts, &ev, Display::default()),
         dialect,
     )
 }
@@ -187,7 +188,15 @@ fn list_inputs_export_their_summary_not_their_entries() {
 fn every_calculator_exports() {
     for calc in catalogue::ALL {
         let ev = cs_metrics::engine::evaluate::evaluate(calc, |_| None, Default::default());
-        let rows = csv::calculator_rows(calc, &Texts::new(), &ev, DecimalMark::Dot, "EUR");
+        let rows = csv::calculator_rows(
+            calc,
+            &Texts::new(),
+            &ev,
+            Display {
+                mark: DecimalMark::Dot,
+                currency: format::currency("EUR"),
+            },
+        );
         let text = csv::write(&rows, Dialect::Standard);
         let table = csv_import::parse(&text).expect("parses");
         assert_eq!(table.rows.len(), rows.len(), "{}", calc.id);

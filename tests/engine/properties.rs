@@ -4,7 +4,8 @@
 use crate::support::*;
 use cs_metrics::engine::catalogue::ALL;
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-use cs_metrics::engine::expr::{power_whole, Value};
+use cs_metrics::engine::approx::power_whole;
+use cs_metrics::engine::expr::Value;
 use cs_metrics::engine::format;
 use cs_metrics::engine::list::{self, EntryRule};
 use cs_metrics::engine::number::{self, DecimalMark};

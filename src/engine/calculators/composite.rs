@@ -4,8 +4,7 @@ use super::builders::{number, result};
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::Inputs;
 use crate::engine::expr::{Ex, Outcome};
-use crate::engine::spec::{Calculator, Category, Tone, Unit, Verdict};
-use rust_decimal::Decimal;
+use crate::engine::spec::{Bands, Calculator, Category, Edge, Tone, Unit, Verdict};
 
 /// Band: 80 and above.
 pub const HEALTHY: Verdict = Verdict {
@@ -36,18 +35,15 @@ pub const CRITICAL: Verdict = Verdict {
     tone: Tone::Bad,
 };
 
-/// The band of a health score: healthy ≥ 80, stable ≥ 60, at-risk ≥ 40, else critical.
-pub fn health_band(score: Decimal) -> &'static Verdict {
-    if score >= Decimal::from(80) {
-        &HEALTHY
-    } else if score >= Decimal::from(60) {
-        &STABLE
-    } else if score >= Decimal::from(40) {
-        &AT_RISK
-    } else {
-        &CRITICAL
-    }
-}
+/// Health-score bands: critical below 40, at-risk from 40, stable from 60, healthy from 80.
+pub const HEALTH_BANDS: Bands = Bands {
+    lowest: &CRITICAL,
+    above: &[
+        (Edge::AtLeast(40), &AT_RISK),
+        (Edge::AtLeast(60), &STABLE),
+        (Edge::AtLeast(80), &HEALTHY),
+    ],
+};
 
 /// (component id, weight id); the nps component is mapped from −100…100 to 0…100.
 const COMPONENTS: [(&str, &str); 5] = [
@@ -95,7 +91,7 @@ pub const HEALTH_SCORE: Calculator = Calculator {
         weight("nps_weight", "NPS weight"),
     ],
     results: &[
-        result("health_score", "Health score", Unit::Score),
+        result("health_score", "Health score", Unit::Score).banded(&HEALTH_BANDS),
         result("band", "Band", Unit::Plain),
     ],
     relations: &[],
@@ -109,7 +105,7 @@ fn health_score(i: &Inputs) -> Outcome {
     for (id, weight_id) in COMPONENTS {
         let Some(score) = i.opt(id) else { continue };
         let score = if id == "nps" {
-            (score + Ex::int(100)) / Ex::int(2)
+            (score + 100) / 2
         } else {
             score
         };
@@ -123,7 +119,7 @@ fn health_score(i: &Inputs) -> Outcome {
         return out;
     }
     let score = Ex::sum(weighted).per(Ex::sum(weights), Undefined::ZeroWeights);
-    out.verdict("band", score.value().map(health_band));
+    out.verdict("band", HEALTH_BANDS.classify(score.approx()));
     out.set("health_score", score);
     out
 }

@@ -90,13 +90,13 @@ fn nps(i: &Inputs) -> Outcome {
     let responses = if i.mode() == Some("scores") {
         list_len(i.list("scores"))
     } else {
-        p.clone() + pa.clone() + d.clone()
+        &p + &pa + &d
     };
     // Later workings show the total (195), not the sum that made it.
     let n = responses.clone().collapse(Unit::Count);
     let mut out = Outcome::new();
     let share = |x: &Ex| x.clone().pct_of(n.clone(), Undefined::NoResponses);
-    let nps = (p.clone() - d.clone()).pct_of(n.clone(), Undefined::NoResponses);
+    let nps = (&p - &d).pct_of(&n, Undefined::NoResponses);
     let moe = margin_of_error(&p, &d, &n);
     out.set("promoters_pct", share(&p))
         .set("passives_pct", share(&pa))
@@ -125,7 +125,8 @@ fn nps(i: &Inputs) -> Outcome {
 }
 
 /// 1.96 × 100 × √((p + d − (p − d)²) / n), with p and d the promoter and detractor shares:
-/// the normal approximation of the NPS's standard error.
+/// the normal approximation of the NPS's standard error. Valued as
+/// 196 × √((n (P + D) − (P − D)²) / n³), so only the root and one division round.
 fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
     let share_p = p
         .clone()
@@ -135,8 +136,10 @@ fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
         .clone()
         .per(n.clone(), Undefined::NoResponses)
         .collapse(Unit::Plain);
-    let variance = share_p.clone() + share_d.clone() - (share_p - share_d).squared();
-    Ex::lit(Decimal::new(196, 2)) * Ex::int(100) * (variance / n.clone()).sqrt()
+    let variance = &share_p + &share_d - (share_p - share_d).squared();
+    let shown = Ex::lit(Decimal::new(196, 2)) * 100 * (variance / n).sqrt();
+    let scaled = (n * (p + d) - (p - d).squared()).per(n * n * n, Undefined::NoResponses);
+    shown.valued_by(&(Ex::int(196) * scaled.sqrt()))
 }
 
 /// The fewest extra promoter answers x with (P + x − D) / (n + x) × 100 ≥ target:
@@ -149,15 +152,15 @@ fn promoters_needed(p: &Ex, pa: &Ex, d: &Ex, n: &Ex, target: Option<Ex>) -> Ex {
         return Ex::fail(Undefined::NoResponses);
     }
     if target.value() == Ok(Decimal::ONE_HUNDRED) {
-        let others = (pa.clone() + d.clone()).value();
+        let others = (pa + d).value();
         return match others {
             Ok(o) if o.is_zero() => Ex::int(0),
             Ok(_) => Ex::fail(Undefined::TargetUnreachable),
             Err(e) => Ex::fail(e),
         };
     }
-    let gap = target.clone() * n.clone() - Ex::int(100) * (p.clone() - d.clone());
-    (gap / (Ex::int(100) - target)).ceil().max(Ex::int(0))
+    let gap = &target * n - (p - d) * 100;
+    (gap / (Ex::int(100) - target)).ceil().max(0)
 }
 
 /// CSAT: the share of satisfied answers (4–5 on a 1–5 scale by default).
@@ -316,14 +319,18 @@ pub const RATING: Calculator = Calculator {
 fn rating(i: &Inputs) -> Outcome {
     let s = i.list("scores");
     let n = list_len(s);
-    let average = list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses);
+    let sum = list_sum(s, Unit::Score);
+    let average = sum.clone().per(n.clone(), Undefined::NoResponses);
+    // Valued as sum × 100 / (n × scale): the rounded average is only for the working.
+    let exact = (sum * 100).per(&n * i.num("scale_max"), Undefined::NoResponses);
     let mut out = Outcome::new();
     out.set(
         "average_pct_of_max",
         average
             .clone()
             .collapse(Unit::Score)
-            .pct_of(i.num("scale_max"), Undefined::DivideByZero),
+            .pct_of(i.num("scale_max"), Undefined::DivideByZero)
+            .valued_by(&exact),
     )
     .set("average", average)
     .set("responses", n);

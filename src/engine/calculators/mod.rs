@@ -9,7 +9,9 @@ pub mod team;
 pub mod unit_economics;
 
 pub(crate) mod builders {
-    use crate::engine::spec::{Bound, Choice, InputSpec, Kind, Need, ResultSpec, Unit};
+    use crate::engine::spec::{
+        Bands, Bound, Choice, InputSpec, Kind, Need, ResultSpec, Rounding, Unit,
+    };
 
     const fn input(id: &'static str, label: &'static str, unit: Unit, kind: Kind) -> InputSpec {
         InputSpec {
@@ -146,6 +148,8 @@ pub(crate) mod builders {
             label,
             unit,
             modes: &[],
+            bands: None,
+            rounding: Rounding::Nearest,
         }
     }
 
@@ -153,6 +157,19 @@ pub(crate) mod builders {
         /// Shown only in these modes.
         pub const fn only_in(self, modes: &'static [&'static str]) -> Self {
             ResultSpec { modes, ..self }
+        }
+
+        /// Read against these verdict bands.
+        pub const fn banded(self, bands: &'static Bands) -> Self {
+            ResultSpec {
+                bands: Some(bands),
+                ..self
+            }
+        }
+
+        /// A threshold rounded so the figure shown still reaches its target.
+        pub const fn rounded(self, rounding: Rounding) -> Self {
+            ResultSpec { rounding, ..self }
         }
     }
 }

@@ -76,14 +76,16 @@ pub const CHURN_RATE: Calculator = Calculator {
     compute: churn_rate,
 };
 
-/// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months).
+/// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months), with the share kept
+/// taken exactly as (start − lost) / start rather than from the rounded churn.
 fn churn_rate(i: &Inputs) -> Outcome {
-    let churn = i
-        .num("customers_lost")
-        .pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart);
-    let share = churn.clone().collapse(Unit::Percent) / Ex::int(100);
-    let remaining = (Ex::int(1) - share).pow_ratio(Ex::int(12), i.num("period_months"));
-    let annual = (Ex::int(1) - remaining) * Ex::int(100);
+    let (start, lost) = (i.num("customers_start"), i.num("customers_lost"));
+    let churn = lost.clone().pct_of(&start, Undefined::NoCustomersAtStart);
+    let share = churn.clone().collapse(Unit::Percent) / 100;
+    let kept = (&start - &lost).per(&start, Undefined::NoCustomersAtStart);
+    let shown_kept = (Ex::int(1) - share).valued_by(&kept);
+    let remaining = shown_kept.pow_ratio(Ex::int(12), i.num("period_months"));
+    let annual = (Ex::int(1) - remaining) * 100;
     let mut out = Outcome::new();
     out.set("churn_pct", churn).set("annual_churn_pct", annual);
     out
@@ -271,7 +273,17 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
             "bad_fit_start",
             Undefined::NoCustomersAtStart,
         );
-        let gap = bad.clone().collapse(Unit::Percent) - good.clone().collapse(Unit::Percent);
+        // Valued as (bad lost × good start − good lost × bad start) × 100 / (both starts): one
+        // rounding, where the difference of two rounded rates could show a wrong digit.
+        let exact = ((i.num("bad_fit_lost") * i.num("good_fit_start")
+            - i.num("good_fit_lost") * i.num("bad_fit_start"))
+            * 100)
+            .per(
+                i.num("bad_fit_start") * i.num("good_fit_start"),
+                Undefined::NoCustomersAtStart,
+            );
+        let gap = (bad.clone().collapse(Unit::Percent) - good.clone().collapse(Unit::Percent))
+            .valued_by(&exact);
         let mut out = Outcome::new();
         out.set("good_fit_churn_pct", good)
             .set("bad_fit_churn_pct", bad)

@@ -30,7 +30,7 @@ pub const MRR: Calculator = Calculator {
     compute: |i| {
         let mrr = i.num("active_customers") * i.num("arpa");
         let mut out = Outcome::new();
-        out.set("arr", mrr.clone().collapse(Unit::Money) * Ex::int(12))
+        out.set("arr", mrr.clone().collapse(Unit::Money) * 12)
             .set("mrr", mrr);
         out
     },
@@ -290,11 +290,17 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
         let now = i
             .num("revenue_current")
             .per(i.num("clients_current"), Undefined::NoClients);
+        // (now − before) / before × 100 = (rc × cp − rp × cc) × 100 / (rp × cc): valued from
+        // the inputs, not from the two rounded per-client values.
+        let (rp, cp) = (i.num("revenue_previous"), i.num("clients_previous"));
+        let (rc, cc) = (i.num("revenue_current"), i.num("clients_current"));
+        let exact = ((&rc * &cp - &rp * &cc) * 100).per(&rp * &cc, Undefined::NoStartingRevenue);
         let growth = (now.clone().collapse(Unit::Money) - before.clone().collapse(Unit::Money))
             .pct_of(
                 before.clone().collapse(Unit::Money),
                 Undefined::NoStartingRevenue,
-            );
+            )
+            .valued_by(&exact);
         let mut out = Outcome::new();
         out.set("per_client_previous", before)
             .set("per_client_current", now)

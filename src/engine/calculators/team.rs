@@ -101,7 +101,7 @@ fn median(list: &ParsedList) -> Ex {
     match middles(list) {
         Some((_, middle)) if list.count % 2 == 1 => Ex::num(middle, Unit::Days),
         Some((lower, upper)) => {
-            (Ex::num(lower, Unit::Days) + Ex::num(upper, Unit::Days)) / Ex::int(2)
+            (Ex::num(lower, Unit::Days) + Ex::num(upper, Unit::Days)) / 2
         }
         None => Ex::fail(Undefined::NeedsList),
     }
@@ -173,9 +173,8 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
         )
         .set(
             "per_week",
-            i.num("touchpoints")
-                .per(i.num("period_days"), Undefined::NoPeriod)
-                * Ex::int(7),
+            (i.num("touchpoints").per(i.num("period_days"), Undefined::NoPeriod) * 7)
+                .valued_by(&(i.num("touchpoints") * 7).per(i.num("period_days"), Undefined::NoPeriod)),
         );
         out
     },

@@ -4,8 +4,9 @@ use super::builders::{choice, count, money, number, percent, result};
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::Inputs;
 use crate::engine::expr::{Ex, Outcome};
-use crate::engine::spec::{Calculator, Category, Choice, Tone, Unit, Verdict};
-use rust_decimal::Decimal;
+use crate::engine::spec::{
+    Bands, Calculator, Category, Choice, Edge, Rounding, Tone, Unit, Verdict,
+};
 
 /// CAC = (sales + marketing + implementation spend) / new customers.
 pub const CAC: Calculator = Calculator {
@@ -107,12 +108,12 @@ fn ltv(i: &Inputs) -> Outcome {
                 * i.num("purchases_per_year")
                 * i.num("lifespan_years")
                 * margin
-                / Ex::int(100),
-            i.num("lifespan_years") * Ex::int(12),
+                / 100,
+            i.num("lifespan_years") * 12,
         ),
         Some("yearly") => (
-            i.num("yearly_revenue") * i.num("lifespan_years") * margin / Ex::int(100),
-            i.num("lifespan_years") * Ex::int(12),
+            i.num("yearly_revenue") * i.num("lifespan_years") * margin / 100,
+            i.num("lifespan_years") * 12,
         ),
         _ => (
             subscription_ltv(i),
@@ -158,18 +159,15 @@ pub const UNDER_INVESTING: Verdict = Verdict {
     tone: Tone::Warn,
 };
 
-/// The verdict for an LTV:CAC ratio; the bands' edges are exactly 1, 3 and 5.
-pub fn ltv_cac_verdict(ratio: Decimal) -> &'static Verdict {
-    if ratio < Decimal::ONE {
-        &LOSING_MONEY
-    } else if ratio < Decimal::from(3) {
-        &BELOW_TARGET
-    } else if ratio <= Decimal::from(5) {
-        &HEALTHY_RATIO
-    } else {
-        &UNDER_INVESTING
-    }
-}
+/// LTV:CAC verdicts: below 1, from 1 up to (not including) 3, 3 to 5 inclusive, above 5.
+pub const LTV_CAC_BANDS: Bands = Bands {
+    lowest: &LOSING_MONEY,
+    above: &[
+        (Edge::AtLeast(1), &BELOW_TARGET),
+        (Edge::AtLeast(3), &HEALTHY_RATIO),
+        (Edge::Above(5), &UNDER_INVESTING),
+    ],
+};
 
 /// LTV:CAC with its verdict and payback.
 pub const LTV_CAC: Calculator = Calculator {
@@ -203,7 +201,7 @@ pub const LTV_CAC: Calculator = Calculator {
         money("cac", "CAC").hint("What it costs to win one customer."),
     ],
     results: &[
-        result("ltv_cac_ratio", "LTV:CAC", Unit::Ratio),
+        result("ltv_cac_ratio", "LTV:CAC", Unit::Ratio).banded(&LTV_CAC_BANDS),
         result("verdict", "Verdict", Unit::Plain),
         result("ltv", "LTV", Unit::Money).only_in(&["arpa"]),
         result("payback_months", "CAC payback", Unit::Months).only_in(&["arpa"]),
@@ -212,6 +210,7 @@ pub const LTV_CAC: Calculator = Calculator {
             "Monthly churn that gives 3:1",
             Unit::Percent,
         )
+        .rounded(Rounding::AtMost)
         .only_in(&["arpa"]),
     ],
     relations: &[],
@@ -220,24 +219,30 @@ pub const LTV_CAC: Calculator = Calculator {
 
 fn ltv_cac(i: &Inputs) -> Outcome {
     let cac = i.num("cac");
-    let ltv = if i.mode() == Some("arpa") {
+    let arpa_mode = i.mode() == Some("arpa");
+    let ltv = if arpa_mode {
         subscription_ltv(i)
     } else {
         i.num("ltv")
     };
-    let ratio = ltv
-        .clone()
-        .collapse(Unit::Money)
-        .per(cac.clone(), Undefined::ZeroCac);
+    let shown = ltv.clone().collapse(Unit::Money).per(&cac, Undefined::ZeroCac);
+    // From ARPA: ARPA × margin / (churn × CAC), one division instead of LTV's and then the
+    // ratio's.
+    let ratio = if arpa_mode {
+        // A churn of 0 has already made LTV (and so `shown`) undefined with its reason.
+        let exact = (i.num("arpa") * i.num("gross_margin_pct"))
+            .per(i.num("churn_pct") * &cac, Undefined::ZeroCac);
+        shown.valued_by(&exact)
+    } else {
+        shown
+    };
     let mut out = Outcome::new();
-    out.verdict("verdict", ratio.value().map(ltv_cac_verdict));
+    out.verdict("verdict", LTV_CAC_BANDS.classify(ratio.approx()));
     out.set("ltv_cac_ratio", ratio);
-    if i.mode() == Some("arpa") {
+    if arpa_mode {
         let margin_revenue = i.num("arpa") * i.num("gross_margin_pct");
         // 3 = ARPA × margin / (churn × CAC)  ⇔  churn = ARPA × margin / (3 × CAC).
-        let churn_for_3x = margin_revenue
-            .clone()
-            .per(Ex::int(3) * cac.clone(), Undefined::ZeroCac);
+        let churn_for_3x = margin_revenue.per(Ex::int(3) * &cac, Undefined::ZeroCac);
         out.set("ltv", ltv)
             .set(
                 "payback_months",
@@ -250,12 +255,15 @@ fn ltv_cac(i: &Inputs) -> Outcome {
     out
 }
 
-/// Months of margin it takes to earn back CAC: CAC / (ARPA × margin / 100).
+/// Months of margin it takes to earn back CAC: CAC / (ARPA × margin / 100), valued as
+/// CAC × 100 / (ARPA × margin).
 fn payback(cac: Ex, arpa: Ex, margin: Ex) -> Ex {
-    if arpa.value() == Ok(Decimal::ZERO) {
+    if arpa.value() == Ok(rust_decimal::Decimal::ZERO) {
         return Ex::fail(Undefined::ZeroArpa);
     }
-    cac.per(arpa * margin / Ex::int(100), Undefined::ZeroMargin)
+    let exact = (&cac * 100).per(&arpa * &margin, Undefined::ZeroMargin);
+    cac.per(arpa * margin / 100, Undefined::ZeroMargin)
+        .valued_by(&exact)
 }
 
 /// CAC payback period in months.

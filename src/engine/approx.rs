@@ -1,0 +1,496 @@
+//! A decimal value with a bound on its error: exact (bound 0) as long as every operation was,
+//! and otherwise the furthest the true value can be from it. rust_decimal keeps 28 significant
+//! digits and rounds silently beyond them (a product of two long numbers, a quotient such as
+//! 1 / 3, a power of a tiny share); the bound tracks what that rounding may have cost, so the
+//! display can refuse a digit it cannot vouch for instead of showing a wrong one.
+//!
+//! Whether an operation was exact is decided exactly, with wide integers (a product of two
+//! 96-bit mantissas needs 192 bits): an exact result is never charged an error, so integer
+//! arithmetic such as (120 − 30) × 100 stays exact whatever its scale.
+
+use crate::engine::error::Undefined;
+use rust_decimal::Decimal;
+
+/// A value and the most its true value can differ from it (0: exact).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Approx {
+    /// The computed value.
+    pub value: Decimal,
+    /// An upper bound of |true value − value|.
+    pub err: Decimal,
+}
+
+/// One unit in the last place of `v`.
+fn ulp(v: Decimal) -> Decimal {
+    Decimal::new(1, v.scale())
+}
+
+type Outcome = Result<Approx, Undefined>;
+
+fn checked(v: Option<Decimal>) -> Result<Decimal, Undefined> {
+    v.ok_or(Undefined::Overflow)
+}
+
+impl Approx {
+    /// An exact value.
+    pub const fn exact(value: Decimal) -> Approx {
+        Approx {
+            value,
+            err: Decimal::ZERO,
+        }
+    }
+
+    /// Whether no rounding has touched the value.
+    pub fn is_exact(&self) -> bool {
+        self.err.is_zero()
+    }
+
+    /// The smallest and largest the true value can be.
+    pub fn bounds(&self) -> Option<(Decimal, Decimal)> {
+        Some((
+            self.value.checked_sub(self.err)?,
+            self.value.checked_add(self.err)?,
+        ))
+    }
+
+    /// `value` from an operation whose inputs carried `propagated` error; charged one unit in
+    /// its last place unless the operation was exact.
+    fn rounded(value: Decimal, propagated: Decimal, exact: bool) -> Outcome {
+        let err = if exact {
+            propagated
+        } else {
+            checked(propagated.checked_add(ulp(value)))?
+        };
+        Ok(Approx { value, err })
+    }
+
+    /// −self.
+    pub fn neg(self) -> Approx {
+        Approx {
+            value: -self.value,
+            err: self.err,
+        }
+    }
+
+    /// self + other.
+    pub fn add(self, other: Approx) -> Outcome {
+        let value = checked(self.value.checked_add(other.value))?;
+        let exact = wide::sum_is(self.value, other.value, value);
+        Approx::rounded(value, checked(self.err.checked_add(other.err))?, exact)
+    }
+
+    /// self − other.
+    pub fn sub(self, other: Approx) -> Outcome {
+        self.add(other.neg())
+    }
+
+    /// self × other: the error is |a|·eb + |b|·ea + ea·eb.
+    pub fn mul(self, other: Approx) -> Outcome {
+        let value = checked(self.value.checked_mul(other.value))?;
+        let exact = wide::product_is(self.value, other.value, value);
+        let propagated = checked(
+            self.value
+                .abs()
+                .checked_mul(other.err)
+                .and_then(|x| x.checked_add(other.value.abs().checked_mul(self.err)?))
+                .and_then(|x| x.checked_add(self.err.checked_mul(other.err)?)),
+        )?;
+        Approx::rounded(value, propagated, exact)
+    }
+
+    /// self / other, undefined when the divisor is (or may be) zero: the error is
+    /// (ea + |q|·eb) / (|b| − eb).
+    pub fn div(self, other: Approx) -> Outcome {
+        if other.value.is_zero() {
+            return Err(Undefined::DivideByZero);
+        }
+        let divisor = other.value.abs();
+        if other.err >= divisor {
+            return Err(Undefined::Imprecise);
+        }
+        let value = checked(self.value.checked_div(other.value))?;
+        let exact = wide::product_is(value, other.value, self.value);
+        let propagated = if self.err.is_zero() && other.err.is_zero() {
+            Decimal::ZERO
+        } else {
+            checked(
+                value
+                    .abs()
+                    .checked_mul(other.err)
+                    .and_then(|x| x.checked_add(self.err))
+                    .and_then(|x| x.checked_div(divisor.checked_sub(other.err)?)),
+            )?
+        };
+        Approx::rounded(value, propagated, exact)
+    }
+
+    /// self^n for a whole n, by repeated squaring. A power of a positive value that may fall
+    /// below the smallest step a decimal keeps (10^−28) is kept as that step: what matters of
+    /// such a power is that it is not zero (a churn below 100 % never compounds to exactly
+    /// 100 %), and only the 28th decimal can differ from the true value.
+    pub fn pow(self, n: u64) -> Outcome {
+        let n_was_positive = n > 0;
+        let mut result = Approx::exact(Decimal::ONE);
+        let mut square = self;
+        let mut n = n;
+        while n > 0 {
+            if n & 1 == 1 {
+                result = result.mul(square)?;
+            }
+            n >>= 1;
+            if n > 0 {
+                square = square.mul(square)?;
+            }
+        }
+        let smallest = Decimal::new(1, 28);
+        let may_vanish = result.value.checked_sub(result.err).is_none_or(|low| low < smallest);
+        if n_was_positive && self.value > Decimal::ZERO && may_vanish {
+            result = Approx::exact(smallest);
+        }
+        Ok(result)
+    }
+
+    /// The q-th root of a non-negative value (undefined for a negative one). Newton's method
+    /// ends within a few units of the last place; the input's error ea moves the root by at
+    /// most ea / y^(q−1) (or by the root of ea, when the root is 0).
+    pub fn root(self, q: u64) -> Outcome {
+        if q == 1 {
+            return Ok(self);
+        }
+        let y = root(self.value, q).ok_or(Undefined::Overflow)?;
+        let exact = self.is_exact()
+            && Approx::exact(y)
+                .pow(q)
+                .is_ok_and(|p| p.is_exact() && p.value == self.value);
+        if exact {
+            return Ok(Approx::exact(y));
+        }
+        let propagated = if self.err.is_zero() {
+            Decimal::ZERO
+        } else if y.is_zero() {
+            root(self.err, q).ok_or(Undefined::Overflow)?
+        } else {
+            let slope = power_whole(y, q - 1).ok_or(Undefined::Overflow)?;
+            if slope.is_zero() {
+                return Err(Undefined::Imprecise);
+            }
+            checked(self.err.checked_div(slope))?
+        };
+        let newton = checked(ulp(y).checked_mul(Decimal::from(4)))?;
+        Ok(Approx {
+            value: y,
+            err: checked(propagated.checked_add(newton))?,
+        })
+    }
+
+    /// The smallest whole number not below the value; undefined when the error leaves it
+    /// unsure which.
+    pub fn ceil(self) -> Outcome {
+        let (low, high) = self.bounds().ok_or(Undefined::Overflow)?;
+        if low.ceil() != high.ceil() {
+            return Err(Undefined::Imprecise);
+        }
+        Ok(Approx::exact(self.value.ceil()))
+    }
+}
+
+/// `base ^ n` by repeated squaring, every product checked (rounded as rust_decimal rounds).
+pub fn power_whole(base: Decimal, n: u64) -> Option<Decimal> {
+    let mut result = Decimal::ONE;
+    let mut square = base;
+    let mut n = n;
+    while n > 0 {
+        if n & 1 == 1 {
+            result = result.checked_mul(square)?;
+        }
+        n >>= 1;
+        if n > 0 {
+            square = square.checked_mul(square)?;
+        }
+    }
+    Some(result)
+}
+
+/// The q-th root of `a ≥ 0` by Newton's method, to the last of Decimal's 28 digits: from a
+/// start above the root the steps fall monotonically, and the first step that no longer falls
+/// (rounding has reached the last digit) ends it. The start is 1 or a power of ten at or
+/// above the root, so no step overflows for any a a Decimal holds.
+pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
+    if a.is_sign_negative() && !a.is_zero() {
+        return None;
+    }
+    if a.is_zero() || q == 1 {
+        return Some(a);
+    }
+    // Roots of a ≤ 1 are at most 1; above 1, 10^⌈digits / q⌉ is at or above the root.
+    let mut y = if a <= Decimal::ONE {
+        Decimal::ONE
+    } else {
+        let mut integer_digits = 0_u64;
+        let mut rest = a.trunc().mantissa();
+        while rest > 0 {
+            integer_digits += 1;
+            rest /= 10;
+        }
+        power_whole(Decimal::TEN, integer_digits.div_ceil(q))?
+    };
+    let (q_dec, q_less) = (Decimal::from(q), Decimal::from(q - 1));
+    // Far above the root each step shrinks y by about (q − 1) / q: a few hundred steps for a
+    // 120th root; then the convergence is quadratic.
+    for _ in 0..4_000 {
+        // A y^(q−1) too large for a Decimal makes a / y^(q−1) vanish.
+        let pulled = power_whole(y, q - 1).map_or(Some(Decimal::ZERO), |d| a.checked_div(d))?;
+        let next = y
+            .checked_mul(q_less)?
+            .checked_add(pulled)?
+            .checked_div(q_dec)?;
+        if next >= y {
+            break;
+        }
+        y = next;
+    }
+    Some(y)
+}
+
+/// Exactness checks with wide integers: whether rust_decimal's result is the exact result.
+mod wide {
+    use rust_decimal::Decimal;
+
+    /// A non-negative integer of up to 256 bits, little-endian 64-bit limbs.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    struct Wide([u64; 4]);
+
+    impl Wide {
+        fn from_u128(v: u128) -> Wide {
+            Wide([v as u64, (v >> 64) as u64, 0, 0])
+        }
+
+        /// self × m, or `None` past 256 bits.
+        fn mul_small(self, m: u64) -> Option<Wide> {
+            let mut out = [0_u64; 4];
+            let mut carry = 0_u128;
+            for (o, limb) in out.iter_mut().zip(self.0) {
+                let p = u128::from(limb) * u128::from(m) + carry;
+                *o = p as u64;
+                carry = p >> 64;
+            }
+            (carry == 0).then_some(Wide(out))
+        }
+
+        /// self × 10^k, or `None` past 256 bits.
+        fn scaled(self, k: u32) -> Option<Wide> {
+            (0..k).try_fold(self, |w, _| w.mul_small(10))
+        }
+
+        fn mul(a: u128, b: u128) -> Wide {
+            let (a0, a1) = (a as u64, (a >> 64) as u64);
+            let (b0, b1) = (b as u64, (b >> 64) as u64);
+            let mut out = [0_u64; 4];
+            for (i, x) in [a0, a1].into_iter().enumerate() {
+                let mut carry = 0_u128;
+                for (j, y) in [b0, b1].into_iter().enumerate() {
+                    let at = i + j;
+                    let cell = out.get(at).copied().unwrap_or(0);
+                    let p = u128::from(x) * u128::from(y) + u128::from(cell) + carry;
+                    if let Some(slot) = out.get_mut(at) {
+                        *slot = p as u64;
+                    }
+                    carry = p >> 64;
+                }
+                if let Some(slot) = out.get_mut(i + 2) {
+                    *slot = carry as u64;
+                }
+            }
+            Wide(out)
+        }
+
+        fn add(self, other: Wide) -> Option<Wide> {
+            let mut out = [0_u64; 4];
+            let mut carry = 0_u128;
+            for ((o, x), y) in out.iter_mut().zip(self.0).zip(other.0) {
+                let s = u128::from(x) + u128::from(y) + carry;
+                *o = s as u64;
+                carry = s >> 64;
+            }
+            (carry == 0).then_some(Wide(out))
+        }
+
+        fn cmp(&self, other: &Wide) -> std::cmp::Ordering {
+            self.0.iter().rev().cmp(other.0.iter().rev())
+        }
+
+        /// |self − other| for self ≥ other.
+        fn sub(self, other: Wide) -> Wide {
+            let mut out = [0_u64; 4];
+            let mut borrow = false;
+            for ((o, x), y) in out.iter_mut().zip(self.0).zip(other.0) {
+                let (d1, b1) = x.overflowing_sub(y);
+                let (d2, b2) = d1.overflowing_sub(u64::from(borrow));
+                *o = d2;
+                borrow = b1 || b2;
+            }
+            Wide(out)
+        }
+    }
+
+    fn magnitude(d: Decimal) -> u128 {
+        d.mantissa().unsigned_abs()
+    }
+
+    /// Whether `v` equals sign · w at scale `scale` (scale ≥ v's scale).
+    fn equals(v: Decimal, negative: bool, w: Wide, scale: u32) -> bool {
+        let Some(k) = scale.checked_sub(v.scale()) else {
+            return false;
+        };
+        let Some(vv) = Wide::from_u128(magnitude(v)).scaled(k) else {
+            return false;
+        };
+        let zero = Wide([0; 4]);
+        if w == zero {
+            return vv == zero;
+        }
+        vv == w && v.is_sign_negative() == negative && !v.is_zero()
+    }
+
+    /// Whether `v` is exactly a × b.
+    pub fn product_is(a: Decimal, b: Decimal, v: Decimal) -> bool {
+        let p = Wide::mul(magnitude(a), magnitude(b));
+        let negative = a.is_sign_negative() != b.is_sign_negative();
+        equals(v, negative, p, a.scale() + b.scale())
+    }
+
+    /// Whether `v` is exactly a + b.
+    pub fn sum_is(a: Decimal, b: Decimal, v: Decimal) -> bool {
+        let scale = a.scale().max(b.scale());
+        let (Some(wa), Some(wb)) = (
+            Wide::from_u128(magnitude(a)).scaled(scale - a.scale()),
+            Wide::from_u128(magnitude(b)).scaled(scale - b.scale()),
+        ) else {
+            return false;
+        };
+        let (na, nb) = (
+            a.is_sign_negative() && !a.is_zero(),
+            b.is_sign_negative() && !b.is_zero(),
+        );
+        let (sum, negative) = if na == nb {
+            match wa.add(wb) {
+                Some(s) => (s, na),
+                None => return false,
+            }
+        } else if wa.cmp(&wb) != std::cmp::Ordering::Less {
+            (wa.sub(wb), na)
+        } else {
+            (wb.sub(wa), nb)
+        };
+        equals(v, negative, sum, scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    fn x(s: &str) -> Approx {
+        Approx::exact(d(s))
+    }
+
+    #[test]
+    fn exact_operations_stay_exact() {
+        let cases = [
+            x("120").sub(x("30")),
+            x("0.9999999999999999999999999999").mul(x("100")),
+            x("2.5").mul(x("0.4")),
+            x("5").div(x("2")),
+            x("74").mul(x("7")),
+            x("1").div(x("4")),
+            x("99999999999999999999999999.99").add(x("0.01")),
+            x("-3").add(x("3")),
+            x("0.81").root(2),
+        ];
+        for (i, case) in cases.into_iter().enumerate() {
+            let got = case.unwrap_or(Approx::exact(Decimal::MAX));
+            assert!(got.is_exact(), "case {i}: {got:?}");
+        }
+        assert_eq!(x("0.81").root(2).map(|a| a.value), Ok(d("0.9")));
+    }
+
+    #[test]
+    fn rounded_operations_carry_their_error() {
+        let third = x("1").div(x("3")).unwrap_or(x("0"));
+        assert!(!third.is_exact());
+        assert!(third.err <= d("1e-28") && third.err > Decimal::ZERO);
+        // 767,297,499,904,188 × 48,665,663,425,636.26809734451 needs 40 digits.
+        let big = x("767297499904188")
+            .mul(x("48665663425636.26809734451"))
+            .unwrap_or(x("0"));
+        assert!(big.err >= Decimal::ONE, "{big:?}");
+        // 1e−16 squared is below the 28th decimal: 0, off by up to 1e−28.
+        let tiny = x("0.0000000000000001").mul(x("0.0000000000000001"));
+        assert_eq!(tiny.map(|a| a.err), Ok(d("1e-28")));
+        let sum = x("99999999999999999999999999.99").add(x("0.001"));
+        assert!(sum.is_ok_and(|a| !a.is_exact()));
+    }
+
+    #[test]
+    fn errors_propagate_through_division() {
+        // (1/3 ± 1e−28) / (1/3 ± 1e−28) is 1 within a few 1e−28.
+        let third = x("1").div(x("3")).unwrap_or(x("0"));
+        let one = third.div(third).unwrap_or(x("0"));
+        assert!((one.value - Decimal::ONE).abs() <= one.err);
+        assert!(one.err < d("1e-26"));
+        let unsure = Approx {
+            value: d("1e-28"),
+            err: d("1e-28"),
+        };
+        assert_eq!(x("1").div(unsure), Err(Undefined::Imprecise));
+        assert_eq!(x("1").div(x("0")), Err(Undefined::DivideByZero));
+    }
+
+    #[test]
+    fn powers_of_tiny_shares_stay_positive() {
+        let p = x("0.000000000000001").pow(12).unwrap_or(x("0"));
+        assert_eq!(p.value, d("1e-28"));
+        assert_eq!(x("0").pow(12).map(|a| a.value), Ok(Decimal::ZERO));
+        assert_eq!(x("2").pow(10), Ok(x("1024")));
+    }
+
+    #[test]
+    fn ceilings_refuse_to_guess() {
+        assert_eq!(x("2.1").ceil(), Ok(x("3")));
+        let near = Approx {
+            value: d("3"),
+            err: d("1e-27"),
+        };
+        assert_eq!(near.ceil(), Err(Undefined::Imprecise));
+    }
+
+    #[test]
+    fn roots_are_exact_to_the_last_digit() {
+        let close = |got: Decimal, want: Decimal| (got - want).abs() <= Decimal::new(1, 26);
+        assert_eq!(root(Decimal::from(1024), 10), Some(Decimal::TWO));
+        assert_eq!(root(Decimal::new(81, 2), 2), Some(Decimal::new(9, 1)));
+        let two = root(Decimal::TWO, 2).unwrap_or_default();
+        assert!(
+            close(
+                two,
+                Decimal::from_i128_with_scale(14142135623730950488016887242, 28)
+            ),
+            "{two}"
+        );
+        let big = root(Decimal::MAX, 2).unwrap_or_default();
+        assert!(close(big, Decimal::new(281474976710656, 0)), "{big}");
+        let big_power = power_whole(Decimal::new(15, 1), 100).unwrap_or_default();
+        let r = root(big_power, 100).unwrap_or_default();
+        assert!(close(r, Decimal::new(15, 1)), "{r}");
+        let r = root(Decimal::new(1001, 3), 7).unwrap_or_default();
+        let back = power_whole(r, 7).unwrap_or_default();
+        assert!(close(back, Decimal::new(1001, 3)), "{back}");
+        let root2 = x("2").root(2).unwrap_or(x("0"));
+        assert!(!root2.is_exact() && root2.err <= d("1e-27"));
+    }
+}
