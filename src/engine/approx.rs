@@ -20,15 +20,57 @@ pub struct Approx {
     pub err: Decimal,
 }
 
-/// One unit in the last place of `v`.
+/// The most one rounding of rust_decimal can cost at `v`'s magnitude: a unit of the 28th
+/// decimal below 1, and one decimal fewer for each digit before the point (28 significant
+/// digits always fit). Taken from the magnitude, not from `v`'s scale: a rounded result may
+/// have shed trailing zeros (0.9999999999999997 from a root is right to its 28th decimal).
 fn ulp(v: Decimal) -> Decimal {
-    Decimal::new(1, v.scale())
+    let mut digits = 0_u32;
+    let mut rest = v.abs().trunc().mantissa();
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    match 28_u32.checked_sub(digits) {
+        Some(scale) => Decimal::new(1, scale),
+        None => Decimal::TEN,
+    }
 }
 
 type Outcome = Result<Approx, Undefined>;
 
 fn checked(v: Option<Decimal>) -> Result<Decimal, Undefined> {
     v.ok_or(Undefined::Overflow)
+}
+
+/// Arithmetic on error bounds, rounded up: a bound may be a little too large, never too small
+/// (1e−16 × 1e−16 is 0 to a decimal, but a bound of 0 would claim exactness).
+mod up {
+    use super::{checked, ulp, Decimal, Undefined};
+
+    pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
+        if a.is_zero() || b.is_zero() {
+            return Ok(a.max(b));
+        }
+        let s = checked(a.checked_add(b))?;
+        checked(s.checked_add(ulp(s)))
+    }
+
+    pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
+        if a.is_zero() || b.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let p = checked(a.checked_mul(b))?;
+        checked(p.checked_add(ulp(p)))
+    }
+
+    pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
+        if a.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let q = checked(a.checked_div(b))?;
+        checked(q.checked_add(ulp(q)))
+    }
 }
 
 impl Approx {
@@ -45,11 +87,17 @@ impl Approx {
         self.err.is_zero()
     }
 
-    /// The smallest and largest the true value can be.
+    /// The smallest and largest the true value can be: value ∓ err, widened by one rounding
+    /// (an error smaller than a unit of the value's last place would vanish in the
+    /// subtraction itself).
     pub fn bounds(&self) -> Option<(Decimal, Decimal)> {
+        if self.err.is_zero() {
+            return Some((self.value, self.value));
+        }
+        let margin = self.err.checked_add(ulp(self.value))?;
         Some((
-            self.value.checked_sub(self.err)?,
-            self.value.checked_add(self.err)?,
+            self.value.checked_sub(margin)?,
+            self.value.checked_add(margin)?,
         ))
     }
 
@@ -59,13 +107,13 @@ impl Approx {
         let err = if exact {
             propagated
         } else {
-            checked(propagated.checked_add(ulp(value)))?
+            up::add(propagated, ulp(value))?
         };
         Ok(Approx { value, err })
     }
 
     /// −self.
-    pub fn neg(self) -> Approx {
+    pub fn negated(self) -> Approx {
         Approx {
             value: -self.value,
             err: self.err,
@@ -73,36 +121,41 @@ impl Approx {
     }
 
     /// self + other.
-    pub fn add(self, other: Approx) -> Outcome {
+    pub fn checked_add(self, other: Approx) -> Outcome {
         let value = checked(self.value.checked_add(other.value))?;
         let exact = wide::sum_is(self.value, other.value, value);
-        Approx::rounded(value, checked(self.err.checked_add(other.err))?, exact)
+        Approx::rounded(value, up::add(self.err, other.err)?, exact)
     }
 
     /// self − other.
-    pub fn sub(self, other: Approx) -> Outcome {
-        self.add(other.neg())
+    pub fn checked_sub(self, other: Approx) -> Outcome {
+        self.checked_add(other.negated())
     }
 
     /// self × other: the error is |a|·eb + |b|·ea + ea·eb.
-    pub fn mul(self, other: Approx) -> Outcome {
+    pub fn checked_mul(self, other: Approx) -> Outcome {
         let value = checked(self.value.checked_mul(other.value))?;
         let exact = wide::product_is(self.value, other.value, value);
-        let propagated = checked(
-            self.value
-                .abs()
-                .checked_mul(other.err)
-                .and_then(|x| x.checked_add(other.value.abs().checked_mul(self.err)?))
-                .and_then(|x| x.checked_add(self.err.checked_mul(other.err)?)),
+        let propagated = up::add(
+            up::add(
+                up::mul(self.value.abs(), other.err)?,
+                up::mul(other.value.abs(), self.err)?,
+            )?,
+            up::mul(self.err, other.err)?,
         )?;
         Approx::rounded(value, propagated, exact)
     }
 
     /// self / other, undefined when the divisor is (or may be) zero: the error is
     /// (ea + |q|·eb) / (|b| − eb).
-    pub fn div(self, other: Approx) -> Outcome {
+    pub fn checked_div(self, other: Approx) -> Outcome {
         if other.value.is_zero() {
-            return Err(Undefined::DivideByZero);
+            // A divisor that only rounds to zero may be anything near it.
+            return Err(if other.is_exact() {
+                Undefined::DivideByZero
+            } else {
+                Undefined::Imprecise
+            });
         }
         let divisor = other.value.abs();
         if other.err >= divisor {
@@ -110,24 +163,17 @@ impl Approx {
         }
         let value = checked(self.value.checked_div(other.value))?;
         let exact = wide::product_is(value, other.value, self.value);
-        let propagated = if self.err.is_zero() && other.err.is_zero() {
-            Decimal::ZERO
-        } else {
-            checked(
-                value
-                    .abs()
-                    .checked_mul(other.err)
-                    .and_then(|x| x.checked_add(self.err))
-                    .and_then(|x| x.checked_div(divisor.checked_sub(other.err)?)),
-            )?
-        };
+        let propagated = up::div(
+            up::add(self.err, up::mul(value.abs(), other.err)?)?,
+            checked(divisor.checked_sub(other.err))?,
+        )?;
         Approx::rounded(value, propagated, exact)
     }
 
-    /// self^n for a whole n, by repeated squaring. A power of a positive value that may fall
-    /// below the smallest step a decimal keeps (10^−28) is kept as that step: what matters of
-    /// such a power is that it is not zero (a churn below 100 % never compounds to exactly
-    /// 100 %), and only the 28th decimal can differ from the true value.
+    /// self^n for a whole n, by repeated squaring. The power of a positive value is positive,
+    /// even where it falls below the smallest step a decimal keeps (10^−28, where it would
+    /// round to 0): its range is then kept within (0, high end] with a value of at least that
+    /// step, so a churn below 100 % never compounds to exactly 100 %.
     pub fn pow(self, n: u64) -> Outcome {
         let n_was_positive = n > 0;
         let mut result = Approx::exact(Decimal::ONE);
@@ -135,62 +181,115 @@ impl Approx {
         let mut n = n;
         while n > 0 {
             if n & 1 == 1 {
-                result = result.mul(square)?;
+                result = result.checked_mul(square)?;
             }
             n >>= 1;
             if n > 0 {
-                square = square.mul(square)?;
+                square = square.checked_mul(square)?;
             }
         }
         let smallest = Decimal::new(1, 28);
-        let may_vanish = result.value.checked_sub(result.err).is_none_or(|low| low < smallest);
+        let may_vanish = result
+            .value
+            .checked_sub(result.err)
+            .is_none_or(|low| low < smallest);
         if n_was_positive && self.value > Decimal::ZERO && may_vanish {
-            result = Approx::exact(smallest);
+            let value = result.value.max(smallest);
+            let high = up::add(result.value, result.err)?;
+            result = Approx {
+                value,
+                err: value.max(checked(high.checked_sub(value))?),
+            };
         }
         Ok(result)
     }
 
-    /// The q-th root of a non-negative value (undefined for a negative one). Newton's method
-    /// ends within a few units of the last place; the input's error ea moves the root by at
-    /// most ea / y^(q−1) (or by the root of ea, when the root is 0).
+    /// The q-th root of a non-negative value (undefined for a negative one). Its error is
+    /// measured, not assumed: with r the true root and y the computed one,
+    /// |y − r| ≤ (|y^q − a| + ea) / (q · min(y, r)^(q−1)), where y^q is taken with its own
+    /// error bound; doubling the bound covers min(y, r) < y whenever the bound is below a
+    /// thousandth of y (else the root is too unsure to use).
     pub fn root(self, q: u64) -> Outcome {
         if q == 1 {
             return Ok(self);
         }
         let y = root(self.value, q).ok_or(Undefined::Overflow)?;
-        let exact = self.is_exact()
-            && Approx::exact(y)
-                .pow(q)
-                .is_ok_and(|p| p.is_exact() && p.value == self.value);
-        if exact {
+        let power = Approx::exact(y).pow(q)?;
+        if self.is_exact() && power.is_exact() && power.value == self.value {
             return Ok(Approx::exact(y));
         }
-        let propagated = if self.err.is_zero() {
-            Decimal::ZERO
-        } else if y.is_zero() {
-            root(self.err, q).ok_or(Undefined::Overflow)?
-        } else {
-            let slope = power_whole(y, q - 1).ok_or(Undefined::Overflow)?;
-            if slope.is_zero() {
-                return Err(Undefined::Imprecise);
-            }
-            checked(self.err.checked_div(slope))?
-        };
-        let newton = checked(ulp(y).checked_mul(Decimal::from(4)))?;
+        if y.is_zero() {
+            let err = root(self.err, q).ok_or(Undefined::Overflow)?;
+            return Ok(Approx { value: y, err });
+        }
+        let residual = up::add(
+            up::add(
+                checked(power.value.checked_sub(self.value))?.abs(),
+                power.err,
+            )?,
+            self.err,
+        )?;
+        let slope = Approx::exact(y).pow(q - 1)?;
+        let slope_low = checked(slope.value.checked_sub(slope.err))?;
+        if slope_low <= Decimal::ZERO {
+            return Err(Undefined::Imprecise);
+        }
+        let moved = up::div(residual, checked(slope_low.checked_mul(Decimal::from(q)))?)?;
+        if moved.checked_mul(Decimal::from(1000)).is_none_or(|m| m > y) {
+            return Err(Undefined::Imprecise);
+        }
         Ok(Approx {
             value: y,
-            err: checked(propagated.checked_add(newton))?,
+            err: up::add(up::mul(moved, Decimal::TWO)?, ulp(y))?,
         })
     }
 
-    /// The smallest whole number not below the value; undefined when the error leaves it
-    /// unsure which.
+    /// The smallest whole number not below the value, with an error bound that covers the
+    /// ceilings of both ends of the value's range (0 when they agree).
     pub fn ceil(self) -> Outcome {
         let (low, high) = self.bounds().ok_or(Undefined::Overflow)?;
-        if low.ceil() != high.ceil() {
-            return Err(Undefined::Imprecise);
+        let value = self.value.ceil();
+        let below = checked(value.checked_sub(low.ceil()))?;
+        let above = checked(high.ceil().checked_sub(value))?;
+        Ok(Approx {
+            value,
+            err: below.max(above),
+        })
+    }
+
+    /// The larger of two values: at least the larger one, at most either's high end
+    /// (max(x, 0) of a value surely below 0 is exactly 0).
+    pub fn max(self, other: Approx) -> Outcome {
+        let (chosen, rest) = if self.value >= other.value {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let (_, high) = rest.bounds().ok_or(Undefined::Overflow)?;
+        let reach = checked(high.checked_sub(chosen.value))?.max(Decimal::ZERO);
+        Ok(Approx {
+            value: chosen.value,
+            err: chosen.err.max(reach),
+        })
+    }
+
+    /// The smaller of two values: at most the smaller one, at least either's low end.
+    pub fn min(self, other: Approx) -> Outcome {
+        Ok(self.negated().max(other.negated())?.negated())
+    }
+
+    /// Whether the value is surely below, surely above, or maybe equal to `edge`.
+    pub fn side_of(&self, edge: Decimal) -> Option<std::cmp::Ordering> {
+        let (low, high) = self.bounds()?;
+        if high < edge {
+            Some(std::cmp::Ordering::Less)
+        } else if low > edge {
+            Some(std::cmp::Ordering::Greater)
+        } else if self.is_exact() {
+            Some(self.value.cmp(&edge))
+        } else {
+            None
         }
-        Ok(Approx::exact(self.value.ceil()))
     }
 }
 
@@ -402,14 +501,14 @@ mod tests {
     #[test]
     fn exact_operations_stay_exact() {
         let cases = [
-            x("120").sub(x("30")),
-            x("0.9999999999999999999999999999").mul(x("100")),
-            x("2.5").mul(x("0.4")),
-            x("5").div(x("2")),
-            x("74").mul(x("7")),
-            x("1").div(x("4")),
-            x("99999999999999999999999999.99").add(x("0.01")),
-            x("-3").add(x("3")),
+            x("120").checked_sub(x("30")),
+            x("0.9999999999999999999999999999").checked_mul(x("100")),
+            x("2.5").checked_mul(x("0.4")),
+            x("5").checked_div(x("2")),
+            x("74").checked_mul(x("7")),
+            x("1").checked_div(x("4")),
+            x("99999999999999999999999999.99").checked_add(x("0.01")),
+            x("-3").checked_add(x("3")),
             x("0.81").root(2),
         ];
         for (i, case) in cases.into_iter().enumerate() {
@@ -421,52 +520,62 @@ mod tests {
 
     #[test]
     fn rounded_operations_carry_their_error() {
-        let third = x("1").div(x("3")).unwrap_or(x("0"));
+        let third = x("1").checked_div(x("3")).unwrap_or(x("0"));
         assert!(!third.is_exact());
         assert!(third.err <= d("1e-28") && third.err > Decimal::ZERO);
         // 767,297,499,904,188 × 48,665,663,425,636.26809734451 needs 40 digits.
         let big = x("767297499904188")
-            .mul(x("48665663425636.26809734451"))
+            .checked_mul(x("48665663425636.26809734451"))
             .unwrap_or(x("0"));
         assert!(big.err >= Decimal::ONE, "{big:?}");
         // 1e−16 squared is below the 28th decimal: 0, off by up to 1e−28.
-        let tiny = x("0.0000000000000001").mul(x("0.0000000000000001"));
+        let tiny = x("0.0000000000000001").checked_mul(x("0.0000000000000001"));
         assert_eq!(tiny.map(|a| a.err), Ok(d("1e-28")));
-        let sum = x("99999999999999999999999999.99").add(x("0.001"));
+        let sum = x("99999999999999999999999999.99").checked_add(x("0.001"));
         assert!(sum.is_ok_and(|a| !a.is_exact()));
     }
 
     #[test]
     fn errors_propagate_through_division() {
         // (1/3 ± 1e−28) / (1/3 ± 1e−28) is 1 within a few 1e−28.
-        let third = x("1").div(x("3")).unwrap_or(x("0"));
-        let one = third.div(third).unwrap_or(x("0"));
+        let third = x("1").checked_div(x("3")).unwrap_or(x("0"));
+        let one = third.checked_div(third).unwrap_or(x("0"));
         assert!((one.value - Decimal::ONE).abs() <= one.err);
         assert!(one.err < d("1e-26"));
         let unsure = Approx {
             value: d("1e-28"),
             err: d("1e-28"),
         };
-        assert_eq!(x("1").div(unsure), Err(Undefined::Imprecise));
-        assert_eq!(x("1").div(x("0")), Err(Undefined::DivideByZero));
+        assert_eq!(x("1").checked_div(unsure), Err(Undefined::Imprecise));
+        assert_eq!(x("1").checked_div(x("0")), Err(Undefined::DivideByZero));
     }
 
     #[test]
     fn powers_of_tiny_shares_stay_positive() {
         let p = x("0.000000000000001").pow(12).unwrap_or(x("0"));
         assert_eq!(p.value, d("1e-28"));
+        assert!(p.err >= p.value && p.err <= d("3e-28"), "{p:?}");
         assert_eq!(x("0").pow(12).map(|a| a.value), Ok(Decimal::ZERO));
         assert_eq!(x("2").pow(10), Ok(x("1024")));
     }
 
     #[test]
-    fn ceilings_refuse_to_guess() {
+    fn ceilings_and_maxima_carry_their_doubt() {
         assert_eq!(x("2.1").ceil(), Ok(x("3")));
+        // 3 within 1e−27: its ceiling is 3 or 4.
         let near = Approx {
             value: d("3"),
             err: d("1e-27"),
         };
-        assert_eq!(near.ceil(), Err(Undefined::Imprecise));
+        assert_eq!(near.ceil().map(|a| a.err), Ok(Decimal::ONE));
+        // max(x, 0) of an x surely below 0 is exactly 0, however unsure x is.
+        let below = Approx {
+            value: d("-5.5"),
+            err: d("0.5"),
+        };
+        assert_eq!(below.ceil().and_then(|c| c.max(x("0"))), Ok(x("0")));
+        assert_eq!(near.side_of(d("3")), None);
+        assert_eq!(x("3").side_of(d("3")), Some(std::cmp::Ordering::Equal));
     }
 
     #[test]
@@ -491,6 +600,6 @@ mod tests {
         let back = power_whole(r, 7).unwrap_or_default();
         assert!(close(back, Decimal::new(1001, 3)), "{back}");
         let root2 = x("2").root(2).unwrap_or(x("0"));
-        assert!(!root2.is_exact() && root2.err <= d("1e-27"));
+        assert!(!root2.is_exact() && root2.err <= d("1e-26"));
     }
 }

@@ -34,6 +34,10 @@ pub struct Ex {
     terms: Vec<Term>,
     prec: Prec,
     computed: bool,
+    /// For a sum of exact terms, the terms (empty: the value is its own single term): a sum
+    /// is valued from all its terms at once, so `start − lost + gained` is exact whenever its
+    /// result fits, whatever the size of `start − lost` on the way.
+    summands: Vec<Decimal>,
 }
 
 impl Ex {
@@ -44,6 +48,7 @@ impl Ex {
             terms: vec![Term::Num(value, unit)],
             prec: Prec::Atom,
             computed: false,
+            summands: Vec::new(),
         }
     }
 
@@ -64,6 +69,7 @@ impl Ex {
             terms: Vec::new(),
             prec: Prec::Atom,
             computed: false,
+            summands: Vec::new(),
         }
     }
 
@@ -87,20 +93,120 @@ impl Ex {
         self.computed
     }
 
-    /// This working, with the value of `exact`: the same formula rearranged so that nothing
-    /// is rounded before it must be (a product before a quotient, one division instead of
-    /// two). The working reads as people write the formula; the value is the exact one.
-    pub fn valued_by(mut self, exact: &Ex) -> Ex {
-        if self.value.is_ok() {
-            self.value = exact.value;
-        }
+    /// This working, valued by `other` where that is the better value: the same formula
+    /// rearranged so that less is rounded (a product before a quotient, one division instead
+    /// of two, a pairing of quotients that keeps their digits). The working reads as people
+    /// write the formula; of the two values, the one with the smaller error bound is kept
+    /// (an exact one always wins). A reason of the formula's own (no customers) stands; a
+    /// form too large for a decimal gives way to one that fits.
+    pub fn valued_by(mut self, other: &Ex) -> Ex {
+        self.value = match (self.value, other.value) {
+            (Ok(mine), Ok(theirs)) if theirs.err < mine.err => Ok(theirs),
+            (Err(Undefined::Overflow | Undefined::Imprecise), Ok(theirs)) => Ok(theirs),
+            (mine, _) => mine,
+        };
         self
     }
 
-    /// `self / divisor`, undefined for `reason` when the divisor is zero.
+    /// Π `numerator` / Π `denominator` (undefined for `reason` when a factor below is exactly
+    /// zero), valued by whichever order of its products and quotients keeps the most digits:
+    /// a product of two tiny factors falls below the 28th decimal and loses its digits, while
+    /// dividing by one factor at a time keeps them.
+    pub fn quotient(numerator: &[&Ex], denominator: &[&Ex], reason: Undefined) -> Ex {
+        let zero = Ok(Approx::exact(Decimal::ZERO));
+        if denominator.iter().any(|d| d.approx() == zero) {
+            return Ex::fail(reason);
+        }
+        let product = |factors: &[&Ex]| factors.iter().fold(Ex::int(1), |acc, f| acc * *f);
+        let top = product(numerator);
+        let mut best = top.clone() / product(denominator);
+        // Divide one factor at a time, in every order of the divisors (three at most here).
+        let orders: &[&[usize]] = &[
+            &[0, 1, 2],
+            &[0, 2, 1],
+            &[1, 0, 2],
+            &[1, 2, 0],
+            &[2, 0, 1],
+            &[2, 1, 0],
+        ];
+        for order in orders {
+            let divisors: Vec<&Ex> = order
+                .iter()
+                .filter_map(|i| denominator.get(*i).copied())
+                .collect();
+            if divisors.len() != denominator.len() {
+                continue;
+            }
+            let sequential = divisors.iter().fold(top.clone(), |acc, d| acc / *d);
+            // …and interleaved: n1 / d1 × n2 / d2 …
+            let mut interleaved = Ex::int(1);
+            for (at, d) in divisors.iter().enumerate() {
+                if let Some(n) = numerator.get(at) {
+                    interleaved = interleaved * *n;
+                }
+                interleaved = interleaved / *d;
+            }
+            for n in numerator.iter().skip(divisors.len()) {
+                interleaved = interleaved * *n;
+            }
+            best = best.valued_by(&sequential).valued_by(&interleaved);
+        }
+        best.valued_by(&Ex::balanced(numerator, denominator))
+    }
+
+    /// Π `numerator` / Π `denominator` taken one factor at a time, keeping the running value
+    /// near 1: above 1 it is divided by the largest divisor left (or multiplied by the
+    /// smallest factor), below 1 multiplied by the largest factor left (or divided by the
+    /// smallest divisor). Tiny factors then never meet while the value is tiny (a product
+    /// of 10^−14 and 10^−12 would fall below the 28th decimal), nor large ones while it is
+    /// large.
+    fn balanced(numerator: &[&Ex], denominator: &[&Ex]) -> Ex {
+        let size = |e: &&Ex| e.value().map(|v| v.abs()).unwrap_or_default();
+        let (mut top, mut bottom) = (numerator.to_vec(), denominator.to_vec());
+        let mut acc = Ex::int(1);
+        loop {
+            let large = acc.value().is_ok_and(|v| v.abs() >= Decimal::ONE);
+            let pick = |list: &[&Ex], biggest: bool| {
+                let mut at = None::<usize>;
+                for (i, e) in list.iter().enumerate() {
+                    let better = at.and_then(|j| list.get(j)).is_none_or(|best| {
+                        if biggest {
+                            size(e) > size(best)
+                        } else {
+                            size(e) < size(best)
+                        }
+                    });
+                    if better {
+                        at = Some(i);
+                    }
+                }
+                at
+            };
+            // (use the numerator?, pick its largest?)
+            let step = if large {
+                match pick(&bottom, true) {
+                    Some(i) => Some((false, i)),
+                    None => pick(&top, false).map(|i| (true, i)),
+                }
+            } else {
+                match pick(&top, true) {
+                    Some(i) => Some((true, i)),
+                    None => pick(&bottom, false).map(|i| (false, i)),
+                }
+            };
+            match step {
+                Some((true, i)) => acc = acc * top.remove(i),
+                Some((false, i)) => acc = acc / bottom.remove(i),
+                None => return acc,
+            }
+        }
+    }
+
+    /// `self / divisor`, undefined for `reason` when the divisor is exactly zero (one that
+    /// only rounds to zero is divided by, and its error decides).
     pub fn per(self, divisor: impl Into<Ex>, reason: Undefined) -> Ex {
         let divisor = divisor.into();
-        if divisor.value() == Ok(Decimal::ZERO) {
+        if divisor.approx() == Ok(Approx::exact(Decimal::ZERO)) {
             return Ex::fail(reason);
         }
         self / divisor
@@ -122,6 +228,7 @@ impl Ex {
                 terms: vec![Term::Num(v.value, unit)],
                 prec: Prec::Atom,
                 computed: false,
+                summands: Vec::new(),
             },
             Err(e) => Ex::fail(e),
         }
@@ -136,6 +243,7 @@ impl Ex {
             terms,
             prec: Prec::Atom,
             computed: true,
+            summands: Vec::new(),
         }
     }
 
@@ -153,7 +261,7 @@ impl Ex {
 
     /// The square.
     pub fn squared(self) -> Ex {
-        let value = self.value.and_then(|v| v.mul(v));
+        let value = self.value.and_then(|v| v.checked_mul(v));
         let mut terms = self.bracketed(Prec::Atom);
         terms.push(Term::Sym("²"));
         Ex {
@@ -161,6 +269,7 @@ impl Ex {
             terms,
             prec: Prec::Atom,
             computed: true,
+            summands: Vec::new(),
         }
     }
 
@@ -182,29 +291,18 @@ impl Ex {
             terms,
             prec: Prec::Atom,
             computed: true,
+            summands: Vec::new(),
         }
     }
 
     /// The larger of two values, shown as `max(a, b)`.
     pub fn max(self, other: impl Into<Ex>) -> Ex {
-        Ex::function("max(", self, other.into(), |a, b| {
-            if a.value >= b.value {
-                a
-            } else {
-                b
-            }
-        })
+        Ex::function("max(", self, other.into(), Approx::max)
     }
 
     /// The smaller of two values, shown as `min(a, b)`.
     pub fn min(self, other: impl Into<Ex>) -> Ex {
-        Ex::function("min(", self, other.into(), |a, b| {
-            if a.value <= b.value {
-                a
-            } else {
-                b
-            }
-        })
+        Ex::function("min(", self, other.into(), Approx::min)
     }
 
     /// The sum of many values (an empty sum is 0).
@@ -214,13 +312,14 @@ impl Ex {
         parts.fold(first, |acc, part| acc + part)
     }
 
-    fn function(name: &'static str, a: Ex, b: Ex, pick: fn(Approx, Approx) -> Approx) -> Ex {
+    fn function(
+        name: &'static str,
+        a: Ex,
+        b: Ex,
+        f: fn(Approx, Approx) -> Result<Approx, Undefined>,
+    ) -> Ex {
         let value = match (a.value, b.value) {
-            // Either may be the true larger (smaller) one: the error covers both.
-            (Ok(x), Ok(y)) => Ok(Approx {
-                err: x.err.max(y.err),
-                ..pick(x, y)
-            }),
+            (Ok(x), Ok(y)) => f(x, y),
             (Err(e), _) | (_, Err(e)) => Err(e),
         };
         let mut terms = vec![Term::Sym(name)];
@@ -233,6 +332,7 @@ impl Ex {
             terms,
             prec: Prec::Atom,
             computed: true,
+            summands: Vec::new(),
         }
     }
 
@@ -247,10 +347,42 @@ impl Ex {
         terms
     }
 
+    /// The exact terms this value is the sum of (`None`: it is not such a sum).
+    fn terms_of_sum(&self, negate: bool) -> Option<Vec<Decimal>> {
+        let parts = if self.summands.is_empty() {
+            vec![self.value.ok().filter(Approx::is_exact)?.value]
+        } else {
+            self.summands.clone()
+        };
+        Some(if negate {
+            parts.into_iter().map(|p| -p).collect()
+        } else {
+            parts
+        })
+    }
+
     fn binary(self, op: Op, rhs: Ex) -> Ex {
-        let value = match (self.value, rhs.value) {
-            (Ok(a), Ok(b)) => op.apply(a, b),
-            (Err(e), _) | (_, Err(e)) => Err(e),
+        let sum_terms = match op {
+            Op::Add | Op::Sub => self
+                .terms_of_sum(false)
+                .zip(rhs.terms_of_sum(matches!(op, Op::Sub)))
+                .map(|(mut a, b)| {
+                    a.extend(b);
+                    a
+                }),
+            Op::Mul | Op::Div => None,
+        };
+        let exact = sum_terms.as_deref().and_then(exact_sum);
+        let value = match (exact, self.value, rhs.value) {
+            (Some(v), _, _) => Ok(v),
+            (None, Ok(a), Ok(b)) => op.apply(a, b),
+            (None, Err(e), _) | (None, _, Err(e)) => Err(e),
+        };
+        // The terms are kept even when their total had to be rounded: a later term may bring
+        // it back within a decimal's digits (1e15 + 1e−16 − 1e15).
+        let summands = match (exact, sum_terms) {
+            (Some(_), Some(terms)) => terms,
+            _ => Vec::new(),
         };
         let prec = op.prec();
         // The right operand of − and / needs brackets at equal precedence: a − (b − c).
@@ -267,7 +399,37 @@ impl Ex {
             terms,
             prec,
             computed: true,
+            summands,
         }
+    }
+}
+
+/// The sum of exact terms, added as wide integers at their common scale: exact when the
+/// result fits a decimal, else rounded once (within one unit of its last place). `None` when
+/// the terms are beyond even that (then the sum is added step by step).
+fn exact_sum(terms: &[Decimal]) -> Option<Approx> {
+    let scale = terms.iter().map(|t| t.scale()).max()?;
+    let mut total: i128 = 0;
+    for term in terms {
+        let factor = 10_i128.checked_pow(scale - term.scale())?;
+        total = total.checked_add(term.mantissa().checked_mul(factor)?)?;
+    }
+    let (mut total, mut scale, mut dropped) = (total, scale, false);
+    loop {
+        if let Ok(value) = Decimal::try_from_i128_with_scale(total, scale) {
+            let err = if dropped {
+                Decimal::new(1, scale)
+            } else {
+                Decimal::ZERO
+            };
+            return Some(Approx { value, err });
+        }
+        if scale == 0 {
+            return None;
+        }
+        dropped |= total % 10 != 0;
+        total /= 10;
+        scale -= 1;
     }
 }
 
@@ -330,10 +492,10 @@ enum Op {
 impl Op {
     fn apply(self, a: Approx, b: Approx) -> Result<Approx, Undefined> {
         match self {
-            Op::Add => a.add(b),
-            Op::Sub => a.sub(b),
-            Op::Mul => a.mul(b),
-            Op::Div => a.div(b),
+            Op::Add => a.checked_add(b),
+            Op::Sub => a.checked_sub(b),
+            Op::Mul => a.checked_mul(b),
+            Op::Div => a.checked_div(b),
         }
     }
 
@@ -529,7 +691,10 @@ mod tests {
         let exact = (d(74) * 7) / d(7);
         let ex = shown.valued_by(&exact);
         assert_eq!(text(&ex), "74 / 7 × 7");
-        assert_eq!(ex.approx().map(|a| (a.value, a.err)), Ok((Decimal::from(74), Decimal::ZERO)));
+        assert_eq!(
+            ex.approx().map(|a| (a.value, a.err)),
+            Ok((Decimal::from(74), Decimal::ZERO))
+        );
         let pct = d(1).pct_of(d(3), Undefined::NoResponses);
         assert_eq!(text(&pct), "1 / 3 × 100");
         assert!(pct.approx().is_ok_and(|a| a.err <= Decimal::new(1, 26)));
@@ -540,6 +705,9 @@ mod tests {
         // (1 − 0.997097)^(12 / 11): the root first, so the power never vanishes.
         let kept = Ex::lit(Decimal::new(2903, 6));
         let remaining = kept.pow_ratio(d(12), d(11)).value().unwrap_or_default();
-        assert!(remaining > Decimal::new(17, 4) && remaining < Decimal::new(18, 4), "{remaining}");
+        assert!(
+            remaining > Decimal::new(17, 4) && remaining < Decimal::new(18, 4),
+            "{remaining}"
+        );
     }
 }

@@ -319,7 +319,8 @@ pub fn working_term(value: Decimal, unit: Unit, display: Display) -> String {
         4
     };
     if !value.is_zero() && value.round_dp(decimals).is_zero() {
-        while decimals < 28 && value.round_dp(decimals).is_zero() {
+        // The place of the first significant digit, then three more.
+        while decimals < 28 && value.abs() < Decimal::new(1, decimals) {
             decimals += 1;
         }
         decimals = (decimals + 3).min(28);

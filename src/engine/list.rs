@@ -429,13 +429,20 @@ mod tests {
 
     #[test]
     fn only_a_label_is_a_header() {
-        for label in ["Score", "Q1", "How likely are you to recommend us? (0-10)", "NPS score"] {
+        for label in [
+            "Score",
+            "Q1",
+            "How likely are you to recommend us? (0-10)",
+            "NPS score",
+        ] {
             let list = parse(&format!("{label}\n9\n10"), DecimalMark::Dot, SCORES);
             assert_eq!(list.header, Some(shorten(label)), "{label}");
             assert_eq!((list.count, list.bad_total), (2, 0), "{label}");
         }
         // Attempts at a number, or words for a missing answer, are entries: refused.
-        for entry in ["NaN", "1e400", "Infinity", "n/a", "12abc", "#DIV/0!", "-", "N/A"] {
+        for entry in [
+            "NaN", "1e400", "Infinity", "n/a", "12abc", "#DIV/0!", "-", "N/A",
+        ] {
             let list = parse(&format!("{entry}\n9\n10"), DecimalMark::Dot, SCORES);
             assert_eq!(list.header, None, "{entry}");
             assert_eq!((list.count, list.bad_total), (2, 1), "{entry}");

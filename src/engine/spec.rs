@@ -265,12 +265,47 @@ impl Bands {
 
     /// The verdict of a value known within its error; undefined when the true value may lie
     /// in another band than the computed one.
-    pub fn classify(&self, value: Result<Approx, Undefined>) -> Result<&'static Verdict, Undefined> {
-        let value = value?;
-        let verdict = self.of(value.value);
-        let (low, high) = value.bounds().ok_or(Undefined::Overflow)?;
-        if self.of(low) != verdict || self.of(high) != verdict {
-            return Err(Undefined::Imprecise);
+    pub fn classify(
+        &self,
+        value: Result<Approx, Undefined>,
+    ) -> Result<&'static Verdict, Undefined> {
+        self.classify_by(|edge| value.map(|v| v.side_of(edge)))
+    }
+
+    /// The verdict of a quotient whose value may be too large (or too small) for a decimal,
+    /// decided edge by edge: `quotient_over(edge)` is the quotient divided by the edge, and
+    /// the verdict follows its side of 1. A quotient that overflows (in every order of its
+    /// divisions, see `Ex::quotient`) is beyond any decimal, so above 1: a ratio of 10^30
+    /// still reads "above 5".
+    pub fn classify_scaled(
+        &self,
+        quotient_over: impl Fn(Decimal) -> Result<Approx, Undefined>,
+    ) -> Result<&'static Verdict, Undefined> {
+        self.classify_by(|edge| match quotient_over(edge) {
+            Ok(q) => Ok(q.side_of(Decimal::ONE)),
+            Err(Undefined::Overflow) => Ok(Some(std::cmp::Ordering::Greater)),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// The band, from the side of the value on each edge (`None`: unsure).
+    fn classify_by(
+        &self,
+        side: impl Fn(Decimal) -> Result<Option<std::cmp::Ordering>, Undefined>,
+    ) -> Result<&'static Verdict, Undefined> {
+        use std::cmp::Ordering::{Greater, Less};
+        let mut verdict = self.lowest;
+        for (edge, band) in self.above {
+            let admitted = match (edge, side(edge.edge())?) {
+                (_, None) => return Err(Undefined::Imprecise),
+                (Edge::AtLeast(_), Some(s)) => s != Less,
+                (Edge::Above(_), Some(s)) => s == Greater,
+            };
+            if admitted {
+                verdict = band;
+            } else {
+                break;
+            }
         }
         Ok(verdict)
     }

@@ -40,9 +40,7 @@ pub fn ExportButton(
     let export = move |_| {
         let texts = form.texts();
         let display = settings.display();
-        let rows = evaluation.with_untracked(|e| {
-            csv::calculator_rows(calc, &texts, e, display)
-        });
+        let rows = evaluation.with_untracked(|e| csv::calculator_rows(calc, &texts, e, display));
         problem.set(download_rows(&rows, calc.id, settings).err());
     };
     view! {

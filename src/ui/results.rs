@@ -50,9 +50,7 @@ fn ResultCard(
     let computed = move || evaluation.with(|e| e.result(spec.id).map(|r| r.computed.clone()));
     // The text shown, or why there is none: a number whose digits can't all be vouched for
     // is undefined, like any other.
-    let text = move || {
-        computed().map(|c| format::result_text(&c, spec, settings.display()))
-    };
+    let text = move || computed().map(|c| format::result_text(&c, spec, settings.display()));
     let value = move || {
         computed().map(|c| match text() {
             Some(Err(reason)) => Value::Undefined(reason),
@@ -80,7 +78,12 @@ fn ResultCard(
         let c = computed()?;
         let shown = text()?.ok()?;
         let terms = c.working.as_ref()?;
-        Some(format::working(spec.label, terms, &shown, settings.display()))
+        Some(format::working(
+            spec.label,
+            terms,
+            &shown,
+            settings.display(),
+        ))
     };
     let label_id = format!("label-{}", spec.id);
     view! {

@@ -13,5 +13,8 @@
 mod calculators;
 mod catalogue;
 mod csv;
+mod differential;
+mod extremes;
 mod properties;
+mod reference;
 mod support;

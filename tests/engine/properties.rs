@@ -2,9 +2,9 @@
 //! Case counts follow PROPTEST_CASES (256 by default; the long runs set 1,000,000).
 
 use crate::support::*;
+use cs_metrics::engine::approx::power_whole;
 use cs_metrics::engine::catalogue::ALL;
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-use cs_metrics::engine::approx::power_whole;
 use cs_metrics::engine::expr::Value;
 use cs_metrics::engine::format;
 use cs_metrics::engine::list::{self, EntryRule};
@@ -287,5 +287,103 @@ fn evaluation_is_the_same_under_both_marks_for_plain_integers() {
             },
         );
         assert_eq!(dot, comma, "{}", calc.id);
+    }
+}
+
+/// Correct at the extremes: a property per class of defect (the digit-by-digit comparison of
+/// every result with exact rationals is `differential.rs`).
+mod extremes {
+    use crate::support::*;
+    use cs_metrics::engine::catalogue;
+    use cs_metrics::engine::expr::Value;
+    use cs_metrics::engine::format::{self, Display};
+    use cs_metrics::engine::list::{self, EntryRule};
+    use cs_metrics::engine::number::DecimalMark;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    /// The number a card shows, with its qualifier words ("just under 3.00:1" → (just under, 3)).
+    fn shown_number(text: &str) -> (String, Decimal) {
+        let (words, rest) = match text.find(|c: char| c.is_ascii_digit() || c == '−') {
+            Some(at) => text.split_at(at),
+            None => ("", text),
+        };
+        let rest = rest.strip_suffix(":1").unwrap_or(rest);
+        let digits: String = rest
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '−')
+            .collect();
+        (
+            words.trim().to_owned(),
+            Decimal::from_str(&digits.replace('−', "-")).unwrap_or_default(),
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn annual_churn_is_below_100_whenever_churn_is(start in 1_u64..=1_000_000_000_000_000, kept in 1_u64..=1_000_000_000_000_000, months in 1_u32..=120) {
+            let kept = kept.min(start);
+            let (s, l) = (start.to_string(), (start - kept).to_string());
+            let ev = run("churn-rate", &[("customers_start", &s), ("customers_lost", &l), ("period_months", &months.to_string())]);
+            match value(&ev, "annual_churn_pct") {
+                Value::Number(annual) => prop_assert!(annual < Decimal::ONE_HUNDRED && annual >= Decimal::ZERO, "{}", annual),
+                other => prop_assert!(false, "{:?}", other),
+            }
+        }
+
+        #[test]
+        fn a_first_line_that_tries_a_number_is_never_a_header(first in prop_oneof![
+            Just("NaN".to_owned()), Just("Infinity".to_owned()), Just("-inf".to_owned()), Just("n/a".to_owned()),
+            "[1-9][0-9]{0,2}e[4-9][0-9]{2}", "[0-9]{1,3}[a-z]{1,4}", "[0-9]{1,3},[1-9][0-9]{3}", "[$€][0-9]{1,3}",
+        ], rest in proptest::collection::vec(0_u8..=10, 1..20)) {
+            let body: Vec<String> = rest.iter().map(u8::to_string).collect();
+            let text = format!("{first}\n{}", body.join("\n"));
+            let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
+            let parsed = list::parse(&text, DecimalMark::Dot, rule);
+            prop_assert_eq!(parsed.header, None);
+            prop_assert!(parsed.bad_total >= 1);
+        }
+
+        #[test]
+        fn a_shown_ratio_never_contradicts_its_verdict(cac in 1_u64..1_000_000, edge in prop_oneof![Just(1_i64), Just(3), Just(5)], offset in -1_000_000_i64..=1_000_000, scale in 6_u32..=20) {
+            // LTV = edge × CAC + offset × 10^−scale: ratios just around each edge.
+            let ltv = Decimal::from(edge) * Decimal::from(cac) + Decimal::new(offset, scale);
+            prop_assume!(ltv >= Decimal::ZERO);
+            let (l, c) = (ltv.normalize().to_string(), cac.to_string());
+            let ev = run("ltv-cac", &[("ltv", &l), ("cac", &c)]);
+            let calc = catalogue::find("ltv-cac").unwrap();
+            let spec = calc.result("ltv_cac_ratio").unwrap();
+            let computed = &ev.result("ltv_cac_ratio").unwrap().computed;
+            let Value::Verdict(verdict) = value(&ev, "verdict") else { return Ok(()) };
+            let Ok(text) = format::result_text(computed, spec, Display::default()) else { return Ok(()) };
+            let (words, shown) = shown_number(&text);
+            // The figure read as written (just under 3 is below 3) falls in the verdict's band.
+            let probe = match words.as_str() {
+                "just under" => shown - Decimal::new(1, 20),
+                "just over" => shown + Decimal::new(1, 20),
+                _ => shown,
+            };
+            let bands = spec.bands.unwrap();
+            prop_assert_eq!(bands.of(probe).id, verdict.id, "{} shown as {}", ltv, text);
+        }
+
+        #[test]
+        fn a_shown_health_score_never_contradicts_its_band(edge in prop_oneof![Just(40_i64), Just(60), Just(80)], offset in -1_000_000_i64..=1_000_000, scale in 5_u32..=20) {
+            let score = Decimal::from(edge) + Decimal::new(offset, scale);
+            let s = score.normalize().to_string();
+            let ev = run("health-score", &[("usage", &s)]);
+            let calc = catalogue::find("health-score").unwrap();
+            let spec = calc.result("health_score").unwrap();
+            let Value::Verdict(band) = value(&ev, "band") else { return Ok(()) };
+            let text = format::result_text(&ev.result("health_score").unwrap().computed, spec, Display::default()).unwrap();
+            let (words, shown) = shown_number(&text);
+            let probe = match words.as_str() {
+                "just under" => shown - Decimal::new(1, 20),
+                "just over" => shown + Decimal::new(1, 20),
+                _ => shown,
+            };
+            prop_assert_eq!(spec.bands.unwrap().of(probe).id, band.id, "{} shown as {}", score, text);
+        }
     }
 }

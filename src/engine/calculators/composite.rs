@@ -102,6 +102,7 @@ pub const HEALTH_SCORE: Calculator = Calculator {
 fn health_score(i: &Inputs) -> Outcome {
     let mut weighted = Vec::new();
     let mut weights = Vec::new();
+    let mut scores = Vec::new();
     for (id, weight_id) in COMPONENTS {
         let Some(score) = i.opt(id) else { continue };
         let score = if id == "nps" {
@@ -109,8 +110,9 @@ fn health_score(i: &Inputs) -> Outcome {
         } else {
             score
         };
-        weighted.push(i.num(weight_id) * score);
+        weighted.push(i.num(weight_id) * &score);
         weights.push(i.num(weight_id));
+        scores.push(score);
     }
     let mut out = Outcome::new();
     if weighted.is_empty() {
@@ -118,7 +120,19 @@ fn health_score(i: &Inputs) -> Outcome {
         out.verdict("band", Err(Undefined::NoComponents));
         return out;
     }
-    let score = Ex::sum(weighted).per(Ex::sum(weights), Undefined::ZeroWeights);
+    let total = Ex::sum(weights.clone());
+    // Also valued as Σ (weight / Σ weights) × score: products of tiny weights and long scores
+    // lose digits that shares of the total keep.
+    let shares = Ex::sum(
+        weights
+            .iter()
+            .zip(&scores)
+            .map(|(w, s)| (w / &total) * s)
+            .collect(),
+    );
+    let score = Ex::sum(weighted)
+        .per(total.clone(), Undefined::ZeroWeights)
+        .valued_by(&shares);
     out.verdict("band", HEALTH_BANDS.classify(score.approx()));
     out.set("health_score", score);
     out

@@ -126,7 +126,9 @@ fn nps(i: &Inputs) -> Outcome {
 
 /// 1.96 × 100 × √((p + d − (p − d)²) / n), with p and d the promoter and detractor shares:
 /// the normal approximation of the NPS's standard error. Valued as
-/// 196 × √((n (P + D) − (P − D)²) / n³), so only the root and one division round.
+/// 196 × √((n (P + D) − (P − D)²) / n³), so only the root and one division round; when those
+/// products are too large for a decimal, as 196 × √(variance) / √n, which keeps the relative
+/// precision a tiny quotient under the root would lose.
 fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
     let share_p = p
         .clone()
@@ -137,9 +139,12 @@ fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
         .per(n.clone(), Undefined::NoResponses)
         .collapse(Unit::Plain);
     let variance = &share_p + &share_d - (share_p - share_d).squared();
+    let large = Ex::int(196) * variance.clone().sqrt() / n.clone().sqrt();
     let shown = Ex::lit(Decimal::new(196, 2)) * 100 * (variance / n).sqrt();
     let scaled = (n * (p + d) - (p - d).squared()).per(n * n * n, Undefined::NoResponses);
-    shown.valued_by(&(Ex::int(196) * scaled.sqrt()))
+    shown
+        .valued_by(&large)
+        .valued_by(&(Ex::int(196) * scaled.sqrt()))
 }
 
 /// The fewest extra promoter answers x with (P + x − D) / (n + x) × 100 ≥ target:

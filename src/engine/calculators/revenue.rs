@@ -294,12 +294,16 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
         // the inputs, not from the two rounded per-client values.
         let (rp, cp) = (i.num("revenue_previous"), i.num("clients_previous"));
         let (rc, cc) = (i.num("revenue_current"), i.num("clients_current"));
+        // Where those products are too large for a decimal: (rc × cp / (cc × rp) − 1) × 100,
+        // in whichever order keeps more digits.
         let exact = ((&rc * &cp - &rp * &cc) * 100).per(&rp * &cc, Undefined::NoStartingRevenue);
+        let ratio = Ex::quotient(&[&rc, &cp], &[&cc, &rp], Undefined::NoStartingRevenue);
         let growth = (now.clone().collapse(Unit::Money) - before.clone().collapse(Unit::Money))
             .pct_of(
                 before.clone().collapse(Unit::Money),
                 Undefined::NoStartingRevenue,
             )
+            .valued_by(&((ratio - 1) * 100))
             .valued_by(&exact);
         let mut out = Outcome::new();
         out.set("per_client_previous", before)

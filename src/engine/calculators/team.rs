@@ -100,9 +100,7 @@ fn time_to_first_value(i: &Inputs) -> Outcome {
 fn median(list: &ParsedList) -> Ex {
     match middles(list) {
         Some((_, middle)) if list.count % 2 == 1 => Ex::num(middle, Unit::Days),
-        Some((lower, upper)) => {
-            (Ex::num(lower, Unit::Days) + Ex::num(upper, Unit::Days)) / 2
-        }
+        Some((lower, upper)) => (Ex::num(lower, Unit::Days) + Ex::num(upper, Unit::Days)) / 2,
         None => Ex::fail(Undefined::NeedsList),
     }
 }
@@ -173,8 +171,10 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
         )
         .set(
             "per_week",
-            (i.num("touchpoints").per(i.num("period_days"), Undefined::NoPeriod) * 7)
-                .valued_by(&(i.num("touchpoints") * 7).per(i.num("period_days"), Undefined::NoPeriod)),
+            (i.num("touchpoints")
+                .per(i.num("period_days"), Undefined::NoPeriod)
+                * 7)
+            .valued_by(&(i.num("touchpoints") * 7).per(i.num("period_days"), Undefined::NoPeriod)),
         );
         out
     },

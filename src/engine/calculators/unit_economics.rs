@@ -102,19 +102,22 @@ pub const LTV: Calculator = Calculator {
 
 fn ltv(i: &Inputs) -> Outcome {
     let margin = i.num("gross_margin_pct");
+    let hundred = Ex::int(100);
     let (value, months) = match i.mode() {
-        Some("purchase") => (
-            i.num("avg_purchase_value")
-                * i.num("purchases_per_year")
-                * i.num("lifespan_years")
-                * margin
-                / 100,
-            i.num("lifespan_years") * 12,
-        ),
-        Some("yearly") => (
-            i.num("yearly_revenue") * i.num("lifespan_years") * margin / 100,
-            i.num("lifespan_years") * 12,
-        ),
+        Some("purchase") => {
+            let (v, f, y) = (
+                i.num("avg_purchase_value"),
+                i.num("purchases_per_year"),
+                i.num("lifespan_years"),
+            );
+            let best = Ex::quotient(&[&v, &f, &y, &margin], &[&hundred], Undefined::DivideByZero);
+            ((v * f * &y * margin / 100).valued_by(&best), y * 12)
+        }
+        Some("yearly") => {
+            let (r, y) = (i.num("yearly_revenue"), i.num("lifespan_years"));
+            let best = Ex::quotient(&[&r, &y, &margin], &[&hundred], Undefined::DivideByZero);
+            ((r * &y * margin / 100).valued_by(&best), y * 12)
+        }
         _ => (
             subscription_ltv(i),
             Ex::int(100).per(i.num("churn_pct"), Undefined::ZeroChurn),
@@ -127,7 +130,11 @@ fn ltv(i: &Inputs) -> Outcome {
 
 /// ARPA × margin % / churn %: the percent units cancel, so this is ARPA × margin / churn.
 fn subscription_ltv(i: &Inputs) -> Ex {
-    (i.num("arpa") * i.num("gross_margin_pct")).per(i.num("churn_pct"), Undefined::ZeroChurn)
+    let (arpa, margin, churn) = (i.num("arpa"), i.num("gross_margin_pct"), i.num("churn_pct"));
+    let best = Ex::quotient(&[&arpa, &margin], &[&churn], Undefined::ZeroChurn);
+    (arpa * margin)
+        .per(churn, Undefined::ZeroChurn)
+        .valued_by(&best)
 }
 
 /// LTV:CAC verdict below 1.
@@ -225,24 +232,45 @@ fn ltv_cac(i: &Inputs) -> Outcome {
     } else {
         i.num("ltv")
     };
-    let shown = ltv.clone().collapse(Unit::Money).per(&cac, Undefined::ZeroCac);
+    let shown = ltv
+        .clone()
+        .collapse(Unit::Money)
+        .per(&cac, Undefined::ZeroCac);
     // From ARPA: ARPA × margin / (churn × CAC), one division instead of LTV's and then the
     // ratio's.
-    let ratio = if arpa_mode {
-        // A churn of 0 has already made LTV (and so `shown`) undefined with its reason.
-        let exact = (i.num("arpa") * i.num("gross_margin_pct"))
-            .per(i.num("churn_pct") * &cac, Undefined::ZeroCac);
-        shown.valued_by(&exact)
+    let (numerator, denominator): (Vec<Ex>, Vec<Ex>) = if arpa_mode {
+        (
+            vec![i.num("arpa"), i.num("gross_margin_pct")],
+            vec![i.num("churn_pct"), cac.clone()],
+        )
     } else {
-        shown
+        (vec![ltv.clone()], vec![cac.clone()])
+    };
+    let over = |extra: Option<Ex>| {
+        let top: Vec<&Ex> = numerator.iter().collect();
+        let bottom: Vec<&Ex> = denominator.iter().chain(extra.as_ref()).collect();
+        Ex::quotient(&top, &bottom, Undefined::ZeroCac)
+    };
+    // A churn of 0 has already made LTV (and so `shown`) undefined with its reason.
+    let ratio = shown.valued_by(&over(None));
+    // A ratio too large to hold still gets its verdict, from ratio / edge against 1; the
+    // ratio's own reason (no churn, no CAC) comes first.
+    let verdict = match ratio.approx() {
+        Err(e) if e != Undefined::Overflow && e != Undefined::Imprecise => Err(e),
+        value => LTV_CAC_BANDS
+            .classify(value)
+            .or_else(|_| LTV_CAC_BANDS.classify_scaled(|edge| over(Some(Ex::lit(edge))).approx())),
     };
     let mut out = Outcome::new();
-    out.verdict("verdict", LTV_CAC_BANDS.classify(ratio.approx()));
+    out.verdict("verdict", verdict);
     out.set("ltv_cac_ratio", ratio);
     if arpa_mode {
-        let margin_revenue = i.num("arpa") * i.num("gross_margin_pct");
+        let (arpa, margin) = (i.num("arpa"), i.num("gross_margin_pct"));
         // 3 = ARPA × margin / (churn × CAC)  ⇔  churn = ARPA × margin / (3 × CAC).
-        let churn_for_3x = margin_revenue.per(Ex::int(3) * &cac, Undefined::ZeroCac);
+        let best = Ex::quotient(&[&arpa, &margin], &[&Ex::int(3), &cac], Undefined::ZeroCac);
+        let churn_for_3x = (arpa * margin)
+            .per(Ex::int(3) * &cac, Undefined::ZeroCac)
+            .valued_by(&best);
         out.set("ltv", ltv)
             .set(
                 "payback_months",
@@ -261,9 +289,13 @@ fn payback(cac: Ex, arpa: Ex, margin: Ex) -> Ex {
     if arpa.value() == Ok(rust_decimal::Decimal::ZERO) {
         return Ex::fail(Undefined::ZeroArpa);
     }
-    let exact = (&cac * 100).per(&arpa * &margin, Undefined::ZeroMargin);
+    let best = Ex::quotient(
+        &[&cac, &Ex::int(100)],
+        &[&arpa, &margin],
+        Undefined::ZeroMargin,
+    );
     cac.per(arpa * margin / 100, Undefined::ZeroMargin)
-        .valued_by(&exact)
+        .valued_by(&best)
 }
 
 /// CAC payback period in months.

@@ -1,0 +1,583 @@
+//! A second implementation of every formula, written straight from the metric reference with
+//! exact rationals (big integers: no rounding anywhere) and, for roots, bounds 10^−60 apart.
+//! The differential test compares the app with it; nothing here shares code with the engine.
+
+use num_bigint::{BigInt, Sign};
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use std::collections::HashMap;
+
+/// A reference result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum R {
+    /// An exact value.
+    Exact(BigRational),
+    /// The true value lies within [low, high] (roots).
+    Range(BigRational, BigRational),
+    /// No value (a zero divisor, a blank optional input, a target out of reach).
+    Undefined,
+    /// A verdict's id.
+    Verdict(&'static str),
+}
+
+/// One input as the reference reads it.
+#[derive(Clone, Debug)]
+pub enum In {
+    Num(BigRational),
+    List(Vec<BigRational>),
+    Choice(String),
+    Blank,
+}
+
+pub type Inputs = HashMap<&'static str, In>;
+
+pub fn q(n: i64) -> BigRational {
+    BigRational::from_integer(BigInt::from(n))
+}
+
+/// A plain decimal text ("-12.5") as an exact rational.
+pub fn parse(text: &str) -> Option<BigRational> {
+    let text = text.trim();
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let digits = format!("{int}{frac}");
+    let n: BigInt = digits.parse().ok()?;
+    let d = BigInt::from(10).pow(frac.len() as u32);
+    let v = BigRational::new(n, d);
+    Some(if negative { -v } else { v })
+}
+
+fn num(i: &Inputs, id: &str) -> Option<BigRational> {
+    match i.get(id) {
+        Some(In::Num(v)) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+fn list(i: &Inputs, id: &str) -> Vec<BigRational> {
+    match i.get(id) {
+        Some(In::List(v)) => v.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn choice(i: &Inputs, id: &str) -> Option<String> {
+    match i.get(id) {
+        Some(In::Choice(c)) => Some(c.clone()),
+        _ => None,
+    }
+}
+
+fn div(a: &BigRational, b: &BigRational) -> R {
+    if b.is_zero() {
+        R::Undefined
+    } else {
+        R::Exact(a / b)
+    }
+}
+
+fn pct(a: &BigRational, b: &BigRational) -> R {
+    if b.is_zero() {
+        R::Undefined
+    } else {
+        R::Exact(a / b * q(100))
+    }
+}
+
+const DIGITS: u32 = 60;
+
+/// The n-th root of x ≥ 0 within 10^−60: floor and ceiling of the scaled root.
+pub fn root(x: &BigRational, n: u32) -> R {
+    if x.is_negative() {
+        return R::Undefined;
+    }
+    let scale = BigInt::from(10).pow(DIGITS);
+    let scaled = x * BigRational::from_integer(scale.pow(n));
+    let whole = scaled.floor().to_integer();
+    let (_, mag) = whole.into_parts();
+    let r = BigInt::from_biguint(Sign::Plus, mag.nth_root(n));
+    let low = BigRational::new(r.clone(), scale.clone());
+    if low.pow(n as i32) == *x {
+        return R::Exact(low);
+    }
+    let high = BigRational::new(r + 1, scale);
+    R::Range(low, high)
+}
+
+fn map(r: R, f: impl Fn(&BigRational) -> BigRational) -> R {
+    match r {
+        R::Exact(v) => R::Exact(f(&v)),
+        // f must be monotone; a decreasing f swaps the ends.
+        R::Range(a, b) => {
+            let (fa, fb) = (f(&a), f(&b));
+            if fa <= fb {
+                R::Range(fa, fb)
+            } else {
+                R::Range(fb, fa)
+            }
+        }
+        other => other,
+    }
+}
+
+fn clamp_low(r: R, low: i64) -> R {
+    map(r, |v| if *v < q(low) { q(low) } else { v.clone() })
+}
+
+fn clamp_high(r: R, high: i64) -> R {
+    map(r, |v| if *v > q(high) { q(high) } else { v.clone() })
+}
+
+fn ceil_zero(x: BigRational) -> BigRational {
+    let c = x.ceil();
+    if c < q(0) {
+        q(0)
+    } else {
+        c
+    }
+}
+
+fn opt_num(i: &Inputs, id: &str, default: i64) -> BigRational {
+    num(i, id).unwrap_or_else(|| q(default))
+}
+
+/// Every result of calculator `id` for `i`.
+pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
+    let mut out: HashMap<&'static str, R> = HashMap::new();
+    let n = |id: &str| num(i, id).unwrap_or_else(|| q(0));
+    match id {
+        "nps" => {
+            let (p, pa, d) = if choice(i, "mode").as_deref() == Some("scores") {
+                let s = list(i, "scores");
+                let c =
+                    |f: &dyn Fn(&BigRational) -> bool| q(s.iter().filter(|v| f(v)).count() as i64);
+                (
+                    c(&|v| *v >= q(9)),
+                    c(&|v| *v >= q(7) && *v < q(9)),
+                    c(&|v| *v < q(7)),
+                )
+            } else {
+                (n("promoters"), n("passives"), n("detractors"))
+            };
+            let total = &p + &pa + &d;
+            out.insert("responses", R::Exact(total.clone()));
+            out.insert("promoters", R::Exact(p.clone()));
+            out.insert("passives", R::Exact(pa.clone()));
+            out.insert("detractors", R::Exact(d.clone()));
+            out.insert("promoters_pct", pct(&p, &total));
+            out.insert("passives_pct", pct(&pa, &total));
+            out.insert("detractors_pct", pct(&d, &total));
+            out.insert("nps", pct(&(&p - &d), &total));
+            if total.is_zero() {
+                for r in ["margin_of_error", "ci_low", "ci_high", "promoters_needed"] {
+                    out.insert(r, R::Undefined);
+                }
+                return out;
+            }
+            let (ps, ds) = (&p / &total, &d / &total);
+            let var = &ps + &ds - (&ps - &ds) * (&ps - &ds);
+            let moe = map(root(&(var / &total), 2), |v| v * q(196));
+            let nps = (&p - &d) / &total * q(100);
+            out.insert("ci_low", clamp_low(map(moe.clone(), |m| &nps - m), -100));
+            out.insert("ci_high", clamp_high(map(moe.clone(), |m| &nps + m), 100));
+            out.insert("margin_of_error", moe);
+            let needed = match num(i, "target_nps") {
+                None => R::Undefined,
+                Some(t) if t == q(100) => {
+                    if (&pa + &d).is_zero() {
+                        R::Exact(q(0))
+                    } else {
+                        R::Undefined
+                    }
+                }
+                Some(t) => R::Exact(ceil_zero(
+                    (&t * &total - q(100) * (&p - &d)) / (q(100) - &t),
+                )),
+            };
+            out.insert("promoters_needed", needed);
+        }
+        "csat" => {
+            if choice(i, "mode").as_deref() == Some("counts") {
+                out.insert("csat_pct", pct(&n("satisfied"), &n("responses")));
+                out.insert("responses", R::Exact(n("responses")));
+            } else {
+                let s = list(i, "scores");
+                let min = opt_num(i, "satisfied_min", 4);
+                let total = q(s.len() as i64);
+                let sat = q(s.iter().filter(|v| **v >= min).count() as i64);
+                let sum: BigRational = s.iter().fold(q(0), |a, v| a + v);
+                out.insert("csat_pct", pct(&sat, &total));
+                out.insert("average", div(&sum, &total));
+                out.insert("responses", R::Exact(total));
+            }
+        }
+        "ces" => {
+            let s = list(i, "scores");
+            let easy = opt_num(i, "easy_min", 5);
+            let total = q(s.len() as i64);
+            let sum: BigRational = s.iter().fold(q(0), |a, v| a + v);
+            out.insert("ces", div(&sum, &total));
+            out.insert(
+                "easy_pct",
+                pct(&q(s.iter().filter(|v| **v >= easy).count() as i64), &total),
+            );
+            out.insert("responses", R::Exact(total));
+        }
+        "rating" => {
+            let s = list(i, "scores");
+            let total = q(s.len() as i64);
+            let sum: BigRational = s.iter().fold(q(0), |a, v| a + v);
+            let scale = opt_num(i, "scale_max", 5);
+            out.insert("average", div(&sum, &total));
+            out.insert(
+                "average_pct_of_max",
+                if total.is_zero() {
+                    R::Undefined
+                } else {
+                    pct(&(&sum / &total), &scale)
+                },
+            );
+            out.insert("responses", R::Exact(total));
+        }
+        "retention-rate" => {
+            out.insert(
+                "retention_pct",
+                pct(
+                    &(n("customers_end") - n("new_customers")),
+                    &n("customers_start"),
+                ),
+            );
+        }
+        "churn-rate" => {
+            let (s, l) = (n("customers_start"), n("customers_lost"));
+            let months = opt_num(i, "period_months", 1)
+                .to_integer()
+                .to_u32()
+                .unwrap_or(1);
+            out.insert("churn_pct", pct(&l, &s));
+            let annual = if s.is_zero() {
+                R::Undefined
+            } else {
+                let kept = (&s - &l) / &s;
+                let remaining = root(&kept.pow(12), months);
+                map(remaining, |r| (q(1) - r) * q(100))
+            };
+            out.insert("annual_churn_pct", annual);
+        }
+        "renewal-rate" => {
+            out.insert("renewal_pct", pct(&n("renewed"), &n("up_for_renewal")));
+        }
+        "repeat-purchase-rate" => {
+            out.insert(
+                "repeat_purchase_pct",
+                pct(&n("repeat_customers"), &n("customers")),
+            );
+        }
+        "retention-cost" => {
+            out.insert(
+                "cost_per_customer",
+                div(&n("retention_spend"), &n("customers")),
+            );
+        }
+        "fcr" => {
+            out.insert("fcr_pct", pct(&n("resolved_first_contact"), &n("tickets")));
+        }
+        "segment-churn" => {
+            let good = pct(&n("good_fit_lost"), &n("good_fit_start"));
+            let bad = pct(&n("bad_fit_lost"), &n("bad_fit_start"));
+            let gap = match (&good, &bad) {
+                (R::Exact(g), R::Exact(b)) => R::Exact(b - g),
+                _ => R::Undefined,
+            };
+            out.insert("good_fit_churn_pct", good);
+            out.insert("bad_fit_churn_pct", bad);
+            out.insert("churn_gap_pts", gap);
+        }
+        "mrr" => {
+            let mrr = n("active_customers") * n("arpa");
+            out.insert("arr", R::Exact(&mrr * q(12)));
+            out.insert("mrr", R::Exact(mrr));
+        }
+        "arpa" => {
+            out.insert("arpa", div(&n("mrr"), &n("accounts")));
+        }
+        "revenue-churn" => {
+            let lost = n("churned_mrr") + n("contraction_mrr");
+            let expansion = opt_num(i, "expansion_mrr", 0);
+            out.insert("gross_revenue_churn_pct", pct(&lost, &n("mrr_start")));
+            out.insert(
+                "net_revenue_churn_pct",
+                pct(&(&lost - expansion), &n("mrr_start")),
+            );
+        }
+        "existing-revenue-growth" => {
+            let change = n("expansion_mrr") - n("contraction_mrr") - n("churned_mrr");
+            out.insert("mrr_end_existing", R::Exact(n("mrr_start") + &change));
+            out.insert("growth_pct", pct(&change, &n("mrr_start")));
+        }
+        "grr" => {
+            let kept = n("renewable_arr") - n("downsell") - n("churn");
+            out.insert("grr_pct", pct(&kept, &n("renewable_arr")));
+        }
+        "nrr" => {
+            let end = n("starting_arr") + n("expansion") - n("downsell") - n("churn");
+            out.insert("nrr_pct", pct(&end, &n("starting_arr")));
+        }
+        "expansion-revenue" => {
+            let (this, last) = (n("expansion_this_quarter"), n("expansion_last_quarter"));
+            out.insert("qoq_change_pct", pct(&(&this - &last), &last));
+            out.insert(
+                "per_csm",
+                match num(i, "csms") {
+                    Some(c) => div(&this, &c),
+                    None => R::Undefined,
+                },
+            );
+        }
+        "sales-growth-per-client" => {
+            let before = div(&n("revenue_previous"), &n("clients_previous"));
+            let now = div(&n("revenue_current"), &n("clients_current"));
+            let growth = match (&before, &now) {
+                (R::Exact(b), R::Exact(c)) => pct(&(c - b), b),
+                _ => R::Undefined,
+            };
+            out.insert("per_client_previous", before);
+            out.insert("per_client_current", now);
+            out.insert("growth_pct", growth);
+        }
+        "consumption-rate" => {
+            out.insert(
+                "consumption_pct",
+                pct(&n("units_used"), &n("units_purchased")),
+            );
+        }
+        "quick-ratio" => {
+            out.insert(
+                "quick_ratio",
+                div(
+                    &(n("new_mrr") + n("expansion_mrr")),
+                    &(n("churned_mrr") + n("contraction_mrr")),
+                ),
+            );
+        }
+        "cac" => {
+            let spend =
+                n("sales_spend") + n("marketing_spend") + opt_num(i, "implementation_spend", 0);
+            out.insert("cac", div(&spend, &n("new_customers")));
+        }
+        "ltv" => {
+            let margin = opt_num(i, "gross_margin_pct", 100) / q(100);
+            match choice(i, "method").as_deref() {
+                Some("purchase") => {
+                    let y = n("lifespan_years");
+                    out.insert(
+                        "ltv",
+                        R::Exact(n("avg_purchase_value") * n("purchases_per_year") * &y * margin),
+                    );
+                    out.insert("lifetime_months", R::Exact(y * q(12)));
+                }
+                Some("yearly") => {
+                    let y = n("lifespan_years");
+                    out.insert("ltv", R::Exact(n("yearly_revenue") * &y * margin));
+                    out.insert("lifetime_months", R::Exact(y * q(12)));
+                }
+                _ => {
+                    let churn = n("churn_pct") / q(100);
+                    out.insert("ltv", div(&(n("arpa") * margin), &churn));
+                    out.insert("lifetime_months", div(&q(1), &churn));
+                }
+            }
+        }
+        "ltv-cac" => {
+            let cac = n("cac");
+            let arpa_mode = choice(i, "mode").as_deref() == Some("arpa");
+            let margin = opt_num(i, "gross_margin_pct", 100) / q(100);
+            let ltv = if arpa_mode {
+                div(&(n("arpa") * &margin), &(n("churn_pct") / q(100)))
+            } else {
+                R::Exact(n("ltv"))
+            };
+            let ratio = match &ltv {
+                R::Exact(l) => div(l, &cac),
+                _ => R::Undefined,
+            };
+            out.insert(
+                "verdict",
+                match &ratio {
+                    R::Exact(r) => R::Verdict(if *r < q(1) {
+                        "losing-money"
+                    } else if *r < q(3) {
+                        "below-target"
+                    } else if *r <= q(5) {
+                        "healthy"
+                    } else {
+                        "under-investing"
+                    }),
+                    _ => R::Undefined,
+                },
+            );
+            out.insert("ltv_cac_ratio", ratio);
+            if arpa_mode {
+                let monthly_margin = n("arpa") * &margin;
+                out.insert("ltv", ltv);
+                out.insert("payback_months", div(&cac, &monthly_margin));
+                out.insert(
+                    "churn_for_3x_pct",
+                    div(&(&monthly_margin * q(100)), &(q(3) * &cac)),
+                );
+            } else {
+                out.insert("payback_months", R::Undefined);
+            }
+        }
+        "cac-payback" => {
+            let margin = opt_num(i, "gross_margin_pct", 100) / q(100);
+            out.insert("payback_months", div(&n("cac"), &(n("arpa") * margin)));
+        }
+        "time-to-first-value" => {
+            if choice(i, "mode").as_deref() == Some("totals") {
+                out.insert("avg_days", div(&n("total_days"), &n("customers")));
+            } else {
+                let mut days = list(i, "days");
+                let total = q(days.len() as i64);
+                let sum: BigRational = days.iter().fold(q(0), |a, v| a + v);
+                out.insert("avg_days", div(&sum, &total));
+                days.sort();
+                let median = match days.len() {
+                    0 => R::Undefined,
+                    len if len % 2 == 1 => R::Exact(days[len / 2].clone()),
+                    len => R::Exact((&days[len / 2 - 1] + &days[len / 2]) / q(2)),
+                };
+                out.insert("median_days", median);
+            }
+        }
+        "engagement-activity" => {
+            out.insert("per_account", div(&n("touchpoints"), &n("accounts")));
+            out.insert(
+                "per_week",
+                map(
+                    div(&n("touchpoints"), &opt_num(i, "period_days", 30)),
+                    |v| v * q(7),
+                ),
+            );
+        }
+        "advocacy-activity" => {
+            let total = ["referrals", "reviews", "case_studies", "other"]
+                .iter()
+                .fold(q(0), |a, id| a + opt_num(i, id, 0));
+            out.insert(
+                "per_100_customers",
+                match num(i, "customers") {
+                    Some(c) => pct(&total, &c),
+                    None => R::Undefined,
+                },
+            );
+            out.insert("total", R::Exact(total));
+        }
+        "referral-rate" => {
+            out.insert(
+                "referral_pct",
+                pct(&n("referred_customers"), &n("new_customers")),
+            );
+        }
+        "repeat-request-rate" => {
+            out.insert(
+                "repeat_request_pct",
+                pct(&n("repeat_clients"), &n("clients")),
+            );
+        }
+        "health-score" => {
+            let mut weighted = q(0);
+            let mut weights = q(0);
+            let mut any = false;
+            for (c, w) in [
+                ("usage", "usage_weight"),
+                ("engagement", "engagement_weight"),
+                ("support", "support_weight"),
+                ("sentiment", "sentiment_weight"),
+                ("nps", "nps_weight"),
+            ] {
+                let Some(score) = num(i, c) else { continue };
+                let score = if c == "nps" {
+                    (score + q(100)) / q(2)
+                } else {
+                    score
+                };
+                let weight = opt_num(i, w, 1);
+                weighted += &weight * score;
+                weights += weight;
+                any = true;
+            }
+            let score = if any {
+                div(&weighted, &weights)
+            } else {
+                R::Undefined
+            };
+            out.insert(
+                "band",
+                match &score {
+                    R::Exact(s) => R::Verdict(if *s >= q(80) {
+                        "healthy"
+                    } else if *s >= q(60) {
+                        "stable"
+                    } else if *s >= q(40) {
+                        "at-risk"
+                    } else {
+                        "critical"
+                    }),
+                    _ => R::Undefined,
+                },
+            );
+            out.insert("health_score", score);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// x rounded to `decimals` by `how`: nearest (halves away from zero), down or up.
+pub fn round(x: &BigRational, decimals: u32, how: Rounding) -> BigRational {
+    let scale = BigRational::from_integer(BigInt::from(10).pow(decimals));
+    let scaled = x * &scale;
+    let whole = match how {
+        Rounding::Nearest => {
+            // Halves away from zero: floor(|x| + 1/2) with x's sign.
+            let half = BigRational::new(BigInt::one(), BigInt::from(2));
+            let m = (scaled.abs() + half).floor();
+            if scaled.is_negative() {
+                -m
+            } else {
+                m
+            }
+        }
+        Rounding::Down => scaled.floor(),
+        Rounding::Up => scaled.ceil(),
+    };
+    whole / scale
+}
+
+/// Which way the reference rounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    Nearest,
+    Down,
+    Up,
+}
+
+/// x as a decimal with 30 decimals (for messages).
+pub fn show(x: &BigRational) -> String {
+    let scale = BigInt::from(10).pow(30);
+    let v = (x * BigRational::from_integer(scale.clone()))
+        .round()
+        .to_integer();
+    let (sign, mag) = v.into_parts();
+    let s = mag.to_str_radix(10);
+    let s = format!("{:0>31}", s);
+    let (int, frac) = s.split_at(s.len() - 30);
+    format!("{}{int}.{frac}", if sign == Sign::Minus { "-" } else { "" })
+}
