@@ -8,6 +8,7 @@
 //! 96-bit mantissas needs 192 bits): an exact result is never charged an error, so integer
 //! arithmetic such as (120 − 30) × 100 stays exact whatever its scale.
 
+use crate::engine::dec::Checked;
 use crate::engine::error::Undefined;
 use rust_decimal::Decimal;
 
@@ -25,13 +26,16 @@ pub struct Approx {
 /// digits always fit). Taken from the magnitude, not from `v`'s scale: a rounded result may
 /// have shed trailing zeros (0.9999999999999997 from a root is right to its 28th decimal).
 fn ulp(v: Decimal) -> Decimal {
+    // Digits before the point = digits of the mantissa − scale, counted by comparison with
+    // powers of ten (no division of 128-bit integers in the wasm).
+    let mantissa = v.mantissa().unsigned_abs();
     let mut digits = 0_u32;
-    let mut rest = v.abs().trunc().mantissa();
-    while rest > 0 {
+    let mut power = 1_u128;
+    while digits < 40 && mantissa >= power {
         digits += 1;
-        rest /= 10;
+        power = power.saturating_mul(10);
     }
-    match 28_u32.checked_sub(digits) {
+    match 28_u32.checked_sub(digits.saturating_sub(v.scale())) {
         Some(scale) => Decimal::new(1, scale),
         None => Decimal::TEN,
     }
@@ -47,29 +51,30 @@ fn checked(v: Option<Decimal>) -> Result<Decimal, Undefined> {
 /// (1e−16 × 1e−16 is 0 to a decimal, but a bound of 0 would claim exactness).
 mod up {
     use super::{checked, ulp, Decimal, Undefined};
+    use crate::engine::dec::Checked;
 
     pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
         if a.is_zero() || b.is_zero() {
             return Ok(a.max(b));
         }
-        let s = checked(a.checked_add(b))?;
-        checked(s.checked_add(ulp(s)))
+        let s = checked(a.c_add(b))?;
+        checked(s.c_add(ulp(s)))
     }
 
     pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
         if a.is_zero() || b.is_zero() {
             return Ok(Decimal::ZERO);
         }
-        let p = checked(a.checked_mul(b))?;
-        checked(p.checked_add(ulp(p)))
+        let p = checked(a.c_mul(b))?;
+        checked(p.c_add(ulp(p)))
     }
 
     pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Undefined> {
         if a.is_zero() {
             return Ok(Decimal::ZERO);
         }
-        let q = checked(a.checked_div(b))?;
-        checked(q.checked_add(ulp(q)))
+        let q = checked(a.c_div(b))?;
+        checked(q.c_add(ulp(q)))
     }
 }
 
@@ -94,11 +99,8 @@ impl Approx {
         if self.err.is_zero() {
             return Some((self.value, self.value));
         }
-        let margin = self.err.checked_add(ulp(self.value))?;
-        Some((
-            self.value.checked_sub(margin)?,
-            self.value.checked_add(margin)?,
-        ))
+        let margin = self.err.c_add(ulp(self.value))?;
+        Some((self.value.c_sub(margin)?, self.value.c_add(margin)?))
     }
 
     /// `value` from an operation whose inputs carried `propagated` error; charged one unit in
@@ -121,20 +123,20 @@ impl Approx {
     }
 
     /// self + other.
-    pub fn checked_add(self, other: Approx) -> Outcome {
-        let value = checked(self.value.checked_add(other.value))?;
+    pub fn plus(self, other: Approx) -> Outcome {
+        let value = checked(self.value.c_add(other.value))?;
         let exact = wide::sum_is(self.value, other.value, value);
         Approx::rounded(value, up::add(self.err, other.err)?, exact)
     }
 
     /// self − other.
-    pub fn checked_sub(self, other: Approx) -> Outcome {
-        self.checked_add(other.negated())
+    pub fn minus(self, other: Approx) -> Outcome {
+        self.plus(other.negated())
     }
 
     /// self × other: the error is |a|·eb + |b|·ea + ea·eb.
-    pub fn checked_mul(self, other: Approx) -> Outcome {
-        let value = checked(self.value.checked_mul(other.value))?;
+    pub fn times(self, other: Approx) -> Outcome {
+        let value = checked(self.value.c_mul(other.value))?;
         let exact = wide::product_is(self.value, other.value, value);
         let propagated = up::add(
             up::add(
@@ -148,7 +150,7 @@ impl Approx {
 
     /// self / other, undefined when the divisor is (or may be) zero: the error is
     /// (ea + |q|·eb) / (|b| − eb).
-    pub fn checked_div(self, other: Approx) -> Outcome {
+    pub fn over(self, other: Approx) -> Outcome {
         if other.value.is_zero() {
             // A divisor that only rounds to zero may be anything near it.
             return Err(if other.is_exact() {
@@ -161,11 +163,11 @@ impl Approx {
         if other.err >= divisor {
             return Err(Undefined::Imprecise);
         }
-        let value = checked(self.value.checked_div(other.value))?;
+        let value = checked(self.value.c_div(other.value))?;
         let exact = wide::product_is(value, other.value, self.value);
         let propagated = up::div(
             up::add(self.err, up::mul(value.abs(), other.err)?)?,
-            checked(divisor.checked_sub(other.err))?,
+            checked(divisor.c_sub(other.err))?,
         )?;
         Approx::rounded(value, propagated, exact)
     }
@@ -181,24 +183,24 @@ impl Approx {
         let mut n = n;
         while n > 0 {
             if n & 1 == 1 {
-                result = result.checked_mul(square)?;
+                result = result.times(square)?;
             }
             n >>= 1;
             if n > 0 {
-                square = square.checked_mul(square)?;
+                square = square.times(square)?;
             }
         }
         let smallest = Decimal::new(1, 28);
         let may_vanish = result
             .value
-            .checked_sub(result.err)
+            .c_sub(result.err)
             .is_none_or(|low| low < smallest);
         if n_was_positive && self.value > Decimal::ZERO && may_vanish {
             let value = result.value.max(smallest);
             let high = up::add(result.value, result.err)?;
             result = Approx {
                 value,
-                err: value.max(checked(high.checked_sub(value))?),
+                err: value.max(checked(high.c_sub(value))?),
             };
         }
         Ok(result)
@@ -223,19 +225,16 @@ impl Approx {
             return Ok(Approx { value: y, err });
         }
         let residual = up::add(
-            up::add(
-                checked(power.value.checked_sub(self.value))?.abs(),
-                power.err,
-            )?,
+            up::add(checked(power.value.c_sub(self.value))?.abs(), power.err)?,
             self.err,
         )?;
         let slope = Approx::exact(y).pow(q - 1)?;
-        let slope_low = checked(slope.value.checked_sub(slope.err))?;
+        let slope_low = checked(slope.value.c_sub(slope.err))?;
         if slope_low <= Decimal::ZERO {
             return Err(Undefined::Imprecise);
         }
-        let moved = up::div(residual, checked(slope_low.checked_mul(Decimal::from(q)))?)?;
-        if moved.checked_mul(Decimal::from(1000)).is_none_or(|m| m > y) {
+        let moved = up::div(residual, checked(slope_low.c_mul(Decimal::from(q)))?)?;
+        if moved.c_mul(Decimal::from(1000)).is_none_or(|m| m > y) {
             return Err(Undefined::Imprecise);
         }
         Ok(Approx {
@@ -249,8 +248,8 @@ impl Approx {
     pub fn ceil(self) -> Outcome {
         let (low, high) = self.bounds().ok_or(Undefined::Overflow)?;
         let value = self.value.ceil();
-        let below = checked(value.checked_sub(low.ceil()))?;
-        let above = checked(high.ceil().checked_sub(value))?;
+        let below = checked(value.c_sub(low.ceil()))?;
+        let above = checked(high.ceil().c_sub(value))?;
         Ok(Approx {
             value,
             err: below.max(above),
@@ -266,7 +265,7 @@ impl Approx {
             (other, self)
         };
         let (_, high) = rest.bounds().ok_or(Undefined::Overflow)?;
-        let reach = checked(high.checked_sub(chosen.value))?.max(Decimal::ZERO);
+        let reach = checked(high.c_sub(chosen.value))?.max(Decimal::ZERO);
         Ok(Approx {
             value: chosen.value,
             err: chosen.err.max(reach),
@@ -300,11 +299,11 @@ pub fn power_whole(base: Decimal, n: u64) -> Option<Decimal> {
     let mut n = n;
     while n > 0 {
         if n & 1 == 1 {
-            result = result.checked_mul(square)?;
+            result = result.c_mul(square)?;
         }
         n >>= 1;
         if n > 0 {
-            square = square.checked_mul(square)?;
+            square = square.c_mul(square)?;
         }
     }
     Some(result)
@@ -338,11 +337,8 @@ pub fn root(a: Decimal, q: u64) -> Option<Decimal> {
     // 120th root; then the convergence is quadratic.
     for _ in 0..4_000 {
         // A y^(q−1) too large for a Decimal makes a / y^(q−1) vanish.
-        let pulled = power_whole(y, q - 1).map_or(Some(Decimal::ZERO), |d| a.checked_div(d))?;
-        let next = y
-            .checked_mul(q_less)?
-            .checked_add(pulled)?
-            .checked_div(q_dec)?;
+        let pulled = power_whole(y, q - 1).map_or(Some(Decimal::ZERO), |d| a.c_div(d))?;
+        let next = y.c_mul(q_less)?.c_add(pulled)?.c_div(q_dec)?;
         if next >= y {
             break;
         }
@@ -501,14 +497,14 @@ mod tests {
     #[test]
     fn exact_operations_stay_exact() {
         let cases = [
-            x("120").checked_sub(x("30")),
-            x("0.9999999999999999999999999999").checked_mul(x("100")),
-            x("2.5").checked_mul(x("0.4")),
-            x("5").checked_div(x("2")),
-            x("74").checked_mul(x("7")),
-            x("1").checked_div(x("4")),
-            x("99999999999999999999999999.99").checked_add(x("0.01")),
-            x("-3").checked_add(x("3")),
+            x("120").minus(x("30")),
+            x("0.9999999999999999999999999999").times(x("100")),
+            x("2.5").times(x("0.4")),
+            x("5").over(x("2")),
+            x("74").times(x("7")),
+            x("1").over(x("4")),
+            x("99999999999999999999999999.99").plus(x("0.01")),
+            x("-3").plus(x("3")),
             x("0.81").root(2),
         ];
         for (i, case) in cases.into_iter().enumerate() {
@@ -520,34 +516,34 @@ mod tests {
 
     #[test]
     fn rounded_operations_carry_their_error() {
-        let third = x("1").checked_div(x("3")).unwrap_or(x("0"));
+        let third = x("1").over(x("3")).unwrap_or(x("0"));
         assert!(!third.is_exact());
         assert!(third.err <= d("1e-28") && third.err > Decimal::ZERO);
         // 767,297,499,904,188 × 48,665,663,425,636.26809734451 needs 40 digits.
         let big = x("767297499904188")
-            .checked_mul(x("48665663425636.26809734451"))
+            .times(x("48665663425636.26809734451"))
             .unwrap_or(x("0"));
         assert!(big.err >= Decimal::ONE, "{big:?}");
         // 1e−16 squared is below the 28th decimal: 0, off by up to 1e−28.
-        let tiny = x("0.0000000000000001").checked_mul(x("0.0000000000000001"));
+        let tiny = x("0.0000000000000001").times(x("0.0000000000000001"));
         assert_eq!(tiny.map(|a| a.err), Ok(d("1e-28")));
-        let sum = x("99999999999999999999999999.99").checked_add(x("0.001"));
+        let sum = x("99999999999999999999999999.99").plus(x("0.001"));
         assert!(sum.is_ok_and(|a| !a.is_exact()));
     }
 
     #[test]
     fn errors_propagate_through_division() {
         // (1/3 ± 1e−28) / (1/3 ± 1e−28) is 1 within a few 1e−28.
-        let third = x("1").checked_div(x("3")).unwrap_or(x("0"));
-        let one = third.checked_div(third).unwrap_or(x("0"));
+        let third = x("1").over(x("3")).unwrap_or(x("0"));
+        let one = third.over(third).unwrap_or(x("0"));
         assert!((one.value - Decimal::ONE).abs() <= one.err);
         assert!(one.err < d("1e-26"));
         let unsure = Approx {
             value: d("1e-28"),
             err: d("1e-28"),
         };
-        assert_eq!(x("1").checked_div(unsure), Err(Undefined::Imprecise));
-        assert_eq!(x("1").checked_div(x("0")), Err(Undefined::DivideByZero));
+        assert_eq!(x("1").over(unsure), Err(Undefined::Imprecise));
+        assert_eq!(x("1").over(x("0")), Err(Undefined::DivideByZero));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! check the relations between inputs, then run the formula. Any field problem is reported on
 //! that field and the results wait; nothing here can panic.
 
+use crate::engine::dec::Checked;
 use crate::engine::error::{InputError, Undefined};
 use crate::engine::expr::{Computed, Ex, Value};
 use crate::engine::list::{self, EntryRule, ParsedList};
@@ -530,7 +531,7 @@ fn check_relations(calc: &Calculator, inputs: &Inputs, fields: &mut [FieldState]
         let sum = |ids: &[&str]| -> Option<Decimal> {
             ids.iter().try_fold(Decimal::ZERO, |acc, id| {
                 let value = inputs.opt(id)?.value().ok()?;
-                acc.checked_add(value)
+                acc.c_add(value)
             })
         };
         let (Some(left), Some(right)) = (sum(relation.lhs), sum(relation.rhs)) else {

@@ -261,7 +261,7 @@ impl Ex {
 
     /// The square.
     pub fn squared(self) -> Ex {
-        let value = self.value.and_then(|v| v.checked_mul(v));
+        let value = self.value.and_then(|v| v.times(v));
         let mut terms = self.bracketed(Prec::Atom);
         terms.push(Term::Sym("²"));
         Ex {
@@ -492,10 +492,10 @@ enum Op {
 impl Op {
     fn apply(self, a: Approx, b: Approx) -> Result<Approx, Undefined> {
         match self {
-            Op::Add => a.checked_add(b),
-            Op::Sub => a.checked_sub(b),
-            Op::Mul => a.checked_mul(b),
-            Op::Div => a.checked_div(b),
+            Op::Add => a.plus(b),
+            Op::Sub => a.minus(b),
+            Op::Mul => a.times(b),
+            Op::Div => a.over(b),
         }
     }
 

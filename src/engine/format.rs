@@ -2,6 +2,7 @@
 //! money and ratios), and the plain decimal kept in `data-value` and the CSV. Rounding happens
 //! here and nowhere else.
 
+use crate::engine::dec::Checked;
 use crate::engine::error::Undefined;
 use crate::engine::expr::{Computed, Term, Value};
 use crate::engine::number::DecimalMark;
@@ -157,8 +158,8 @@ pub fn plan(
     let unit = spec.unit;
     let directed = spec.rounding != Rounding::Nearest;
     let base = card_decimals(unit, display) + u32::from(directed && unit != Unit::Count);
-    let low = value.checked_sub(err).ok_or(Undefined::Imprecise)?;
-    let high = value.checked_add(err).ok_or(Undefined::Imprecise)?;
+    let low = value.c_sub(err).ok_or(Undefined::Imprecise)?;
+    let high = value.c_add(err).ok_or(Undefined::Imprecise)?;
     let edges: Vec<Decimal> = natural_edges(unit)
         .iter()
         .map(|e| Decimal::from(*e))

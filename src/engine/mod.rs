@@ -6,6 +6,7 @@ pub mod calculators;
 pub mod catalogue;
 pub mod csv;
 pub mod csv_import;
+pub mod dec;
 pub mod embed;
 pub mod error;
 pub mod evaluate;

@@ -8,6 +8,7 @@
 //!   keeps every product of two inputs far inside rust_decimal's 28 digits.
 //! - Scientific notation is accepted (spreadsheets export `1.5E+06`) within the same cap.
 
+use crate::engine::dec::Checked;
 use crate::engine::error::NumberError;
 use rust_decimal::Decimal;
 
@@ -329,7 +330,7 @@ fn apply_exponent(value: Decimal, exponent: i32) -> Result<Decimal, NumberError>
             return Err(NumberError::TooLarge);
         }
         let factor = Decimal::from(10_i64.pow(exponent.unsigned_abs()));
-        return value.checked_mul(factor).ok_or(NumberError::TooLarge);
+        return value.c_mul(factor).ok_or(NumberError::TooLarge);
     }
     if exponent < -20 {
         return Err(NumberError::TooPrecise);
@@ -338,7 +339,7 @@ fn apply_exponent(value: Decimal, exponent: i32) -> Result<Decimal, NumberError>
     // e = 19, which the fuzzer found (`1E-19`).
     let factor = Decimal::new(1, exponent.unsigned_abs());
     let scaled = value
-        .checked_mul(factor)
+        .c_mul(factor)
         .ok_or(NumberError::TooPrecise)?
         .normalize();
     if scaled.scale() > 20 {

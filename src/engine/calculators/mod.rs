@@ -174,6 +174,7 @@ pub(crate) mod builders {
     }
 }
 
+use crate::engine::dec::Checked;
 use crate::engine::expr::Ex;
 use crate::engine::list::ParsedList;
 use crate::engine::spec::Unit;
@@ -203,12 +204,12 @@ pub(crate) fn list_sum(list: &ParsedList, unit: Unit) -> Ex {
     let sum = if list.distribution.is_empty() {
         list.values
             .iter()
-            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+            .try_fold(Decimal::ZERO, |acc, v| acc.c_add(*v))
     } else {
         list.distribution
             .iter()
             .try_fold(Decimal::ZERO, |acc, (v, n)| {
-                acc.checked_add(v.checked_mul(Decimal::from(*n))?)
+                acc.c_add(v.c_mul(Decimal::from(*n))?)
             })
     };
     match sum {
