@@ -47,6 +47,21 @@ impl CsvError {
     }
 }
 
+/// Whether pasted text is a table (a header of names over rows of several cells, such as
+/// `Name, Score` copied from a spreadsheet) rather than a list of numbers: then the column
+/// picker, not the list, should read it. Only the first lines are looked at.
+pub fn is_table(text: &str) -> bool {
+    let head: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
+    let Ok(table) = parse(&head) else {
+        return false;
+    };
+    let named = table
+        .header
+        .iter()
+        .any(|cell| cell.trim().chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    table.header.len() >= 2 && named && table.rows.iter().any(|r| r.len() >= 2)
+}
+
 /// Reads CSV text. Never panics; a damaged file gives a [`CsvError`].
 pub fn parse(text: &str) -> Result<Table, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -95,6 +95,10 @@ pub enum EntryError {
     BelowMin(Decimal),
     /// Above the largest allowed value.
     AboveMax(Decimal),
+    /// `value*count` with a count that is not a whole number from 1 to 10^9.
+    BadRepeat,
+    /// Repeats that would make a list of more than two million separate values.
+    TooManyRepeats,
 }
 
 impl EntryError {
@@ -111,6 +115,8 @@ impl EntryError {
             EntryError::NotWhole => "not a whole number".into(),
             EntryError::BelowMin(min) => format!("below {min}"),
             EntryError::AboveMax(max) => format!("above {max}"),
+            EntryError::BadRepeat => "the count after * must be a whole number from 1".into(),
+            EntryError::TooManyRepeats => "too many repeats for a list this varied".into(),
         }
     }
 }

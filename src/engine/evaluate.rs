@@ -3,7 +3,7 @@
 //! that field and the results wait; nothing here can panic.
 
 use crate::engine::dec::Checked;
-use crate::engine::error::{InputError, Undefined};
+use crate::engine::error::{InputError, NumberError, Undefined};
 use crate::engine::expr::{Computed, Ex, Value};
 use crate::engine::list::{self, EntryRule, ParsedList};
 use crate::engine::number::{self, DecimalMark, MAX_MAGNITUDE};
@@ -92,6 +92,8 @@ pub struct FieldState {
     pub error: Option<InputError>,
     /// A remark that is not an error (a header skipped, entries ignored, entries read).
     pub note: Option<String>,
+    /// For a list computed from its valid entries only: how many were ignored.
+    pub ignored: usize,
     /// For a list: how many values were read and how often each occurs.
     pub summary: Option<ListSummary>,
 }
@@ -242,6 +244,7 @@ pub fn evaluate_cached(
             id: spec.id,
             error,
             note: None,
+            ignored: 0,
             summary: None,
         });
         inputs.values.push((spec.id, (parsed, spec.unit)));
@@ -374,13 +377,23 @@ pub fn read_number(
     let parsed = match number::parse(text, mark) {
         Ok(p) => p,
         Err(error) => {
-            return (
-                Parsed::Blank,
-                Some(InputError::Number {
-                    error,
-                    text: text.to_owned(),
-                }),
-            )
+            // Beyond 10^15: a field with its own range says that range, not the global cap.
+            let bounded = match (error, spec.kind) {
+                (NumberError::TooLarge, Kind::Number { min, max, .. }) => {
+                    let negative = text.trim_start().starts_with(['-', '−', '(']);
+                    if negative {
+                        min.map(|m| InputError::BelowMin(Decimal::from(m)))
+                    } else {
+                        max.map(|m| InputError::AboveMax(Decimal::from(m)))
+                    }
+                }
+                _ => None,
+            };
+            let error = bounded.unwrap_or(InputError::Number {
+                error,
+                text: text.to_owned(),
+            });
+            return (Parsed::Blank, Some(error));
         }
     };
     let value = parsed.value;
@@ -468,6 +481,7 @@ fn read_list(
         id: spec.id,
         error: None,
         note: None,
+        ignored: 0,
         summary: None,
     };
     let Some(rule) = entry_rule(spec, |id| known.opt(id).and_then(|e| e.value().ok())) else {
@@ -479,8 +493,10 @@ fn read_list(
         notes.push(format!("Skipped the first line “{header}” as a header."));
     }
     let mut error = None;
+    let mut ignored = 0;
     if parsed.bad_total > 0 {
         if options.skip_invalid {
+            ignored = parsed.bad_total;
             notes.push(format!(
                 "Ignored {} entr{} that {} not valid.",
                 parsed.bad_total,
@@ -520,6 +536,7 @@ fn read_list(
             id: spec.id,
             error,
             note,
+            ignored,
             summary,
         },
     )

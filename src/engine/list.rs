@@ -48,6 +48,14 @@ pub struct ParsedList {
     pub bad_total: usize,
 }
 
+/// The most answers one entry may stand for: `9*120` is 120 answers of 9 (how links carry a
+/// long list as its counts).
+pub const MAX_REPEAT: u64 = 1_000_000_000;
+
+/// How many entries a list without a distribution (more than [`MAX_DISTRIBUTION`] distinct
+/// values) may expand its repeats to: its values are kept one by one.
+const MAX_EXPANDED: usize = 2_000_000;
+
 /// Splits `text` into entries and checks each against `rule`.
 pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
     let mut list = ParsedList::default();
@@ -56,32 +64,49 @@ pub fn parse(text: &str, mark: DecimalMark, rule: EntryRule) -> ParsedList {
     let mut small = SmallCounts::default();
     for (index, token) in tokens(body, mark).enumerate() {
         match read_entry(token, fast, mark, rule) {
-            Ok(Entry::Small(n)) => small.add(n),
-            Ok(Entry::Other(value)) => small.add_decimal(value),
-            Err(error) => {
-                list.bad_total = list.bad_total.saturating_add(1);
-                if list.bad.len() < SHOWN_BAD_ENTRIES {
-                    list.bad.push(BadEntry {
-                        position: index.saturating_add(1),
-                        text: shorten(token),
-                        error,
-                    });
+            Ok((entry, times)) => {
+                match entry {
+                    Entry::Small(n) => small.add(n, times),
+                    Entry::Other(value) => small.add_decimal(value, times),
                 }
-                continue;
+                list.count = list.count.saturating_add(times);
             }
+            Err(error) => list.refuse(index, token, error),
         }
-        list.count = list.count.saturating_add(1);
     }
     list.distribution = small.distribution();
     if list.distribution.is_empty() && list.count > 0 {
         // Too many distinct values to count: read the entries again, keeping each one. Only
         // lists such as day counts get here, and they are short in practice.
-        list.values = tokens(body, mark)
-            .filter_map(|token| read_entry(token, fast, mark, rule).ok())
-            .map(Entry::value)
-            .collect();
+        list.count = 0;
+        for (index, token) in tokens(body, mark).enumerate() {
+            let Ok((entry, times)) = read_entry(token, fast, mark, rule) else {
+                continue;
+            };
+            if list.values.len().saturating_add(times) > MAX_EXPANDED {
+                list.refuse(index, token, EntryError::TooManyRepeats);
+                continue;
+            }
+            let value = entry.value();
+            list.values.extend(std::iter::repeat_n(value, times));
+            list.count = list.count.saturating_add(times);
+        }
     }
     list
+}
+
+impl ParsedList {
+    /// Counts a refused entry, keeping the first few with their 1-based position.
+    fn refuse(&mut self, index: usize, token: &str, error: EntryError) {
+        self.bad_total = self.bad_total.saturating_add(1);
+        if self.bad.len() < SHOWN_BAD_ENTRIES {
+            self.bad.push(BadEntry {
+                position: index.saturating_add(1),
+                text: shorten(token),
+                error,
+            });
+        }
+    }
 }
 
 /// A valid entry: a small whole number read without decimal maths, or any other value.
@@ -99,17 +124,35 @@ impl Entry {
     }
 }
 
+/// `9*120` (or `9×120`): the value and how many times it counts.
+fn split_repeat(token: &str) -> Option<(&str, &str)> {
+    token
+        .split_once('*')
+        .or_else(|| token.split_once('×'))
+}
+
+/// An entry and how many answers it stands for (1, or the count of `value*count`).
 fn read_entry(
     token: &str,
     fast: FastRule,
     mark: DecimalMark,
     rule: EntryRule,
-) -> Result<Entry, EntryError> {
+) -> Result<(Entry, usize), EntryError> {
+    let (value, times) = match split_repeat(token) {
+        Some((value, count)) => {
+            let times = number::parse_small_integer(count.trim().as_bytes())
+                .filter(|n| (1..=MAX_REPEAT).contains(n))
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or(EntryError::BadRepeat)?;
+            (value.trim(), times)
+        }
+        None => (token, 1),
+    };
     // Fast path: a short run of digits within whole bounds is counted without Decimal maths.
-    if let Some(n) = fast.accept(token) {
-        return Ok(Entry::Small(n));
+    if let Some(n) = fast.accept(value) {
+        return Ok((Entry::Small(n), times));
     }
-    check_entry(token, mark, rule).map(Entry::Other)
+    check_entry(value, mark, rule).map(|v| (Entry::Other(v), times))
 }
 
 /// The rule's bounds as integers, when they are whole numbers that fit.
@@ -162,34 +205,34 @@ impl Default for SmallCounts {
 }
 
 impl SmallCounts {
-    fn add(&mut self, n: u64) {
+    fn add(&mut self, n: u64, times: usize) {
         match usize::try_from(n).ok().and_then(|i| self.small.get_mut(i)) {
-            Some(count) => *count = count.saturating_add(1),
-            None => self.add_other(Decimal::from(n)),
+            Some(count) => *count = count.saturating_add(times),
+            None => self.add_other(Decimal::from(n), times),
         }
     }
 
-    fn add_decimal(&mut self, value: Decimal) {
+    fn add_decimal(&mut self, value: Decimal, times: usize) {
         let normal = value.normalize();
         if normal.scale() == 0 && !normal.is_sign_negative() {
             if let Ok(n) = u64::try_from(normal.mantissa()) {
-                return self.add(n);
+                return self.add(n, times);
             }
         }
-        self.add_other(normal);
+        self.add_other(normal, times);
     }
 
-    fn add_other(&mut self, value: Decimal) {
+    fn add_other(&mut self, value: Decimal, times: usize) {
         if self.overflow {
             return;
         }
         match self.other.binary_search_by(|(v, _)| v.cmp(&value)) {
             Ok(i) => {
                 if let Some((_, n)) = self.other.get_mut(i) {
-                    *n = n.saturating_add(1);
+                    *n = n.saturating_add(times);
                 }
             }
-            Err(i) if self.other.len() < MAX_DISTRIBUTION => self.other.insert(i, (value, 1)),
+            Err(i) if self.other.len() < MAX_DISTRIBUTION => self.other.insert(i, (value, times)),
             Err(_) => self.overflow = true,
         }
     }
@@ -310,7 +353,14 @@ fn separator_width(bytes: &[u8], at: usize, comma_separates: bool) -> usize {
 /// Checks one entry (a list token or a CSV cell) against `rule`.
 pub fn check_entry(token: &str, mark: DecimalMark, rule: EntryRule) -> Result<Decimal, EntryError> {
     let token = token.trim_matches('"');
-    let parsed = number::parse(token, mark).map_err(EntryError::Number)?;
+    let parsed = number::parse(token, mark).map_err(|e| match e {
+        // Beyond 10^15: the list's own bound says more than the global cap.
+        crate::engine::error::NumberError::TooLarge if token.starts_with(['-', '−']) => {
+            EntryError::BelowMin(rule.min)
+        }
+        crate::engine::error::NumberError::TooLarge => EntryError::AboveMax(rule.max),
+        other => EntryError::Number(other),
+    })?;
     if parsed.percent || parsed.currency {
         return Err(EntryError::Number(
             crate::engine::error::NumberError::NotANumber,
@@ -349,10 +399,11 @@ fn is_label_word(token: &str) -> bool {
         && !MISSING.contains(&token.to_ascii_lowercase().as_str())
 }
 
-/// Skips the first non-blank line when it reads as a label: a word in it, and no attempt at a
-/// number (`Score`, `How likely are you to recommend us? (0–10)`, `Q1`). A line such as `NaN`,
-/// `1e400` or `n/a` is an entry, refused like any other, never a header read silently.
-fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>) -> &'a str {
+/// Where the entries of `text` start: after its first non-blank line when that line reads as
+/// a label (a word in it, and no attempt at a number: `Score`, `How likely are you to
+/// recommend us? (0–10)`, `Q1`), else at 0. A line such as `NaN`, `1e400` or `n/a` is an entry,
+/// refused like any other, never a header read silently.
+pub fn header_end(text: &str, mark: DecimalMark) -> usize {
     let start = text.len().saturating_sub(text.trim_start().len());
     let rest = text.get(start..).unwrap_or_default();
     let line_end = rest.find('\n').unwrap_or(rest.len());
@@ -367,10 +418,21 @@ fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>
         )
     });
     if has_word && !tries_a_number {
-        *header = Some(shorten(line.trim_end_matches('\r')));
-        return rest.get(line_end..).unwrap_or_default();
+        start.saturating_add(line_end)
+    } else {
+        0
     }
-    text
+}
+
+/// The entries of `text` after its header line, if it has one (kept in `header`).
+fn skip_header<'a>(text: &'a str, mark: DecimalMark, header: &mut Option<String>) -> &'a str {
+    let end = header_end(text, mark);
+    if end == 0 {
+        return text;
+    }
+    let line = text.get(..end).unwrap_or_default().trim();
+    *header = Some(shorten(line.trim_end_matches('\r')));
+    text.get(end..).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod approx;
 pub mod calculators;
 pub mod catalogue;
+pub mod convert;
 pub mod csv;
 pub mod csv_import;
 pub mod dec;

@@ -68,16 +68,13 @@ pub fn App() -> impl IntoView {
     {
         let embed = Embed {
             theme: link.theme.clone().unwrap_or_else(|| "auto".into()),
+            measure: link.measure,
         };
         embed::start(&embed);
         provide_context(embed);
         return view! {
             <main id="main" class="embed">
                 <CalculatorView calc=calc />
-                <p class="embed-credit">
-                    <a href=embed::full_app_href() target="_blank" rel="noopener">"cs-metrics"</a>
-                    " · open the full app"
-                </p>
             </main>
         }
         .into_any();

@@ -48,6 +48,43 @@ fn set_query(query: &str, push: bool) {
     let _ = done;
 }
 
+/// The page title outside a calculator (as in index.html).
+pub const DEFAULT_TITLE: &str = "cs-metrics · customer-success metrics calculator";
+
+/// Sets the tab's title.
+pub fn set_title(title: &str) {
+    gloo::utils::document().set_title(title);
+}
+
+/// `source`'s latest value once it has kept still for `quiet_ms`: a live region fed by this
+/// speaks once when typing pauses, not at every keystroke. The first value is not spoken (a
+/// page's own content is read as the page).
+pub fn settled(
+    source: leptos::prelude::Memo<Option<String>>,
+    quiet_ms: u64,
+) -> leptos::prelude::ReadSignal<String> {
+    use leptos::prelude::*;
+    let (out, set_out) = signal(String::new());
+    let generation = StoredValue::new(0_u64);
+    Effect::new(move |first: Option<()>| {
+        let value = source.get().unwrap_or_default();
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        if first.is_none() {
+            return;
+        }
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.try_get_value() == Some(mine) {
+                    set_out.try_set(value);
+                }
+            },
+            std::time::Duration::from_millis(quiet_ms),
+        );
+    });
+    out
+}
+
 /// The app's address without its query: origin and path.
 pub fn app_url() -> String {
     let location = gloo::utils::window().location();
@@ -210,6 +247,14 @@ pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Moves focus to the first element matching `selector`, if any.
+pub fn focus_selector(selector: &str) {
+    let found = gloo::utils::document().query_selector(selector).ok().flatten();
+    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Moves focus to the element with `id`, if any (after a view change).
 pub fn focus(id: &str) {
     if let Some(el) = gloo::utils::document().get_element_by_id(id) {
@@ -293,6 +338,16 @@ pub fn rust_string(text: &js_sys::JsString) -> Option<String> {
     }
     let bytes = TextEncoder::new().ok()?.encode(text).to_vec();
     String::from_utf8(bytes).ok()
+}
+
+/// The first `limit` UTF-16 units of the plain text being pasted (all of it for `u32::MAX`).
+pub fn pasted_text(ev: &web_sys::ClipboardEvent, limit: u32) -> Option<String> {
+    let data: JsDataTransfer = ev.clipboard_data()?.unchecked_into();
+    let text = data.get_data("text");
+    if text.length() > limit {
+        return rust_string(&text.substring(0, limit));
+    }
+    rust_string(&text)
 }
 
 /// The plain text being pasted, when it is longer than `limit` UTF-16 units; `None` leaves a

@@ -60,7 +60,7 @@ pub fn ExportAllButton() -> impl IntoView {
         let display = settings.display();
         let mut rows = Vec::new();
         for calc in catalogue::ALL {
-            let Ok(Some((texts, skip))) = saved::load(calc) else {
+            let Ok(Some((texts, skip))) = saved::load(calc, display.mark) else {
                 continue;
             };
             if texts.values().all(|t| t.trim().is_empty()) {
@@ -90,7 +90,8 @@ pub fn ExportAllButton() -> impl IntoView {
     }
 }
 
-/// "Import CSV…" for calculators whose scores come as a list.
+/// "Import CSV…" for calculators whose figures come as a list (scores, days). A paste of
+/// several columns into the list opens it too, with the columns to pick from.
 #[component]
 pub fn ImportPanel(
     /// The calculator.
@@ -101,10 +102,12 @@ pub fn ImportPanel(
     let Some(list) = calc
         .inputs
         .iter()
-        .find(|i| matches!(i.kind, Kind::List { .. }) && i.unit == Unit::Score)
+        .find(|i| matches!(i.kind, Kind::List { .. }))
     else {
         return ().into_any();
     };
+    let what = if list.unit == Unit::Score { "scores" } else { "values" };
+    let open = RwSignal::new(false);
     let settings = expect_context::<Settings>();
     let table = RwSignal::new(None::<Table>);
     let column = RwSignal::new(0_usize);
@@ -172,8 +175,20 @@ pub fn ImportPanel(
         };
         csv_import::columns(&t, rule, settings.mark.get_untracked())
     };
+    // A table pasted into the list: open here with its columns.
+    Effect::new(move |_| {
+        if let Some(text) = form.columns_pasted.get() {
+            form.columns_pasted.set(None);
+            open.set(true);
+            load(text);
+            message.set(Some((
+                false,
+                format!("This paste has several columns: pick the one with the {what}."),
+            )));
+        }
+    });
     view! {
-        <LazyDetails class="import" testid="import-csv" summary="Import CSV…">
+        <LazyDetails class="import" testid="import-csv" summary="Import CSV…" open=open>
             <div class="import-body">
                 <p class="hint">
                     "A survey export (SurveyMonkey, Google Forms, Typeform, Qualtrics…). "
@@ -211,7 +226,7 @@ pub fn ImportPanel(
                     "Read pasted CSV"
                 </button>
                 <div class="import-columns" hidden=move || table.with(Option::is_none)>
-                    <label for="import-column">"Column with the scores"</label>
+                    <label for="import-column">{format!("Column with the {what}")}</label>
                     <select
                         id="import-column"
                         data-testid="import-column"

@@ -20,10 +20,14 @@ pub fn LazyDetails(
     /// Called with `true` when the panel opens and `false` when it closes.
     #[prop(optional)]
     on_toggle: Option<Callback<bool>>,
+    /// Whether it is open, when the page also opens or closes it (two-way).
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
     /// The content, built on first open.
     children: ChildrenFn,
 ) -> impl IntoView {
     let opened = RwSignal::new(false);
+    let state = open;
     let toggled = move |ev: web_sys::Event| {
         let open = ev
             .target()
@@ -32,12 +36,15 @@ pub fn LazyDetails(
         if open {
             opened.set(true);
         }
+        if let Some(state) = state {
+            state.set(open);
+        }
         if let Some(callback) = on_toggle {
             callback.run(open);
         }
     };
     view! {
-        <details class=class data-testid=testid on:toggle=toggled>
+        <details class=class data-testid=testid on:toggle=toggled prop:open=move || state.is_some_and(|s| s.get())>
             <summary>{summary}</summary>
             <Show when=move || opened.get()>{children()}</Show>
         </details>

@@ -1,7 +1,8 @@
 //! Embedding: `?calc=…&embed=1` shows one calculator alone for an iframe on a blog, posting
 //! its height to the parent page; the full app offers the snippet to paste.
 
-use crate::engine::embed;
+use crate::engine::embed::{self, Snippet};
+use crate::engine::evaluate::Evaluation;
 use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser::{self, CopyStatus};
@@ -16,6 +17,9 @@ use wasm_bindgen::JsCast;
 pub struct Embed {
     /// The requested theme.
     pub theme: String,
+    /// `measure=1`: a hidden frame of the app's own embed panel, measuring the calculator's
+    /// height for the snippet. It keeps nothing: no link writes, no saved inputs.
+    pub measure: bool,
 }
 
 impl Embed {
@@ -71,45 +75,105 @@ fn post_height() {
     let _ = parent.post_message(&message, "*");
 }
 
-/// The link from an embed to the full app, with the same inputs.
-pub fn full_app_href() -> String {
-    let query = browser::query();
-    let kept: Vec<(String, String)> = state::decode_pairs(&query)
-        .into_iter()
-        .filter(|(k, _)| k != "embed" && k != "theme")
-        .collect();
-    let pairs: Vec<(&str, String)> = kept.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-    format!("{}?{}", browser::app_url(), state::encode_pairs(&pairs))
+/// The link from an embed to the full app with the figures the reader has now.
+#[component]
+pub fn FullAppLink(
+    /// The query of the calculator's current state, without `?`.
+    query: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <p class="embed-credit">
+            <a href=move || format!("{}?{}", browser::app_url(), query.get()) target="_blank" rel="noopener" data-testid="full-app">
+                "cs-metrics"
+            </a>
+            " · open the full app with these figures"
+        </p>
+    }
 }
 
+/// The width of a blog's article column the snippet's height is measured at (px).
+const COLUMN_WIDTH: u32 = 700;
+/// The height used until the measurement arrives (px).
+const FALLBACK_HEIGHT: u32 = 720;
+
 /// "Embed on your site": the snippet for this calculator and its inputs, with a copy button.
+/// Its height is measured: the calculator is loaded as an embed in a hidden frame of a blog
+/// column's width, and the frame's own resize message gives the height a blog that strips
+/// scripts still shows in full.
 #[component]
 pub fn EmbedPanel(
     /// The calculator.
     calc: &'static Calculator,
     /// Its form (the snippet carries the current inputs).
     form: Form,
+    /// Its latest evaluation (for lists carried as counts).
+    evaluation: Memo<Evaluation>,
 ) -> impl IntoView {
     let with_script = RwSignal::new(true);
+    let theme = RwSignal::new("auto");
     let copied = RwSignal::new(None::<bool>);
     // Built only while the panel is open: no work on keystrokes for a closed panel.
     let open = RwSignal::new(false);
-    let snippet = move || {
+    let query = Memo::new(move |_| {
         if !open.get() {
             return String::new();
         }
-        let (query, _) = state::to_query(calc, &form.texts(), form.skip_invalid.get());
+        let texts = form.texts();
+        evaluation.with(|e| {
+            state::to_query(
+                calc,
+                &texts,
+                form.mark.get(),
+                form.skip_invalid.get(),
+                Some(e),
+            )
+            .text
+        })
+    });
+    // The frame measured is reloaded only once the figures keep still for a second.
+    let measured_query = browser::settled(Memo::new(move |_| Some(query.get())), 1_000);
+    let height = RwSignal::new(None::<u32>);
+    let frame = NodeRef::<leptos::html::Iframe>::new();
+    let listener = window_event_listener(leptos::ev::message, move |ev| {
+        let from_frame = frame.get_untracked().and_then(|f| f.content_window());
+        let source = ev.source();
+        let same = match (&from_frame, &source) {
+            (Some(w), Some(s)) => js_sys::Object::is(w.as_ref(), s.as_ref()),
+            _ => false,
+        };
+        if !same {
+            return;
+        }
+        let data = ev.data();
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
+        let value = js_sys::Reflect::get(&data, &"height".into()).ok().and_then(|v| v.as_f64());
+        if let (Some("cs-metrics:resize"), Some(h)) = (kind.as_deref(), value) {
+            height.set(Some(h.ceil().max(1.0) as u32));
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let measure_src = move || {
+        let q = measured_query.get();
+        (!q.is_empty()).then(|| format!("{}?{q}&embed=1&measure=1", browser::app_url()))
+    };
+    let snippet = move || {
+        let q = query.get();
+        if q.is_empty() {
+            return String::new();
+        }
         let origin = gloo::utils::window()
             .location()
             .origin()
             .unwrap_or_default();
-        embed::snippet(
-            &browser::app_url(),
-            &origin,
-            &query,
-            calc.name,
-            with_script.get(),
-        )
+        embed::snippet(&Snippet {
+            app_url: &browser::app_url(),
+            origin: &origin,
+            query: &q,
+            title: calc.name,
+            theme: theme.get(),
+            height: height.get().unwrap_or(FALLBACK_HEIGHT),
+            with_script: with_script.get(),
+        })
     };
     view! {
             <LazyDetails
@@ -119,18 +183,49 @@ pub fn EmbedPanel(
                 on_toggle=Callback::new(move |is_open| open.set(is_open))
             >
                 <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
+                <fieldset class="choices-inline">
+                    <legend>"Colours"</legend>
+                    {[("auto", "Follow the reader's system"), ("light", "Light"), ("dark", "Dark")]
+                        .into_iter()
+                        .map(|(id, label)| view! {
+                            <label class="choice">
+                                <input type="radio" name="embed-theme" value=id data-testid=format!("embed-theme-{id}")
+                                    prop:checked=move || theme.get() == id
+                                    on:change=move |_| theme.set(id) />
+                                <span>{label}</span>
+                            </label>
+                        })
+                        .collect_view()}
+                </fieldset>
                 <label class="check">
                     <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
                     "Add the script that fits the frame's height to its content"
                 </label>
                 <label for="embed-snippet" class="visually-hidden">"Embed code"</label>
                 <textarea id="embed-snippet" readonly rows="6" data-testid="embed-snippet" prop:value=snippet></textarea>
+                <p class="hint" data-testid="embed-height">
+                    {move || match height.get() {
+                        Some(h) => format!("Height {h} px: the whole calculator in a {COLUMN_WIDTH} px column, also where a blog strips the script."),
+                        None => "Measuring the calculator's height…".to_owned(),
+                    }}
+                </p>
                 <div class="actions">
                     <button type="button" class="button button-quiet" data-testid="embed-copy" on:click=move |_| browser::copy(&snippet(), move |ok| copied.set(Some(ok)))>
                         "Copy embed code"
                     </button>
-    <CopyStatus copied=copied done="Copied." refused="Couldn't copy: select the code and copy it." />
+                    <CopyStatus copied=copied done="Copied." refused="Couldn't copy: select the code and copy it." />
                 </div>
+                {move || measure_src().map(|src| view! {
+                    <iframe
+                        class="embed-measure"
+                        node_ref=frame
+                        src=src
+                        width=COLUMN_WIDTH.to_string()
+                        tabindex="-1"
+                        aria-hidden="true"
+                        title="Measuring the embed's height"
+                    ></iframe>
+                })}
             </LazyDetails>
         }
 }

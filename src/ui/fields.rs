@@ -2,8 +2,10 @@
 //! the input controls: number, list (paste box) and choice, each with its label, unit, hint and
 //! message.
 
+use crate::engine::csv_import;
 use crate::engine::evaluate::Evaluation;
 use crate::engine::format;
+use crate::engine::number::DecimalMark;
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::Texts;
 use crate::ui::browser;
@@ -12,12 +14,18 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 
-/// The texts of a calculator's fields and the "skip invalid entries" choice.
+/// The texts of a calculator's fields, the number format they are typed in, and the "skip
+/// invalid entries" choice.
 #[derive(Clone, Copy, Debug)]
 pub struct Form {
     fields: StoredValue<Vec<(&'static str, RwSignal<String>)>>,
+    /// The format the texts are typed in: they are read in it, and converted (not re-read)
+    /// when Settings change it.
+    pub mark: RwSignal<DecimalMark>,
     /// Compute lists from their valid entries only.
     pub skip_invalid: RwSignal<bool>,
+    /// A multi-column paste into a list, waiting for its column to be picked.
+    pub columns_pasted: RwSignal<Option<String>>,
     /// Bumped when texts change from outside the fields (reset, import): only then are the
     /// elements' values written, so typing is never echoed back into the element (a 10 MB
     /// paste written back into its textarea would freeze the page; an echo can move the caret).
@@ -25,8 +33,8 @@ pub struct Form {
 }
 
 impl Form {
-    /// A form for `calc` holding `texts`.
-    pub fn new(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> Self {
+    /// A form for `calc` holding `texts` typed in `mark`'s format.
+    pub fn new(calc: &Calculator, texts: &Texts, mark: DecimalMark, skip_invalid: bool) -> Self {
         let fields = calc
             .inputs
             .iter()
@@ -39,7 +47,9 @@ impl Form {
             .collect();
         Form {
             fields: StoredValue::new(fields),
+            mark: RwSignal::new(mark),
             skip_invalid: RwSignal::new(skip_invalid),
+            columns_pasted: RwSignal::new(None),
             revision: RwSignal::new(0),
         }
     }
@@ -57,6 +67,27 @@ impl Form {
                 .map(|(id, s)| ((*id).to_owned(), s.get()))
                 .collect()
         })
+    }
+
+    /// Every field's text, without tracking.
+    pub fn texts_untracked(&self) -> Texts {
+        self.fields.with_value(|f| {
+            f.iter()
+                .map(|(id, s)| ((*id).to_owned(), s.get_untracked()))
+                .collect()
+        })
+    }
+
+    /// Converts every text to `mark`'s format (Settings changed it): `1.200` typed with a
+    /// decimal comma becomes `1200`, never 1.2.
+    pub fn switch_mark(&self, calc: &Calculator, mark: DecimalMark) {
+        let from = self.mark.get_untracked();
+        if from == mark {
+            return;
+        }
+        let texts = crate::engine::convert::texts(calc, &self.texts_untracked(), from, mark);
+        self.mark.set(mark);
+        self.set_texts(&texts);
     }
 
     /// Replaces every field's text (reset).
@@ -131,15 +162,27 @@ pub fn Field(
     let described = format!("{hint_id} {msg_id}");
     let control = match spec.kind {
         Kind::Choice(choices) => view! {
-            <select
-                id=dom_id.clone()
-                data-input=spec.id
-                aria-describedby=described.clone()
-                on:change:target=move |ev| text.set(ev.target().value())
-                prop:value=move || evaluation.with(|e| e.mode.unwrap_or_default())
-            >
-                {choices.iter().map(|c| view! { <option value=c.id>{c.label}</option> }).collect_view()}
-            </select>
+            <div class="choices" role="radiogroup" aria-labelledby=format!("{dom_id}-label") data-input=spec.id>
+                {choices
+                    .iter()
+                    .map(|c| {
+                        let id = c.id;
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name=dom_id.clone()
+                                    value=id
+                                    data-choice=id
+                                    prop:checked=move || evaluation.with(|e| e.mode == Some(id))
+                                    on:change=move |_| text.set(id.to_owned())
+                                />
+                                <span>{c.label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
         }
         .into_any(),
         Kind::List { .. } => view! {
@@ -188,7 +231,7 @@ pub fn Field(
                 matches!(
                     f.error,
                     Some(crate::engine::error::InputError::BadEntries { .. })
-                ) || f.note.as_deref().is_some_and(|n| n.contains("Ignored"))
+                ) || f.ignored > 0
             })
         })
     };
@@ -196,6 +239,8 @@ pub fn Field(
         Unit::Percent => " (%)",
         _ => "",
     };
+    let is_choice = matches!(spec.kind, Kind::Choice(_));
+    let label_id = format!("{dom_id}-label");
     view! {
         <div
             class="field"
@@ -203,14 +248,19 @@ pub fn Field(
             data-field=spec.id
             hidden=move || !shown()
         >
-                <label for=dom_id.clone()>{spec.label}{unit_label}</label>
+                {if is_choice {
+                    view! { <span class="field-label" id=label_id>{spec.label}</span> }.into_any()
+                } else {
+                    view! { <label for=dom_id.clone() id=label_id>{spec.label}{unit_label}</label> }.into_any()
+                }}
                 {control}
                 <p class="hint" id=hint_id.clone()>
                     {spec.hint}
                     {spec.default.map(|d| format!(" Default: {d}."))}
                 </p>
                 <p class="message" id=msg_id.clone() data-testid=format!("msg-{}", spec.id)>
-                    {move || error().map(|m| view! { <span class="error">{m}</span> })}
+                    // An alert: announced when it appears, not only linked to the field.
+                    {move || error().map(|m| view! { <span class="error" role="alert">{m}</span> })}
                     {move || note().map(|n| view! { <span class="note">{n}</span> })}
                 </p>
                 {is_list.then(|| view! {
@@ -255,6 +305,16 @@ fn ListInput(
     let large = move || !show_anyway.get() && text.with(|t| t.len() > LARGE_PASTE as usize);
     let shown = form.shown(text);
     let on_paste = move |ev: web_sys::ClipboardEvent| {
+        // A table (`Name, Score` rows): its columns are picked in the import panel.
+        if let Some(head) = browser::pasted_text(&ev, 2_000) {
+            if csv_import::is_table(&head) {
+                if let Some(all) = browser::pasted_text(&ev, u32::MAX) {
+                    ev.prevent_default();
+                    form.columns_pasted.set(Some(all));
+                    return;
+                }
+            }
+        }
         let Some(pasted) = browser::long_paste(&ev, LARGE_PASTE) else {
             return;
         };

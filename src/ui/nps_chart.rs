@@ -81,9 +81,11 @@ pub fn Distribution(
     input: &'static str,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
+    // Only while the results are computed from the list: no bars beside results of "—".
     let bars = move || {
         evaluation.with(|e| {
             e.field(input)
+                .filter(|_| e.is_valid() && e.missing.is_empty())
                 .and_then(|f| f.summary.as_ref())
                 .map(|s| s.distribution.clone())
                 .unwrap_or_default()

@@ -1,5 +1,6 @@
 //! Each calculator's inputs kept in localStorage, in the engine's versioned form.
 
+use crate::engine::number::DecimalMark;
 use crate::engine::spec::Calculator;
 use crate::engine::state::{self, Texts};
 use crate::ui::browser;
@@ -10,11 +11,11 @@ fn key(calc: &Calculator) -> String {
     format!("cs-metrics:v1:calc:{}", calc.id)
 }
 
-/// The saved texts and skip flag of `calc`; `Ok(None)` when nothing is saved. A value that
-/// can't be read is removed and its notice returned.
-pub fn load(calc: &Calculator) -> Result<Option<(Texts, bool)>, String> {
+/// The saved texts and skip flag of `calc`, in the format `mark`; `Ok(None)` when nothing is
+/// saved. A value that can't be read is removed and its notice returned.
+pub fn load(calc: &Calculator, mark: DecimalMark) -> Result<Option<(Texts, bool)>, String> {
     match browser::load(&key(calc)) {
-        Ok(Some(stored)) => match state::from_storage(calc, &stored) {
+        Ok(Some(stored)) => match state::from_storage(calc, &stored, mark) {
             Ok(saved) => Ok(Some(saved)),
             Err(e) => {
                 browser::remove(&key(calc));
@@ -26,9 +27,14 @@ pub fn load(calc: &Calculator) -> Result<Option<(Texts, bool)>, String> {
     }
 }
 
-/// Saves `calc`'s texts; the sentence to show when that fails.
-pub fn save(calc: &Calculator, texts: &Texts, skip_invalid: bool) -> Result<(), &'static str> {
-    browser::save(&key(calc), &state::to_storage(texts, skip_invalid))
+/// Saves `calc`'s texts, typed in `mark`'s format; the sentence to show when that fails.
+pub fn save(
+    calc: &Calculator,
+    texts: &Texts,
+    mark: DecimalMark,
+    skip_invalid: bool,
+) -> Result<(), &'static str> {
+    browser::save(&key(calc), &state::to_storage(texts, mark, skip_invalid))
 }
 
 /// Wall-clock milliseconds (whole: no float parsing or formatting in the wasm).
@@ -94,7 +100,7 @@ const DEFER_ABOVE: usize = 64 * 1024;
 #[derive(Clone, Debug)]
 pub struct Saver {
     calc: &'static Calculator,
-    pending: Rc<RefCell<Option<(Texts, bool)>>>,
+    pending: Rc<RefCell<Option<(Texts, DecimalMark, bool)>>>,
 }
 
 impl Saver {
@@ -110,13 +116,14 @@ impl Saver {
     pub fn save(
         &self,
         texts: Texts,
+        mark: DecimalMark,
         skip_invalid: bool,
         report: impl Fn(Option<&'static str>) + 'static,
     ) {
         let size: usize = texts.values().map(String::len).sum();
         if size <= DEFER_ABOVE {
             self.pending.borrow_mut().take();
-            report(save(self.calc, &texts, skip_invalid).err());
+            report(save(self.calc, &texts, mark, skip_invalid).err());
             return;
         }
         // Until the newer inputs are stored, the link in the address bar is not "ours": a
@@ -125,7 +132,7 @@ impl Saver {
         if self
             .pending
             .borrow_mut()
-            .replace((texts, skip_invalid))
+            .replace((texts, mark, skip_invalid))
             .is_some()
         {
             return; // the task already scheduled will write the latest state
@@ -135,8 +142,8 @@ impl Saver {
         leptos::prelude::set_timeout(
             move || {
                 let latest = pending.borrow_mut().take();
-                if let Some((texts, skip_invalid)) = latest {
-                    let saved = save(calc, &texts, skip_invalid);
+                if let Some((texts, mark, skip_invalid)) = latest {
+                    let saved = save(calc, &texts, mark, skip_invalid);
                     let here = browser::query();
                     if saved.is_ok() && state::read_link(&here).calc.as_deref() == Some(calc.id) {
                         remember_link(calc.id, &here);

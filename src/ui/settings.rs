@@ -8,6 +8,7 @@ use crate::engine::state;
 use crate::ui::browser;
 use crate::ui::disclosure::LazyDetails;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 const KEY: &str = "cs-metrics:v1:settings";
 
@@ -71,12 +72,33 @@ fn csv_id(dialect: Dialect) -> &'static str {
     }
 }
 
-/// The settings controls in the header.
+/// The settings controls in the header, a popover that Escape and a click outside close.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
+    let open = RwSignal::new(false);
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            crate::ui::browser::focus_selector(".settings summary");
+        }
+    });
+    let clicks = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".settings").ok().flatten())
+            .is_some();
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        clicks.remove();
+    });
     view! {
-        <LazyDetails class="settings" summary="Settings">
+        <LazyDetails class="settings" summary="Settings" open=open>
             <div class="settings-body">
                 <label for="setting-currency">"Currency"</label>
                 <select

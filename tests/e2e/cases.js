@@ -34,9 +34,10 @@ export const CASES = [
   { id: "health-score", inputs: { usage: "80", engagement: "70", support: "90", sentiment: "60", nps: "20" }, exact: { health_score: "72", band: "stable" }, bad: ["usage", "101", "at most 100"] },
 ];
 
-/** The query string that opens a case with its inputs. */
+/** The query string that opens a case with its inputs (a current link: `v=2`, numbers read
+ *  canonically, so "$12,000" is 12,000 for every reader). */
 export function caseQuery(c) {
-  const params = new URLSearchParams({ calc: c.id });
+  const params = new URLSearchParams({ calc: c.id, v: "2" });
   if (c.mode) params.set("mode", c.mode);
   for (const [id, text] of Object.entries(c.inputs)) params.set(id, text);
   return params.toString();

@@ -10,7 +10,7 @@ test("a link round-trips: load, change, reload, same state", async ({ calculator
   await calculator.type("cac", "20000");
   await calculator.expectValue("ltv_cac_ratio", "2.1");
   await calculator.expectValue("verdict", "below-target");
-  await expect.poll(() => calculator.query()).toBe("?calc=ltv-cac&ltv=42000&cac=20000");
+  await expect.poll(() => calculator.query()).toBe("?calc=ltv-cac&v=2&ltv=42000&cac=20000");
   expect(await page.evaluate(() => history.length)).toBe(historyLength); // replaceState only
   await page.reload();
   await calculator.expectValue("ltv_cac_ratio", "2.1");
@@ -45,9 +45,9 @@ test("a million pasted scores are saved and come back after a reload", async ({ 
     .poll(() => page.evaluate(() => localStorage.getItem("cs-metrics:v1:calc:nps")?.length ?? 0))
     .toBeGreaterThan(2_000_000);
   await expect(page.getByText("storage is full")).toHaveCount(0);
-  // The address bar says calc=nps&mode=scores (the list is too long for a link); a reload of
-  // the app's own link brings back the saved list with it.
-  await expect.poll(() => calculator.query()).toBe("?calc=nps&mode=scores");
+  // The address bar carries the list as its counts (the same results); a reload of the app's
+  // own link brings back the saved list itself.
+  await expect.poll(() => calculator.query()).toBe("?calc=nps&v=2&scores=3*200000,7*200000,8*200000,9*200000,10*200000");
   await page.reload();
   await calculator.expectValue("responses", "1000000");
   await calculator.expectValue("nps", "20");
@@ -72,7 +72,7 @@ test("reopening an older link of the same tab shows that link, not the later edi
   // One change, so the link it replaces is exactly the one opened.
   await calculator.fill("accounts", "20");
   await calculator.expectValue("arpa", "50");
-  await expect.poll(() => calculator.query()).toBe("?calc=arpa&mrr=1000&accounts=20");
+  await expect.poll(() => calculator.query()).toBe("?calc=arpa&v=2&mrr=1000&accounts=20");
   // The replaced link counts as the app's own only for a second (a reload racing a write).
   await page.waitForTimeout(1_200);
   await calculator.open("calc=arpa&mrr=1000&accounts=10");

@@ -185,14 +185,19 @@ fn every_calculator_computes_from_sample_inputs() {
 fn every_number_input_refuses_bad_text_with_its_label() {
     for calc in ALL {
         for spec in calc.inputs {
-            let Kind::Number { min, whole, .. } = spec.kind else {
+            let Kind::Number { min, max, whole } = spec.kind else {
                 continue;
             };
             let mut bad: Vec<(&str, fn(&InputError) -> bool)> = vec![
                 ("abc", |e| matches!(e, InputError::Number { .. })),
                 ("NaN", |e| matches!(e, InputError::Number { .. })),
-                ("1e400", |e| matches!(e, InputError::Number { .. })),
             ];
+            // Beyond 10^15: a field with its own range quotes it, others the global cap.
+            if max.is_some() {
+                bad.push(("1e400", |e| matches!(e, InputError::AboveMax(_))));
+            } else {
+                bad.push(("1e400", |e| matches!(e, InputError::Number { .. })));
+            }
             if min == Some(0) {
                 bad.push(("-5", |e| matches!(e, InputError::Negative)));
                 bad.push(("(5)", |e| matches!(e, InputError::Negative)));

@@ -295,3 +295,12 @@ fn damaged_files_get_a_clear_message() {
     assert_eq!(values, vec![9, 6, 10]);
     assert_eq!(import.blank, 1);
 }
+
+#[test]
+fn pasted_tables_are_told_from_lists() {
+    assert!(csv_import::is_table("Name, Score\nAlice, 9\nBob, 7"));
+    assert!(csv_import::is_table("Name\tScore\nAlice\t9"));
+    assert!(!csv_import::is_table("9,10,7"));
+    assert!(!csv_import::is_table("9\t10\t7\n8\t9\t10"));
+    assert!(!csv_import::is_table("Score\n9\n10"));
+}

@@ -37,7 +37,7 @@ pub const NPS: Calculator = Calculator {
         "loyalty",
     ],
     inputs: &[
-        choice("mode", "Answers as", SCORES_OR_COUNTS),
+        choice("mode", "Enter your data as", SCORES_OR_COUNTS),
         scores(Bound::Fixed(10))
             .hint("Answers from 0 to 10, one per line or separated by commas, tabs or spaces.")
             .only_in(&["scores"]),
@@ -176,7 +176,7 @@ pub const CSAT: Calculator = Calculator {
     summary: "The share of customers who say they are satisfied.",
     synonyms: &["satisfaction", "happy customers", "survey"],
     inputs: &[
-        choice("mode", "Data", SCORES_OR_COUNTS),
+        choice("mode", "Enter your data as", SCORES_OR_COUNTS),
         number("scale_max", "Scale maximum", Unit::Score, 2, 100, true)
             .hint("The highest answer on your survey scale (5 for 1–5, 10 for 1–10).")
             .default("5"),

@@ -43,7 +43,7 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
     inputs: &[
         choice(
             "mode",
-            "Data",
+            "Enter your data as",
             &[
                 Choice {
                     id: "list",

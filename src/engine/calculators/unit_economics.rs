@@ -186,15 +186,15 @@ pub const LTV_CAC: Calculator = Calculator {
     inputs: &[
         choice(
             "mode",
-            "LTV",
+            "Where LTV comes from",
             &[
                 Choice {
                     id: "ltv",
-                    label: "Enter LTV",
+                    label: "I know my LTV",
                 },
                 Choice {
                     id: "arpa",
-                    label: "Compute LTV from ARPA, churn and margin",
+                    label: "Work it out from ARPA, churn and margin",
                 },
             ],
         ),

@@ -50,8 +50,9 @@ export class CalculatorPage {
     }, text);
   }
 
+  /** Picks option `value` of choice `id` (a group of radios). */
   async choose(id, value) {
-    await this.input(id).selectOption(value);
+    await this.input(id).locator(`[data-choice="${value}"]`).check();
   }
 
   /** Waits until result `id` holds the exact value `want` (a plain decimal, an id or ""). */
