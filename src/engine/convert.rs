@@ -93,7 +93,10 @@ pub fn list(text: &str, from: DecimalMark, to: DecimalMark) -> Converted {
         at = start.saturating_add(token.len());
     }
     out.push_str(body.get(at..).unwrap_or_default());
-    Converted { text: out, unreadable }
+    Converted {
+        text: out,
+        unreadable,
+    }
 }
 
 /// One input's text in `to`'s format (as typed when the formats are the same).

@@ -55,10 +55,12 @@ pub fn is_table(text: &str) -> bool {
     let Ok(table) = parse(&head) else {
         return false;
     };
-    let named = table
-        .header
-        .iter()
-        .any(|cell| cell.trim().chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+    let named = table.header.iter().any(|cell| {
+        cell.trim()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    });
     table.header.len() >= 2 && named && table.rows.iter().any(|r| r.len() >= 2)
 }
 

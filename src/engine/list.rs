@@ -126,9 +126,7 @@ impl Entry {
 
 /// `9*120` (or `9×120`): the value and how many times it counts.
 fn split_repeat(token: &str) -> Option<(&str, &str)> {
-    token
-        .split_once('*')
-        .or_else(|| token.split_once('×'))
+    token.split_once('*').or_else(|| token.split_once('×'))
 }
 
 /// An entry and how many answers it stands for (1, or the count of `value*count`).

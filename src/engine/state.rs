@@ -136,9 +136,12 @@ pub fn read_link(query: &str) -> Link {
             "theme" => link.theme = Some(value),
             "skip_invalid" => link.skip_invalid = value == "1",
             "measure" => link.measure = value == "1",
-            "left_out" => link
-                .left_out
-                .extend(value.split(',').filter(|v| !v.is_empty()).map(str::to_owned)),
+            "left_out" => link.left_out.extend(
+                value
+                    .split(',')
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_owned),
+            ),
             _ => link.pairs.push((key, value)),
         }
     }
@@ -177,10 +180,9 @@ pub fn inputs_from_link(calc: &Calculator, link: &Link, mark: DecimalMark) -> Fr
             first_release_mark(spec, value)
         };
         match from {
-            Some(from) => out.texts.insert(
-                key.clone(),
-                convert::input(spec, value, from, mark).text,
-            ),
+            Some(from) => out
+                .texts
+                .insert(key.clone(), convert::input(spec, value, from, mark).text),
             None => ambiguous.push(format!(
                 "{} (“{}”)",
                 spec.label,
@@ -194,7 +196,11 @@ pub fn inputs_from_link(calc: &Calculator, link: &Link, mark: DecimalMark) -> Fr
              (a decimal point or a thousands separator), so {} left blank: type the figure \
              that was meant.",
             ambiguous.join(", "),
-            if ambiguous.len() == 1 { "it was" } else { "they were" }
+            if ambiguous.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
         ));
     }
     let left_out: Vec<&str> = link
@@ -241,11 +247,15 @@ fn first_release_mark(spec: &InputSpec, value: &str) -> Option<DecimalMark> {
             let Some(rule) = crate::engine::evaluate::entry_rule(spec, |_| None) else {
                 return Some(Dot);
             };
-            let (dot, comma) = (list::parse(value, Dot, rule), list::parse(value, Comma, rule));
+            let (dot, comma) = (
+                list::parse(value, Dot, rule),
+                list::parse(value, Comma, rule),
+            );
             let clean = |l: &list::ParsedList| l.bad_total == 0 && l.count > 0;
             match (clean(&dot), clean(&comma)) {
-                (true, true) if (dot.count, &dot.distribution, &dot.values)
-                    != (comma.count, &comma.distribution, &comma.values) =>
+                (true, true)
+                    if (dot.count, &dot.distribution, &dot.values)
+                        != (comma.count, &comma.distribution, &comma.values) =>
                 {
                     None
                 }
@@ -443,10 +453,17 @@ pub fn from_storage(
         return Err(StoredError::Corrupt);
     }
     let pairs = decode_pairs(stored);
-    let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
     let typed_in = match get("v") {
         Some("1") => mark,
-        Some("2") => get("mark").and_then(DecimalMark::from_id).ok_or(StoredError::Corrupt)?,
+        Some("2") => get("mark")
+            .and_then(DecimalMark::from_id)
+            .ok_or(StoredError::Corrupt)?,
         _ => return Err(StoredError::OldVersion),
     };
     let mut texts = Texts::new();
@@ -587,14 +604,28 @@ mod tests {
         assert!(got.notices.iter().any(|n| n.contains("bogus")));
     }
 
+    /// The sender's format and texts, the link written, what a dot and a comma reader get.
+    type LinkCase = (
+        DecimalMark,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static [(&'static str, &'static str)],
+    );
+
     /// One row per case: the sender's format and texts, the link written, and what a reader in
     /// each format gets in their fields.
     #[test]
     fn links_carry_canonical_numbers_both_ways() {
-        let rows: &[(DecimalMark, &[(&str, &str)], &str, &[(&str, &str)], &[(&str, &str)])] = &[
+        let rows: &[LinkCase] = &[
             (
                 Comma,
-                &[("mode", "arpa"), ("churn_pct", "2,5"), ("cac", "1.200"), ("arpa", "€100")],
+                &[
+                    ("mode", "arpa"),
+                    ("churn_pct", "2,5"),
+                    ("cac", "1.200"),
+                    ("arpa", "€100"),
+                ],
                 "calc=ltv-cac&v=2&mode=arpa&arpa=100&churn_pct=2.5&cac=1200",
                 &[("churn_pct", "2.5"), ("cac", "1200"), ("arpa", "100")],
                 &[("churn_pct", "2,5"), ("cac", "1200"), ("arpa", "100")],
@@ -631,11 +662,39 @@ mod tests {
             for (reader, expected) in [(Dot, dot_reader), (Comma, comma_reader)] {
                 let got = inputs_from_link(c, &link, reader);
                 for (id, text) in expected.iter() {
-                    assert_eq!(get(&got.texts, id), Some(*text), "{want} read with {reader:?}");
+                    assert_eq!(
+                        get(&got.texts, id),
+                        Some(*text),
+                        "{want} read with {reader:?}"
+                    );
                 }
                 // …and the reader's results are the sender's.
-                let sent = evaluate(c, |id| texts(typed).get(id).cloned().map(|s| Box::leak(s.into_boxed_str()) as &str), ReadOptions { mark: *from, skip_invalid: false });
-                let read = evaluate(c, |id| got.texts.get(id).cloned().map(|s| Box::leak(s.into_boxed_str()) as &str), ReadOptions { mark: reader, skip_invalid: false });
+                let sent = evaluate(
+                    c,
+                    |id| {
+                        texts(typed)
+                            .get(id)
+                            .cloned()
+                            .map(|s| Box::leak(s.into_boxed_str()) as &str)
+                    },
+                    ReadOptions {
+                        mark: *from,
+                        skip_invalid: false,
+                    },
+                );
+                let read = evaluate(
+                    c,
+                    |id| {
+                        got.texts
+                            .get(id)
+                            .cloned()
+                            .map(|s| Box::leak(s.into_boxed_str()) as &str)
+                    },
+                    ReadOptions {
+                        mark: reader,
+                        skip_invalid: false,
+                    },
+                );
                 assert_eq!(sent.results, read.results, "{want} read with {reader:?}");
             }
         }
@@ -652,7 +711,11 @@ mod tests {
             assert_eq!(get(&got.texts, "churn_pct"), Some(churn));
             assert_eq!(get(&got.texts, "cac"), None);
             assert_eq!(get(&got.texts, "arpa"), Some("100"));
-            assert!(got.notices.iter().any(|n| n.contains("CAC (“1.200”)")), "{:?}", got.notices);
+            assert!(
+                got.notices.iter().any(|n| n.contains("CAC (“1.200”)")),
+                "{:?}",
+                got.notices
+            );
         }
         // 0.5 is refused as grouping in the comma format: 0.5 for both.
         let got = inputs_from_link(calc("ltv"), &read_link("calc=ltv&churn_pct=0.5"), Comma);
@@ -661,7 +724,11 @@ mod tests {
         // so the clean reading wins); 2,5 as days is 2 and 5, or 2.5: blank.
         let got = inputs_from_link(calc("nps"), &read_link("calc=nps&scores=9,10"), Comma);
         assert_eq!(get(&got.texts, "scores"), Some("9;10"));
-        let got = inputs_from_link(calc("time-to-first-value"), &read_link("calc=time-to-first-value&days=2,5"), Dot);
+        let got = inputs_from_link(
+            calc("time-to-first-value"),
+            &read_link("calc=time-to-first-value&days=2,5"),
+            Dot,
+        );
         assert_eq!(get(&got.texts, "days"), None);
         assert_eq!(got.notices.len(), 1);
     }
@@ -671,31 +738,64 @@ mod tests {
         let nps = calc("nps");
         let scores = "9\n10\n7\n3\n8\n".repeat(500); // 2,500 answers
         let typed = texts(&[("mode", "scores"), ("scores", &scores)]);
-        let ev = evaluate(nps, |id| typed.get(id).map(String::as_str), ReadOptions::default());
+        let ev = evaluate(
+            nps,
+            |id| typed.get(id).map(String::as_str),
+            ReadOptions::default(),
+        );
         let query = to_query(nps, &typed, Dot, false, Some(&ev));
-        assert_eq!(query.text, "calc=nps&v=2&mode=scores&scores=3*500,7*500,8*500,9*500,10*500");
+        assert_eq!(
+            query.text,
+            "calc=nps&v=2&mode=scores&scores=3*500,7*500,8*500,9*500,10*500"
+        );
         let got = inputs_from_link(nps, &read_link(&query.text), Dot);
-        let read = evaluate(nps, |id| got.texts.get(id).map(String::as_str), ReadOptions::default());
+        let read = evaluate(
+            nps,
+            |id| got.texts.get(id).map(String::as_str),
+            ReadOptions::default(),
+        );
         assert_eq!(read.results, ev.results);
         // Thousands of different day counts can't travel: named in the link and to its reader.
         let days: Vec<String> = (0..3000).map(|d| d.to_string()).collect();
         let ttfv = calc("time-to-first-value");
         let typed = texts(&[("days", &days.join("\n"))]);
-        let ev = evaluate(ttfv, |id| typed.get(id).map(String::as_str), ReadOptions::default());
+        let ev = evaluate(
+            ttfv,
+            |id| typed.get(id).map(String::as_str),
+            ReadOptions::default(),
+        );
         let query = to_query(ttfv, &typed, Dot, false, Some(&ev));
         assert_eq!(query.text, "calc=time-to-first-value&v=2&left_out=days");
-        assert_eq!(query.left_out.first().map(|(s, w)| (s.id, *w)), Some(("days", Omission::TooLong)));
+        assert_eq!(
+            query.left_out.first().map(|(s, w)| (s.id, *w)),
+            Some(("days", Omission::TooLong))
+        );
         let got = inputs_from_link(ttfv, &read_link(&query.text), Dot);
-        assert!(got.notices.iter().any(|n| n.contains("Days to first value")), "{:?}", got.notices);
+        assert!(
+            got.notices
+                .iter()
+                .any(|n| n.contains("Days to first value")),
+            "{:?}",
+            got.notices
+        );
         // A text that is not a number here but would be one canonically can't travel.
-        let query = to_query(calc("arpa"), &texts(&[("mrr", "1.5"), ("accounts", "2")]), Comma, false, None);
+        let query = to_query(
+            calc("arpa"),
+            &texts(&[("mrr", "1.5"), ("accounts", "2")]),
+            Comma,
+            false,
+            None,
+        );
         assert_eq!(query.text, "calc=arpa&v=2&accounts=2&left_out=mrr");
     }
 
     #[test]
     fn defaults_are_not_repeated_in_links() {
         let csat = calc("csat");
-        assert_eq!(to_query(csat, &defaults(csat), Dot, false, None).text, "calc=csat&v=2");
+        assert_eq!(
+            to_query(csat, &defaults(csat), Dot, false, None).text,
+            "calc=csat&v=2"
+        );
     }
 
     #[test]
@@ -703,7 +803,10 @@ mod tests {
         let nps = calc("nps");
         let typed = texts(&[("scores", "9\n10 & 7=x+50 %\n−1 ✓")]);
         let stored = to_storage(&typed, Dot, true);
-        assert_eq!(stored, "v=2&mark=dot&scores=9\n10 %26 7%3Dx%2B50 %25\n−1 ✓&skip_invalid=1");
+        assert_eq!(
+            stored,
+            "v=2&mark=dot&scores=9\n10 %26 7%3Dx%2B50 %25\n−1 ✓&skip_invalid=1"
+        );
         assert_eq!(from_storage(nps, &stored, Dot), Ok((typed, true)));
         // Typed with a decimal comma, read after switching to a dot: converted, not re-read.
         let arpa = calc("arpa");
@@ -712,11 +815,21 @@ mod tests {
         assert_eq!(get(&back, "mrr"), Some("1200.5"));
         // Version 1 (no format): read in the current one; what earlier builds stored, fully
         // percent-encoded, still reads back.
-        let (old, skip) = from_storage(nps, "v=1&scores=9%0A10%20%26%207&skip_invalid=1", Dot).unwrap();
+        let (old, skip) =
+            from_storage(nps, "v=1&scores=9%0A10%20%26%207&skip_invalid=1", Dot).unwrap();
         assert_eq!((get(&old, "scores"), skip), (Some("9\n10 & 7"), true));
-        assert_eq!(from_storage(nps, "v=0&promoters=1", Dot), Err(StoredError::OldVersion));
-        assert_eq!(from_storage(nps, "v=2&promoters=1", Dot), Err(StoredError::Corrupt));
-        assert_eq!(from_storage(nps, "{\"json\":true}", Dot), Err(StoredError::Corrupt));
+        assert_eq!(
+            from_storage(nps, "v=0&promoters=1", Dot),
+            Err(StoredError::OldVersion)
+        );
+        assert_eq!(
+            from_storage(nps, "v=2&promoters=1", Dot),
+            Err(StoredError::Corrupt)
+        );
+        assert_eq!(
+            from_storage(nps, "{\"json\":true}", Dot),
+            Err(StoredError::Corrupt)
+        );
         assert_eq!(from_storage(nps, "", Dot), Err(StoredError::Corrupt));
     }
 

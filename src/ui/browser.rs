@@ -249,7 +249,10 @@ pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
 
 /// Moves focus to the first element matching `selector`, if any.
 pub fn focus_selector(selector: &str) {
-    let found = gloo::utils::document().query_selector(selector).ok().flatten();
+    let found = gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten();
     if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }

@@ -203,85 +203,85 @@ pub fn CalculatorView(
     let announced = browser::settled(headline_text, 900);
 
     view! {
-            <article class="calculator" data-calc=calc.id>
-                {(!is_embed).then(|| view! {
-                    <p class="crumbs">
-                        <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
-                        <span aria-hidden="true">" · "</span>
-                        {calc.category.name()}
-                    </p>
-                })}
-                <h1 id="calc-title">{calc.name}</h1>
-                <p class="summary">{calc.summary}</p>
-                {move || {
-                    notices
-                        .get()
+        <article class="calculator" data-calc=calc.id>
+            {(!is_embed).then(|| view! {
+                <p class="crumbs">
+                    <a href="?" on:click=go_home data-testid="back-home">"← All calculators"</a>
+                    <span aria-hidden="true">" · "</span>
+                    {calc.category.name()}
+                </p>
+            })}
+            <h1 id="calc-title">{calc.name}</h1>
+            <p class="summary">{calc.summary}</p>
+            {move || {
+                notices
+                    .get()
+                    .into_iter()
+                    .map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })
+                    .collect_view()
+            }}
+            <div class="calc-grid">
+                <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
+                    <h2 class="section-title">"Your figures"</h2>
+                    <ImportPanel calc=calc form=form />
+                    {calc
+                        .inputs
+                        .iter()
+                        .map(|spec| view! { <Field calc=calc spec=spec form=form evaluation=evaluation /> })
+                        .collect_view()}
+                    <div class="actions">
+                        <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
+                            "Copy link"
+                        </button>
+                        <ExportButton calc=calc form=form evaluation=evaluation />
+                        <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
+                            "Reset"
+                        </button>
+                    </div>
+                    <LinkCopyStatus copied=copied />
+                    {move || {
+                        let left = left_out_of_link.get();
+                        (!left.is_empty())
+                            .then(|| {
+                                let names: Vec<&str> = left.iter().map(|(s, _)| s.label).collect();
+                                view! {
+                                    <p class="note" data-testid="left-out-note">
+                                        {format!("A link can't carry {}; it says so to whoever opens it. They are kept in this browser.", names.join(", "))}
+                                    </p>
+                                }
+                            })
+                    }}
+                    // In an embed, not keeping inputs is normal (a blog's frame often can't).
+                    {(!is_embed).then_some(move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
+                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc form=form evaluation=evaluation /> })}
+                </form>
+                <section class="results" aria-labelledby="results-title">
+                    <h2 class="section-title" id="results-title">"Results"</h2>
+                    <Waiting calc=calc evaluation=evaluation />
+                    // Not a live region: typing would re-read every card. The headline is
+                    // announced below once typing settles.
+                    <div class="result-grid" data-testid="results">
+                        <Results calc=calc evaluation=evaluation headline=true />
+                        {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
+                        <Results calc=calc evaluation=evaluation headline=false />
+                    </div>
+                    {list_inputs
                         .into_iter()
-                        .map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })
-                        .collect_view()
-                }}
-                <div class="calc-grid">
-                    <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
-                        <h2 class="section-title">"Your figures"</h2>
-                        <ImportPanel calc=calc form=form />
-                        {calc
-                            .inputs
-                            .iter()
-                            .map(|spec| view! { <Field calc=calc spec=spec form=form evaluation=evaluation /> })
-                            .collect_view()}
-                        <div class="actions">
-                            <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
-                                "Copy link"
-                            </button>
-                            <ExportButton calc=calc form=form evaluation=evaluation />
-                            <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
-                                "Reset"
-                            </button>
-                        </div>
-                        <LinkCopyStatus copied=copied />
-                        {move || {
-                            let left = left_out_of_link.get();
-                            (!left.is_empty())
-                                .then(|| {
-                                    let names: Vec<&str> = left.iter().map(|(s, _)| s.label).collect();
-                                    view! {
-                                        <p class="note" data-testid="left-out-note">
-                                            {format!("A link can't carry {}; it says so to whoever opens it. They are kept in this browser.", names.join(", "))}
-                                        </p>
-                                    }
-                                })
-                        }}
-                        // In an embed, not keeping inputs is normal (a blog's frame often can't).
-                        {(!is_embed).then(|| move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
-                        {(!is_embed).then(|| view! { <EmbedPanel calc=calc form=form evaluation=evaluation /> })}
-                    </form>
-                    <section class="results" aria-labelledby="results-title">
-                        <h2 class="section-title" id="results-title">"Results"</h2>
-                        <Waiting calc=calc evaluation=evaluation />
-                        // Not a live region: typing would re-read every card. The headline is
-                        // announced below once typing settles.
-                        <div class="result-grid" data-testid="results">
-                            <Results calc=calc evaluation=evaluation headline=true />
-                            {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
-                            <Results calc=calc evaluation=evaluation headline=false />
-                        </div>
-                        {list_inputs
-                            .into_iter()
-                            .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
-                            .collect_view()}
-                        <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
-                    </section>
-                </div>
-                {is_embed.then(|| view! { <FullAppLink query=current_query /> })}
-                // On a phone the results are far below the inputs: the headline stays in view.
-                {(!is_embed).then(|| view! {
-                    <a class="headline-bar" href="#results-title" data-testid="headline-bar" hidden=move || headline_text.with(Option::is_none)>
-                        <span>{move || headline_text.get().unwrap_or_default()}</span>
-                        <span class="headline-more">"All results ↓"</span>
-                    </a>
-                })}
-            </article>
-        }
+                        .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
+                        .collect_view()}
+                    <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
+                </section>
+            </div>
+            {is_embed.then(|| view! { <FullAppLink query=current_query /> })}
+            // On a phone the results are far below the inputs: the headline stays in view.
+            {(!is_embed).then(|| view! {
+                <a class="headline-bar" href="#results-title" data-testid="headline-bar" hidden=move || headline_text.with(Option::is_none)>
+                    <span>{move || headline_text.get().unwrap_or_default()}</span>
+                    <span class="headline-more">"All results ↓"</span>
+                </a>
+            })}
+        </article>
+    }
 }
 
 /// What "Copy link" did: copied (with what the link leaves out), or a field holding the

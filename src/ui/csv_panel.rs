@@ -106,7 +106,11 @@ pub fn ImportPanel(
     else {
         return ().into_any();
     };
-    let what = if list.unit == Unit::Score { "scores" } else { "values" };
+    let what = if list.unit == Unit::Score {
+        "scores"
+    } else {
+        "values"
+    };
     let open = RwSignal::new(false);
     let settings = expect_context::<Settings>();
     let table = RwSignal::new(None::<Table>);

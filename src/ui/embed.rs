@@ -96,6 +96,38 @@ const COLUMN_WIDTH: u32 = 700;
 /// The height used until the measurement arrives (px).
 const FALLBACK_HEIGHT: u32 = 720;
 
+/// Listens for the measuring frame's resize messages (a plain listener: the page's lifetime,
+/// one closure type) and keeps the latest height in `height`.
+fn listen_for_height(height: RwSignal<String>) {
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let frame = gloo::utils::document()
+                .query_selector("iframe.embed-measure")
+                .ok()
+                .flatten()
+                .and_then(|f| f.dyn_into::<web_sys::HtmlIFrameElement>().ok())
+                .and_then(|f| f.content_window());
+            let from_frame = match (frame, ev.source()) {
+                (Some(w), Some(s)) => js_sys::Object::is(w.as_ref(), s.as_ref()),
+                _ => false,
+            };
+            let data = ev.data();
+            let kind = js_sys::Reflect::get(&data, &"type".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            let value = js_sys::Reflect::get(&data, &"height".into())
+                .ok()
+                .and_then(|v| v.as_f64());
+            if let (true, Some("cs-metrics:resize"), Some(h)) = (from_frame, kind.as_deref(), value)
+            {
+                height.try_set(format!("{}", h.ceil().max(1.0) as u32));
+            }
+        });
+    let _ = gloo::utils::window()
+        .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    on_message.forget();
+}
+
 /// "Embed on your site": the snippet for this calculator and its inputs, with a copy button.
 /// Its height is measured: the calculator is loaded as an embed in a hidden frame of a blog
 /// column's width, and the frame's own resize message gives the height a blog that strips
@@ -110,16 +142,16 @@ pub fn EmbedPanel(
     evaluation: Memo<Evaluation>,
 ) -> impl IntoView {
     let with_script = RwSignal::new(true);
-    let theme = RwSignal::new("auto");
+    let theme = RwSignal::new("auto".to_owned());
     let copied = RwSignal::new(None::<bool>);
     // Built only while the panel is open: no work on keystrokes for a closed panel.
     let open = RwSignal::new(false);
     let query = Memo::new(move |_| {
         if !open.get() {
-            return String::new();
+            return None;
         }
         let texts = form.texts();
-        evaluation.with(|e| {
+        Some(evaluation.with(|e| {
             state::to_query(
                 calc,
                 &texts,
@@ -128,36 +160,14 @@ pub fn EmbedPanel(
                 Some(e),
             )
             .text
-        })
+        }))
     });
-    // The frame measured is reloaded only once the figures keep still for a second.
-    let measured_query = browser::settled(Memo::new(move |_| Some(query.get())), 1_000);
-    let height = RwSignal::new(None::<u32>);
-    let frame = NodeRef::<leptos::html::Iframe>::new();
-    let listener = window_event_listener(leptos::ev::message, move |ev| {
-        let from_frame = frame.get_untracked().and_then(|f| f.content_window());
-        let source = ev.source();
-        let same = match (&from_frame, &source) {
-            (Some(w), Some(s)) => js_sys::Object::is(w.as_ref(), s.as_ref()),
-            _ => false,
-        };
-        if !same {
-            return;
-        }
-        let data = ev.data();
-        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
-        let value = js_sys::Reflect::get(&data, &"height".into()).ok().and_then(|v| v.as_f64());
-        if let (Some("cs-metrics:resize"), Some(h)) = (kind.as_deref(), value) {
-            height.set(Some(h.ceil().max(1.0) as u32));
-        }
-    });
-    on_cleanup(move || listener.remove());
-    let measure_src = move || {
-        let q = measured_query.get();
-        (!q.is_empty()).then(|| format!("{}?{q}&embed=1&measure=1", browser::app_url()))
-    };
+    // The measuring frame reloads only once the figures keep still for a second.
+    let measured = browser::settled(query, 1_000);
+    let height = RwSignal::new(String::new());
+    let listening = StoredValue::new(false);
     let snippet = move || {
-        let q = query.get();
+        let q = query.get().unwrap_or_default();
         if q.is_empty() {
             return String::new();
         }
@@ -170,62 +180,54 @@ pub fn EmbedPanel(
             origin: &origin,
             query: &q,
             title: calc.name,
-            theme: theme.get(),
-            height: height.get().unwrap_or(FALLBACK_HEIGHT),
+            theme: &theme.get(),
+            height: height.with(|h| h.parse().unwrap_or(FALLBACK_HEIGHT)),
             with_script: with_script.get(),
         })
     };
-    view! {
-            <LazyDetails
-                class="embed-panel"
-                testid="embed-panel"
-                summary="Embed on your site"
-                on_toggle=Callback::new(move |is_open| open.set(is_open))
-            >
-                <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
-                <fieldset class="choices-inline">
-                    <legend>"Colours"</legend>
-                    {[("auto", "Follow the reader's system"), ("light", "Light"), ("dark", "Dark")]
-                        .into_iter()
-                        .map(|(id, label)| view! {
-                            <label class="choice">
-                                <input type="radio" name="embed-theme" value=id data-testid=format!("embed-theme-{id}")
-                                    prop:checked=move || theme.get() == id
-                                    on:change=move |_| theme.set(id) />
-                                <span>{label}</span>
-                            </label>
-                        })
-                        .collect_view()}
-                </fieldset>
-                <label class="check">
-                    <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
-                    "Add the script that fits the frame's height to its content"
-                </label>
-                <label for="embed-snippet" class="visually-hidden">"Embed code"</label>
-                <textarea id="embed-snippet" readonly rows="6" data-testid="embed-snippet" prop:value=snippet></textarea>
-                <p class="hint" data-testid="embed-height">
-                    {move || match height.get() {
-                        Some(h) => format!("Height {h} px: the whole calculator in a {COLUMN_WIDTH} px column, also where a blog strips the script."),
-                        None => "Measuring the calculator's height…".to_owned(),
-                    }}
-                </p>
-                <div class="actions">
-                    <button type="button" class="button button-quiet" data-testid="embed-copy" on:click=move |_| browser::copy(&snippet(), move |ok| copied.set(Some(ok)))>
-                        "Copy embed code"
-                    </button>
-                    <CopyStatus copied=copied done="Copied." refused="Couldn't copy: select the code and copy it." />
-                </div>
-                {move || measure_src().map(|src| view! {
-                    <iframe
-                        class="embed-measure"
-                        node_ref=frame
-                        src=src
-                        width=COLUMN_WIDTH.to_string()
-                        tabindex="-1"
-                        aria-hidden="true"
-                        title="Measuring the embed's height"
-                    ></iframe>
-                })}
-            </LazyDetails>
+    let on_toggle = Callback::new(move |is_open| {
+        if is_open && !listening.get_value() {
+            listening.set_value(true);
+            listen_for_height(height);
         }
+        open.set(is_open);
+    });
+    view! {
+        <LazyDetails class="embed-panel" testid="embed-panel" summary="Embed on your site" on_toggle=on_toggle>
+            <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
+            <label for="embed-theme">"Colours"</label>
+            <select id="embed-theme" data-testid="embed-theme" on:change:target=move |ev| theme.set(ev.target().value())>
+                <option value="auto">"Follow the reader's system"</option>
+                <option value="light">"Light"</option>
+                <option value="dark">"Dark"</option>
+            </select>
+            <label class="check">
+                <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
+                "Add the script that fits the frame's height to its content"
+            </label>
+            <label for="embed-snippet" class="visually-hidden">"Embed code"</label>
+            <textarea id="embed-snippet" readonly rows="6" data-testid="embed-snippet" prop:value=snippet></textarea>
+            <p class="hint" data-testid="embed-height">
+                {move || height.with(|h| if h.is_empty() {
+                    "Measuring the calculator's height…".to_owned()
+                } else {
+                    format!("Height {h} px: the whole calculator in a {COLUMN_WIDTH} px column, also where a blog strips the script.")
+                })}
+            </p>
+            <div class="actions">
+                <button type="button" class="button button-quiet" data-testid="embed-copy" on:click=move |_| browser::copy(&snippet(), move |ok| copied.set(Some(ok)))>
+                    "Copy embed code"
+                </button>
+                <CopyStatus copied=copied done="Copied." refused="Couldn't copy: select the code and copy it." />
+            </div>
+            <iframe
+                class="embed-measure"
+                src=move || measured.with(|q| if q.is_empty() { String::new() } else { format!("{}?{q}&embed=1&measure=1", browser::app_url()) })
+                width=COLUMN_WIDTH.to_string()
+                tabindex="-1"
+                aria-hidden="true"
+                title="Measuring the embed's height"
+            ></iframe>
+        </LazyDetails>
+    }
 }

@@ -98,3 +98,76 @@ test("the CSP refuses scripts that are not the app's own", async ({ browser, bas
   expect(refused.join("\n")).toContain("Content Security Policy");
   await page.close();
 });
+
+test("in a cross-site frame with storage and the clipboard blocked: no warning, a link to copy by hand", async ({ calculator, page, browser, baseURL }) => {
+  const snippet = await snippetFor(calculator, page, "calc=nps&v=2&promoters=70&passives=20&detractors=10");
+  expect(snippet).toContain('allow="clipboard-write"');
+  const dir = mkdtempSync(join(tmpdir(), "cs-metrics-blog-"));
+  writeFileSync(join(dir, "index.html"), readFileSync("tests/e2e/blog/index.html", "utf8").replace("<!--SNIPPETS-->", snippet));
+  const blog = await serve(dir);
+  // Another site, not just another port: localhost embeds 127.0.0.1.
+  const blogUrl = blog.url.replace("127.0.0.1", "localhost");
+  const context = await browser.newContext();
+  // As Safari, Brave or a private window do in a third-party frame.
+  await context.addInitScript(() => {
+    if (window === window.top) return;
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("blocked", "NotAllowedError"));
+  });
+  const reader = await context.newPage();
+  try {
+    await reader.goto(blogUrl);
+    const frame = reader.frameLocator("iframe[data-cs-metrics]");
+    await expect(frame.locator('[data-result="nps"]')).toHaveAttribute("data-value", "60");
+    await expect(frame.getByText("doesn't allow saving")).toHaveCount(0);
+    await frame.getByTestId("copy-link").click();
+    const fallback = frame.getByTestId("link-fallback");
+    await expect(fallback).toBeVisible();
+    const link = await fallback.inputValue();
+    expect(link.startsWith(new URL(baseURL).origin)).toBe(true);
+    expect(link).toContain("calc=nps&v=2&promoters=70&passives=20&detractors=10");
+    // The full-app link carries the reader's current figures.
+    await frame.locator('[data-input="passives"]').fill("0");
+    await expect(frame.getByTestId("full-app")).toHaveAttribute("href", /passives=0/);
+  } finally {
+    await context.close();
+    await blog.close();
+  }
+});
+
+test("without the script, the snippet's height shows the whole calculator", async ({ calculator, page, browser }) => {
+  await calculator.open("calc=nps&v=2&promoters=70&passives=20&detractors=10");
+  await page.getByTestId("embed-panel").locator("summary").click();
+  await page.getByTestId("embed-with-script").uncheck();
+  await page.getByTestId("embed-theme").selectOption("dark");
+  await expect(page.getByTestId("embed-height")).toContainText(/Height \d+ px/, { timeout: 15_000 });
+  const snippet = await page.getByTestId("embed-snippet").inputValue();
+  expect(snippet).not.toContain("<script>");
+  expect(snippet).toContain("theme=dark");
+  const height = Number(/height="(\d+)"/.exec(snippet)[1]);
+  expect(height).toBeGreaterThan(300);
+  const dir = mkdtempSync(join(tmpdir(), "cs-metrics-blog-"));
+  // A 700 px column, as the height was measured for.
+  const html = readFileSync("tests/e2e/blog/index.html", "utf8")
+    .replace("max-width: 40rem", "max-width: 700px; padding: 0")
+    .replace("<!--SNIPPETS-->", snippet);
+  writeFileSync(join(dir, "index.html"), html);
+  const blog = await serve(dir);
+  const reader = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  try {
+    await reader.goto(blog.url);
+    const frame = reader.frameLocator("iframe[data-cs-metrics]");
+    await expect(frame.locator('[data-result="nps"]')).toHaveAttribute("data-value", "60");
+    const content = await frame.locator("body").evaluate((b) => b.getBoundingClientRect().height);
+    const box = await reader.locator("iframe[data-cs-metrics]").evaluate((f) => f.getBoundingClientRect().height);
+    expect(box).toBe(height);
+    expect(content).toBeLessThanOrEqual(height);
+  } finally {
+    await reader.close();
+    await blog.close();
+  }
+});
