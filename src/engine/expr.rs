@@ -112,44 +112,53 @@ impl Ex {
     /// zero), valued by whichever order of its products and quotients keeps the most digits:
     /// a product of two tiny factors falls below the 28th decimal and loses its digits, while
     /// dividing by one factor at a time keeps them.
-    pub fn quotient(numerator: &[&Ex], denominator: &[&Ex], reason: Undefined) -> Ex {
+    pub fn quotient<'a>(numerator: &[&'a Ex], denominator: &[&'a Ex], reason: Undefined) -> Ex {
         let zero = Ok(Approx::exact(Decimal::ZERO));
         if denominator.iter().any(|d| d.approx() == zero) {
             return Ex::fail(reason);
         }
         let product = |factors: &[&Ex]| factors.iter().fold(Ex::int(1), |acc, f| acc * *f);
-        let top = product(numerator);
-        let mut best = top.clone() / product(denominator);
-        // Divide one factor at a time, in every order of the divisors (three at most here).
+        let mut best = product(numerator) / product(denominator);
+        // Divide one factor at a time, in every order of the factors and divisors (three of
+        // each at most here), sequentially or interleaved (n1 / d1 × n2 / d2 …); the first
+        // exact order ends the search.
         let orders: &[&[usize]] = &[
             &[0, 1, 2],
-            &[0, 2, 1],
             &[1, 0, 2],
+            &[0, 2, 1],
             &[1, 2, 0],
             &[2, 0, 1],
             &[2, 1, 0],
         ];
-        for order in orders {
-            let divisors: Vec<&Ex> = order
-                .iter()
-                .filter_map(|i| denominator.get(*i).copied())
-                .collect();
-            if divisors.len() != denominator.len() {
+        let arranged = |list: &[&'a Ex], order: &[usize]| -> Option<Vec<&'a Ex>> {
+            let picked: Vec<&Ex> = order.iter().filter_map(|i| list.get(*i).copied()).collect();
+            (picked.len() == list.len()).then_some(picked)
+        };
+        for top_order in orders {
+            let Some(factors) = arranged(numerator, top_order) else {
                 continue;
-            }
-            let sequential = divisors.iter().fold(top.clone(), |acc, d| acc / *d);
-            // …and interleaved: n1 / d1 × n2 / d2 …
-            let mut interleaved = Ex::int(1);
-            for (at, d) in divisors.iter().enumerate() {
-                if let Some(n) = numerator.get(at) {
+            };
+            let top = product(&factors);
+            for order in orders {
+                if best.approx().is_ok_and(|a| a.is_exact()) {
+                    return best;
+                }
+                let Some(divisors) = arranged(denominator, order) else {
+                    continue;
+                };
+                let sequential = divisors.iter().fold(top.clone(), |acc, d| acc / *d);
+                let mut interleaved = Ex::int(1);
+                for (at, d) in divisors.iter().enumerate() {
+                    if let Some(n) = factors.get(at) {
+                        interleaved = interleaved * *n;
+                    }
+                    interleaved = interleaved / *d;
+                }
+                for n in factors.iter().skip(divisors.len()) {
                     interleaved = interleaved * *n;
                 }
-                interleaved = interleaved / *d;
+                best = best.valued_by(&sequential).valued_by(&interleaved);
             }
-            for n in numerator.iter().skip(divisors.len()) {
-                interleaved = interleaved * *n;
-            }
-            best = best.valued_by(&sequential).valued_by(&interleaved);
         }
         best.valued_by(&Ex::balanced(numerator, denominator))
     }

@@ -279,3 +279,24 @@ fn thresholds_round_towards_their_target() {
     );
     verdict(&back, "verdict", "healthy");
 }
+
+#[test]
+fn a_quotient_is_taken_in_the_order_that_keeps_it_exact() {
+    // ARPA 2e−14 × margin 0.999999999999999 % / (churn 2 % × CAC 2.4e−15): ARPA × margin has
+    // 29 decimals, but margin / CAC × ARPA / churn is exact at every step: 4.1666666666666625.
+    let ev = run(
+        "ltv-cac",
+        &[
+            ("mode", "arpa"),
+            ("arpa", "0.000000000000020"),
+            ("churn_pct", "2"),
+            ("gross_margin_pct", "0.999999999999999"),
+            ("cac", "0.0000000000000024"),
+        ],
+    );
+    exact(&ev, "ltv_cac_ratio", "4.1666666666666625");
+    assert_eq!(
+        ev.result("ltv_cac_ratio").map(|r| r.computed.err),
+        Some(Decimal::ZERO)
+    );
+}
