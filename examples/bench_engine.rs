@@ -5,7 +5,7 @@
 use cs_metrics::engine::catalogue::{self, ALL};
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
 use cs_metrics::engine::list::{self, EntryRule};
-use cs_metrics::engine::number::DecimalMark;
+use cs_metrics::engine::locale::DecimalMark;
 use rust_decimal::Decimal;
 use std::time::{Duration, Instant};
 

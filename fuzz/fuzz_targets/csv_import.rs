@@ -1,8 +1,8 @@
 //! Any bytes as an imported CSV file: never panics, and every column can be suggested and taken.
 #![no_main]
-use cs_metrics::engine::csv_import;
+use cs_metrics::engine::csv::import as csv_import;
 use cs_metrics::engine::list::EntryRule;
-use cs_metrics::engine::number::DecimalMark;
+use cs_metrics::engine::locale::DecimalMark;
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 

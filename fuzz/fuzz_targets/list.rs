@@ -4,7 +4,7 @@
 use cs_metrics::engine::catalogue::ALL;
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
 use cs_metrics::engine::list::{self, EntryRule};
-use cs_metrics::engine::number::DecimalMark;
+use cs_metrics::engine::locale::DecimalMark;
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 

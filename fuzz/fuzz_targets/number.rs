@@ -2,7 +2,8 @@
 //! parses displays and parses back to the same rounded value.
 #![no_main]
 use cs_metrics::engine::format;
-use cs_metrics::engine::number::{self, DecimalMark};
+use cs_metrics::engine::locale::DecimalMark;
+use cs_metrics::engine::number::{self};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

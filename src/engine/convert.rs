@@ -7,7 +7,8 @@
 
 use crate::engine::format;
 use crate::engine::list;
-use crate::engine::number::{self, DecimalMark};
+use crate::engine::locale::DecimalMark;
+use crate::engine::number::{self};
 use crate::engine::spec::{Calculator, InputSpec, Kind};
 use crate::engine::state::Texts;
 use rust_decimal::Decimal;

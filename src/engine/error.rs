@@ -1,6 +1,6 @@
 //! Typed errors and "undefined because…" reasons, each with the one sentence a marketer reads.
 
-use crate::engine::number::DecimalMark;
+use crate::engine::locale::DecimalMark;
 use rust_decimal::Decimal;
 
 /// Why a piece of text is not a number.
@@ -220,59 +220,21 @@ impl InputError {
     }
 }
 
+/// A reason of a calculator's own why a result has no value ("no responses yet"), defined
+/// next to the calculator; shown on the result card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reason {
+    /// A stable id (tests, the metric reference).
+    pub id: &'static str,
+    /// The sentence shown.
+    pub message: &'static str,
+}
+
 /// Why a result cannot be computed. Not an error of the user's: the card says why in words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Undefined {
     /// Inputs are still missing or invalid.
     WaitingForInputs,
-    /// No survey answers.
-    NoResponses,
-    /// Zero customers at the start of the period.
-    NoCustomersAtStart,
-    /// Zero customers.
-    NoCustomers,
-    /// Zero accounts.
-    NoAccounts,
-    /// Zero new customers.
-    NoNewCustomers,
-    /// Churn of 0 %: an infinite lifetime.
-    ZeroChurn,
-    /// CAC of 0.
-    ZeroCac,
-    /// ARPA of 0.
-    ZeroArpa,
-    /// Gross margin of 0 %.
-    ZeroMargin,
-    /// Zero tickets.
-    NoTickets,
-    /// Nobody was up for renewal.
-    NoRenewals,
-    /// Zero revenue at the start.
-    NoStartingRevenue,
-    /// Zero expansion last quarter: no base for a change.
-    NoExpansionLastQuarter,
-    /// The number of CSMs was left blank.
-    NoCsms,
-    /// Zero units purchased.
-    NoUnitsPurchased,
-    /// No churned or contraction MRR: the quick ratio has no finite value.
-    NoLostRevenue,
-    /// Zero clients in a period.
-    NoClients,
-    /// Zero days in the period.
-    NoPeriod,
-    /// No target NPS given.
-    NoTarget,
-    /// A target of 100 with passives or detractors present.
-    TargetUnreachable,
-    /// ARPA is not known (LTV entered directly).
-    NeedsArpa,
-    /// No health-score component filled in.
-    NoComponents,
-    /// All weights are zero.
-    ZeroWeights,
-    /// No list entries, so no median.
-    NeedsList,
     /// The numbers are too large to compute exactly.
     Overflow,
     /// Rounding inside the arithmetic (28 significant digits) leaves a shown digit, or the
@@ -280,6 +242,8 @@ pub enum Undefined {
     Imprecise,
     /// A divisor is 0 where the formula has no more specific reason.
     DivideByZero,
+    /// A reason of the calculator's own.
+    Because(&'static Reason),
 }
 
 impl Undefined {
@@ -287,55 +251,12 @@ impl Undefined {
     pub fn message(self) -> &'static str {
         match self {
             Undefined::WaitingForInputs => "Fill in the inputs above to see this result.",
-            Undefined::NoResponses => "No responses yet.",
-            Undefined::NoCustomersAtStart => {
-                "There were no customers at the start of the period, so there is nothing to \
-                 retain or lose."
-            }
-            Undefined::NoCustomers => "The number of customers is 0.",
-            Undefined::NoAccounts => "The number of accounts is 0.",
-            Undefined::NoNewCustomers => {
-                "No new customers were won, so there is no cost per customer."
-            }
-            Undefined::ZeroChurn => {
-                "Churn is 0 %, so customers never leave: enter a churn estimate."
-            }
-            Undefined::ZeroCac => "CAC is 0, so the ratio has no finite value.",
-            Undefined::ZeroArpa => "ARPA is 0, so the acquisition cost is never paid back.",
-            Undefined::ZeroMargin => {
-                "Gross margin is 0 %, so the acquisition cost is never paid back."
-            }
-            Undefined::NoTickets => "No tickets yet.",
-            Undefined::NoRenewals => "Nobody was up for renewal.",
-            Undefined::NoStartingRevenue => {
-                "Revenue at the start is 0, so there is no base to compare with."
-            }
-            Undefined::NoExpansionLastQuarter => {
-                "Last quarter's expansion was 0, so there is no base for a change in percent."
-            }
-            Undefined::NoCsms => "Enter the number of CSMs to see this.",
-            Undefined::NoUnitsPurchased => "No units were purchased.",
-            Undefined::NoLostRevenue => {
-                "No churned or contraction MRR: nothing was lost, so the ratio has no upper \
-                 bound."
-            }
-            Undefined::NoClients => "The number of clients is 0 in one of the periods.",
-            Undefined::NoPeriod => "The period is 0 days.",
-            Undefined::NoTarget => "Enter a target NPS to see how many promoters it takes.",
-            Undefined::TargetUnreachable => {
-                "An NPS of 100 can't be reached while there are passives or detractors."
-            }
-            Undefined::NeedsArpa => {
-                "Enter ARPA, churn and margin instead of LTV to see the payback period."
-            }
-            Undefined::NoComponents => "Fill in at least one component.",
-            Undefined::ZeroWeights => "All weights are 0: give at least one component a weight.",
-            Undefined::NeedsList => "Paste the individual values to see this.",
             Undefined::Overflow => "The numbers are too large to compute exactly.",
             Undefined::Imprecise => {
                 "These figures are too large or too finely balanced to compute this exactly."
             }
             Undefined::DivideByZero => "A divisor is 0, so this can't be computed.",
+            Undefined::Because(reason) => reason.message,
         }
     }
 }

@@ -4,9 +4,10 @@
 
 use crate::engine::dec::Checked;
 use crate::engine::error::{InputError, NumberError, Undefined};
-use crate::engine::expr::{Computed, Ex, Value};
+use crate::engine::formula::{Computed, Inputs, Parsed, Value};
 use crate::engine::list::{self, EntryRule, ParsedList};
-use crate::engine::number::{self, DecimalMark, MAX_MAGNITUDE};
+use crate::engine::locale::DecimalMark;
+use crate::engine::number::{self, MAX_MAGNITUDE};
 use crate::engine::spec::{Bound, Calculator, InputSpec, Kind, Need, Unit};
 use rust_decimal::Decimal;
 use std::rc::Rc;
@@ -19,68 +20,6 @@ pub struct ReadOptions {
     /// Compute from the valid entries of a list and skip the others (off by default: a bad
     /// entry is an error).
     pub skip_invalid: bool,
-}
-
-/// One input after checking.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Parsed {
-    /// A number.
-    Number(Decimal),
-    /// Many numbers (shared with the [`ListCache`], never copied).
-    List(Rc<ParsedList>),
-    /// A choice's id.
-    Choice(&'static str),
-    /// Left blank (optional inputs only reach the formula this way).
-    Blank,
-}
-
-/// The checked inputs a formula reads.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Inputs {
-    mode: Option<&'static str>,
-    values: Vec<(&'static str, (Parsed, Unit))>,
-}
-
-impl Inputs {
-    /// What input `id` holds (each input is read once, so ids are unique).
-    fn get(&self, id: &str) -> Option<&(Parsed, Unit)> {
-        self.values.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
-    }
-
-    /// The chosen mode (the value of the calculator's choice input).
-    pub fn mode(&self) -> Option<&'static str> {
-        self.mode
-    }
-
-    /// The number in input `id`, as an expression; undefined if it is missing.
-    pub fn num(&self, id: &str) -> Ex {
-        self.opt(id)
-            .unwrap_or_else(|| Ex::fail(Undefined::WaitingForInputs))
-    }
-
-    /// The number in input `id`, or `None` when it is blank.
-    pub fn opt(&self, id: &str) -> Option<Ex> {
-        match self.get(id) {
-            Some((Parsed::Number(v), unit)) => Some(Ex::num(*v, *unit)),
-            _ => None,
-        }
-    }
-
-    /// List input `id` (empty when missing).
-    pub fn list(&self, id: &str) -> &ParsedList {
-        static EMPTY: ParsedList = ParsedList {
-            count: 0,
-            values: Vec::new(),
-            distribution: Vec::new(),
-            header: None,
-            bad: Vec::new(),
-            bad_total: 0,
-        };
-        match self.get(id) {
-            Some((Parsed::List(list), _)) => list,
-            _ => &EMPTY,
-        }
-    }
 }
 
 /// A field's state after checking, for the message next to it.

@@ -4,8 +4,8 @@
 
 use crate::engine::dec::Checked;
 use crate::engine::error::Undefined;
-use crate::engine::expr::{Computed, Term, Value};
-use crate::engine::number::DecimalMark;
+use crate::engine::formula::{Computed, Term, Value};
+use crate::engine::locale::DecimalMark;
 use crate::engine::spec::{ResultSpec, Rounding, Unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 

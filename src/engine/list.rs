@@ -7,7 +7,8 @@
 //! separator.
 
 use crate::engine::error::{shorten, BadEntry, EntryError};
-use crate::engine::number::{self, DecimalMark};
+use crate::engine::locale::DecimalMark;
+use crate::engine::number::{self};
 use rust_decimal::Decimal;
 
 /// How many refused entries a message lists by position.

@@ -7,53 +7,10 @@ use crate::ui::browser;
 use crate::ui::calculator::CalculatorView;
 use crate::ui::embed::{self, Embed};
 use crate::ui::home::Home;
+use crate::ui::nav::{is_modified_click, Nav, Page};
 use crate::ui::pwa::{self, UpdateNotice};
 use crate::ui::settings::{Settings, SettingsPanel};
 use leptos::prelude::*;
-
-/// What the page shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// The list of calculators.
-    Home,
-    /// One calculator, by id.
-    Calculator(&'static str),
-    /// A `?calc=` that names no calculator.
-    Unknown(String),
-}
-
-impl Page {
-    fn from_query(query: &str) -> Page {
-        match state::read_link(query).calc {
-            None => Page::Home,
-            Some(id) => match catalogue::find(&id) {
-                Some(calc) => Page::Calculator(calc.id),
-                None => Page::Unknown(id),
-            },
-        }
-    }
-}
-
-/// Opens views; shared through context.
-#[derive(Clone, Copy, Debug)]
-pub struct Nav {
-    page: RwSignal<Page>,
-}
-
-impl Nav {
-    /// Opens calculator `id` (or the home view for `None`) as a new history entry.
-    pub fn open(&self, id: Option<&'static str>) {
-        let query = id.map(|id| format!("calc={id}")).unwrap_or_default();
-        browser::push_query(&query);
-        self.page.set(id.map_or(Page::Home, Page::Calculator));
-        browser::focus("main");
-    }
-}
-
-/// Whether a click should be left to the browser (new tab, new window, download).
-pub fn is_modified_click(ev: &web_sys::MouseEvent) -> bool {
-    ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0
-}
 
 /// The whole app.
 #[component]

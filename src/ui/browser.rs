@@ -1,6 +1,7 @@
-//! The few browser services the app uses: the query string, history, localStorage and the
-//! clipboard. Every failure (storage disabled, quota full, clipboard refused) is returned as a
-//! sentence for a notice, never a panic.
+//! Thin wrappers over the few browser services the app uses: the query string, history,
+//! localStorage, the clipboard, clocks, downloads and files. No rule lives here; every failure
+//! (storage disabled, quota full, clipboard refused) comes back as a sentence for a notice,
+//! never a panic.
 
 use wasm_bindgen::JsCast;
 
@@ -56,33 +57,17 @@ pub fn set_title(title: &str) {
     gloo::utils::document().set_title(title);
 }
 
-/// `source`'s latest value once it has kept still for `quiet_ms`: a live region fed by this
-/// speaks once when typing pauses, not at every keystroke. The first value is not spoken (a
-/// page's own content is read as the page).
-pub fn settled(
-    source: leptos::prelude::Memo<Option<String>>,
-    quiet_ms: u64,
-) -> leptos::prelude::ReadSignal<String> {
-    use leptos::prelude::*;
-    let (out, set_out) = signal(String::new());
-    let generation = StoredValue::new(0_u64);
-    Effect::new(move |first: Option<()>| {
-        let value = source.get().unwrap_or_default();
-        generation.update_value(|g| *g = g.wrapping_add(1));
-        if first.is_none() {
-            return;
-        }
-        let mine = generation.get_value();
-        set_timeout(
-            move || {
-                if generation.try_get_value() == Some(mine) {
-                    set_out.try_set(value);
-                }
-            },
-            std::time::Duration::from_millis(quiet_ms),
-        );
-    });
-    out
+/// Wall-clock milliseconds (whole: no float parsing or formatting in the wasm).
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Milliseconds since the page loaded (monotonic).
+pub fn perf_now() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_default()
 }
 
 /// The app's address without its query: origin and path.
@@ -95,102 +80,10 @@ pub fn app_url() -> String {
     )
 }
 
-/// Writes a calculator's query with `replaceState` at most every 200 ms: the first change after
-/// a quiet spell is written at once (a single change such as Reset must be in the link before
-/// any reload), later ones in a burst of typing are coalesced, always ending on the latest.
-/// The timer holds only strings, never a signal, so it is safe after the view is gone; it
-/// skips the write if the page has moved to another calculator meanwhile.
-#[derive(Clone, Debug)]
-pub struct CoalescedQuery {
-    calc: &'static str,
-    state: std::rc::Rc<std::cell::RefCell<Coalescing>>,
-}
-
-#[derive(Debug, Default)]
-struct Coalescing {
-    pending: Option<String>,
-    timer_set: bool,
-    last_write: f64,
-}
-
-const COALESCE_MS: f64 = 200.0;
-
-fn now_ms() -> f64 {
-    gloo::utils::window()
-        .performance()
-        .map(|p| p.now())
-        .unwrap_or_default()
-}
-
-impl CoalescedQuery {
-    /// A writer for calculator `calc`.
-    pub fn new(calc: &'static str) -> Self {
-        CoalescedQuery {
-            calc,
-            state: Default::default(),
-        }
-    }
-
-    /// Makes `query` the page's query at once, dropping any pending one (for single actions
-    /// such as Reset, which must be in the link before any reload).
-    pub fn write_now(&self, query: &str) {
-        let mut state = self.state.borrow_mut();
-        state.pending = None;
-        state.last_write = now_ms();
-        drop(state);
-        publish(self.calc, query);
-    }
-
-    /// Makes `query` the page's query, now or within 200 ms.
-    pub fn write(&self, query: String) {
-        let mut state = self.state.borrow_mut();
-        let quiet = now_ms() - state.last_write >= COALESCE_MS;
-        if quiet && !state.timer_set {
-            state.last_write = now_ms();
-            state.pending = None;
-            drop(state);
-            publish(self.calc, &query);
-            return;
-        }
-        state.pending = Some(query);
-        if state.timer_set {
-            return;
-        }
-        state.timer_set = true;
-        let wait = (COALESCE_MS - (now_ms() - state.last_write)).max(0.0);
-        drop(state);
-        let shared = std::rc::Rc::clone(&self.state);
-        let calc = self.calc;
-        leptos::prelude::set_timeout(
-            move || {
-                let mut state = shared.borrow_mut();
-                state.timer_set = false;
-                state.last_write = now_ms();
-                let Some(query) = state.pending.take() else {
-                    return;
-                };
-                drop(state);
-                let here = crate::engine::state::read_link(&self::query()).calc;
-                if here.as_deref() == Some(calc) {
-                    publish(calc, &query);
-                }
-            },
-            std::time::Duration::from_millis(wait as u64),
-        );
-    }
-}
-
-/// Puts `query` in the address bar and remembers it as calculator `calc`'s own link: a reload
-/// within the coalescing delay then finds the newer saved inputs instead of the older link.
-fn publish(calc: &'static str, query: &str) {
-    replace_query(query);
-    crate::ui::saved::remember_link(calc, query);
-}
-
 fn storage() -> Result<web_sys::Storage, &'static str> {
     match gloo::utils::window().local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        _ => Err("This browser doesn't allow saving, so your inputs won't be kept after a reload."),
+        _ => Err(crate::engine::state::start::NO_STORAGE),
     }
 }
 
@@ -212,28 +105,6 @@ pub fn save(key: &str, value: &str) -> Result<(), &'static str> {
 pub fn remove(key: &str) {
     if let Ok(storage) = storage() {
         let _ = storage.remove_item(key);
-    }
-}
-
-/// "Copied." or how to copy by hand, after a copy button was used.
-#[leptos::component]
-pub fn CopyStatus(
-    /// Whether the last copy worked (`None`: nothing copied yet).
-    copied: leptos::prelude::RwSignal<Option<bool>>,
-    /// What to say when it worked.
-    done: &'static str,
-    /// What to say when the browser refused.
-    refused: &'static str,
-) -> impl leptos::IntoView {
-    use leptos::prelude::*;
-    view! {
-        <span class="action-status" role="status">
-            {move || match copied.get() {
-                Some(true) => done,
-                Some(false) => refused,
-                None => "",
-            }}
-        </span>
     }
 }
 

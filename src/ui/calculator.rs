@@ -2,64 +2,21 @@
 //! state kept in step with the URL (replaceState) and localStorage.
 
 use crate::engine::evaluate::{evaluate_cached, Evaluation, ListCache, ReadOptions};
-use crate::engine::expr::Value;
 use crate::engine::format::{self, Display};
-use crate::engine::number::DecimalMark;
+use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, InputSpec, Kind};
-use crate::engine::state::{self, Omission, Texts};
-use crate::ui::app::{is_modified_click, Nav};
+use crate::engine::state::{self, Omission, Sheet};
 use crate::ui::browser;
 use crate::ui::csv_panel::{ExportButton, ImportPanel};
 use crate::ui::embed::{Embed, EmbedPanel, FullAppLink};
 use crate::ui::fields::{Field, Form};
+use crate::ui::nav::{is_modified_click, Nav};
 use crate::ui::nps_chart::{Distribution, NpsChart};
+use crate::ui::persistence;
 use crate::ui::results::{Results, Waiting};
-use crate::ui::saved;
 use crate::ui::settings::Settings;
+use crate::ui::widgets::LinkCopyStatus;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Where a calculator's first state comes from.
-struct Start {
-    texts: Texts,
-    skip_invalid: bool,
-    notices: Vec<String>,
-}
-
-/// Defaults, then either the link's inputs (a link is a whole state, so it wins and saved
-/// inputs are not mixed in) or the saved ones, in the reader's format `mark`. The saved
-/// inputs win over a link that this app itself last wrote for the calculator: they are newer
-/// (a reload right after typing) and keep what links leave out (a pasted list too long for a
-/// link).
-fn initial_state(calc: &Calculator, mark: DecimalMark) -> Start {
-    let query = browser::query();
-    let link = state::read_link(&query);
-    let mut start = Start {
-        texts: state::defaults(calc),
-        skip_invalid: false,
-        notices: Vec::new(),
-    };
-    let saved = saved::load(calc, mark);
-    let resume = matches!(saved, Ok(Some(_))) && saved::is_own_link(calc, &query);
-    if link.calc.as_deref() == Some(calc.id) && !resume {
-        let from_link = state::inputs_from_link(calc, &link, mark);
-        start.notices.extend(from_link.notices);
-        if !from_link.texts.is_empty() || !link.left_out.is_empty() {
-            start.texts.extend(from_link.texts);
-            start.skip_invalid = link.skip_invalid;
-            return start;
-        }
-    }
-    match saved {
-        Ok(Some((texts, skip))) => {
-            start.texts.extend(texts);
-            start.skip_invalid = skip;
-        }
-        Ok(None) => {}
-        Err(message) => start.notices.push(message),
-    }
-    start
-}
 
 /// The result a calculator leads with, and its verdict, as one line: "NPS 46.2", "LTV:CAC
 /// 3.50:1, Healthy". `None` while it has no value.
@@ -86,13 +43,15 @@ pub fn CalculatorView(
     let embed = use_context::<Embed>();
     let nav = use_context::<Nav>(); // absent in an embed, which has no other views
     let is_embed = embed.is_some();
-    let start = initial_state(calc, settings.mark.get_untracked());
+    let start = persistence::start(calc, settings.mark.get_untracked(), is_embed);
     let form = Form::new(
         calc,
-        &start.texts,
+        &start.sheet.base().texts,
         settings.mark.get_untracked(),
-        start.skip_invalid,
+        start.sheet.skip_invalid,
     );
+    // Every scenario the calculator opened with; the form edits A (scenarios come next).
+    let opened = StoredValue::new(start.sheet);
     // Settings change the format: the texts are converted, never re-read in the new one.
     Effect::new(move |_| form.switch_mark(calc, settings.mark.get()));
     let notices = RwSignal::new(start.notices);
@@ -116,55 +75,56 @@ pub fn CalculatorView(
             .unwrap_or_else(|| evaluate_cached(calc, &raw, options, &mut ListCache::default()))
     });
 
-    // Keep the saved copy (at once: a reload must never lose input) and the link (at most
-    // every 200 ms: Chromium throttles history updates, measured at 4 ms a call) in step.
-    let link_writer = browser::CoalescedQuery::new(calc.id);
-    let writer = link_writer.clone();
+    // The figures as a sheet: A from the form, the other scenarios as they opened.
+    let sheet = move || {
+        let mut sheet = opened.get_value();
+        if let Some(a) = sheet.get_mut(0) {
+            a.texts = form.texts();
+        }
+        sheet.skip_invalid = form.skip_invalid.get();
+        sheet
+    };
+    let query_of = move |sheet: &Sheet| {
+        evaluation.with(|e| state::to_query(calc, sheet, form.mark.get(), &[e]))
+    };
+    // The link (at most every 200 ms) and the saved record (at once) kept in step; a frame that
+    // only measures the embed's height keeps nothing.
+    let keeper = persistence::Keeper::new(calc);
+    let writer = keeper.clone();
     let suffix = embed.as_ref().map(Embed::query_suffix).unwrap_or_default();
     let effect_suffix = suffix.clone();
-    let saver = saved::Saver::new(calc);
-    // A frame that only measures the embed's height keeps nothing.
     let keeps = !embed.as_ref().is_some_and(|e| e.measure);
     let current_query = RwSignal::new(String::new());
     Effect::new(move |_| {
-        let texts = form.texts();
-        let skip = form.skip_invalid.get();
-        let mark = form.mark.get();
-        let query = evaluation.with(|e| state::to_query(calc, &texts, mark, skip, Some(e)));
+        let sheet = sheet();
+        let query = query_of(&sheet);
         current_query.set(query.text.clone());
         left_out_of_link.set(query.left_out);
         copied.set(None);
         if !keeps {
             return;
         }
-        writer.write(format!("{}{effect_suffix}", query.text));
+        writer.write_link(format!("{}{effect_suffix}", query.text));
         // `try_set`: a deferred save may report after the view is gone.
-        saver.save(texts, mark, skip, move |problem| {
+        writer.save(sheet, form.mark.get_untracked(), move |problem| {
             storage_problem.try_set(problem);
         });
     });
 
     let reset = move |_| {
         let defaults = state::defaults(calc);
-        let query = state::to_query(calc, &defaults, form.mark.get_untracked(), false, None);
-        link_writer.write_now(&format!("{}{suffix}", query.text));
+        let cleared = Sheet::single(defaults.clone(), false);
+        let query = state::to_query(calc, &cleared, form.mark.get_untracked(), &[]);
+        keeper.write_link_now(&format!("{}{suffix}", query.text));
+        opened.set_value(cleared);
         form.set_texts(&defaults);
         form.skip_invalid.set(false);
-        saved::forget(calc);
+        keeper.forget();
         notices.set(Vec::new());
     };
     // The link from the current state, not from the address bar, which may lag by 200 ms.
     let copy_link = move |_| {
-        let texts = form.texts_untracked();
-        let query = evaluation.with_untracked(|e| {
-            state::to_query(
-                calc,
-                &texts,
-                form.mark.get_untracked(),
-                form.skip_invalid.get_untracked(),
-                Some(e),
-            )
-        });
+        let query = untrack(|| query_of(&sheet()));
         let link = format!("{}?{}", browser::app_url(), query.text);
         let left: Vec<String> = query
             .left_out
@@ -200,7 +160,7 @@ pub fn CalculatorView(
         .collect();
     let headline_text =
         Memo::new(move |_| evaluation.with(|e| headline(calc, e, settings.display())));
-    let announced = browser::settled(headline_text, 900);
+    let announced = crate::ui::widgets::settled(headline_text, 900);
 
     view! {
         <article class="calculator" data-calc=calc.id>
@@ -253,7 +213,7 @@ pub fn CalculatorView(
                     }}
                     // In an embed, not keeping inputs is normal (a blog's frame often can't).
                     {(!is_embed).then_some(move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
-                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc form=form evaluation=evaluation /> })}
+                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc current=current_query /> })}
                 </form>
                 <section class="results" aria-labelledby="results-title">
                     <h2 class="section-title" id="results-title">"Results"</h2>
@@ -281,40 +241,5 @@ pub fn CalculatorView(
                 </a>
             })}
         </article>
-    }
-}
-
-/// What "Copy link" did: copied (with what the link leaves out), or a field holding the
-/// link to copy by hand when the browser refused (inside a blog's frame, for one).
-#[component]
-fn LinkCopyStatus(
-    /// `Ok(sentence)` after a copy, `Err(link)` when it was refused, `None` before.
-    copied: RwSignal<Option<Result<String, String>>>,
-) -> impl IntoView {
-    view! {
-        <p class="action-status" role="status" data-testid="copy-status">
-            {move || match copied.get() {
-                Some(Ok(done)) => view! { <span>{done}</span> }.into_any(),
-                Some(Err(link)) => view! {
-                    <span>"Couldn't copy here: select the link and copy it."</span>
-                    <label class="visually-hidden" for="link-fallback">"Link to these figures"</label>
-                    <input
-                        id="link-fallback"
-                        type="text"
-                        readonly
-                        class="link-fallback"
-                        data-testid="link-fallback"
-                        prop:value=link
-                        on:focus=|ev: web_sys::FocusEvent| {
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
-                        }
-                    />
-                }
-                .into_any(),
-                None => ().into_any(),
-            }}
-        </p>
     }
 }

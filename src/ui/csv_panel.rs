@@ -3,18 +3,17 @@
 //! fills the scores list. All of it stays in the page.
 
 use crate::engine::catalogue;
+use crate::engine::convert;
+use crate::engine::csv::import::{self as csv_import, Table};
 use crate::engine::csv::{self, Row};
-use crate::engine::csv_import::{self, Table};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
-use crate::engine::format;
-use crate::engine::number::DecimalMark;
 use crate::engine::spec::{Calculator, Kind, Unit};
 use crate::engine::state::Texts;
 use crate::ui::browser;
-use crate::ui::disclosure::LazyDetails;
 use crate::ui::fields::Form;
-use crate::ui::saved;
+use crate::ui::persistence;
 use crate::ui::settings::Settings;
+use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -60,9 +59,10 @@ pub fn ExportAllButton() -> impl IntoView {
         let display = settings.display();
         let mut rows = Vec::new();
         for calc in catalogue::ALL {
-            let Ok(Some((texts, skip))) = saved::load(calc, display.mark) else {
+            let Some(sheet) = persistence::saved_sheet(calc, display.mark) else {
                 continue;
             };
+            let (texts, skip) = (sheet.base().texts.clone(), sheet.skip_invalid);
             if texts.values().all(|t| t.trim().is_empty()) {
                 continue;
             }
@@ -157,14 +157,7 @@ pub fn ImportPanel(
         let values: Vec<String> = import
             .values
             .iter()
-            .map(|v| {
-                let plain = format::plain(*v);
-                if mark == DecimalMark::Comma {
-                    plain.replace('.', ",")
-                } else {
-                    plain
-                }
-            })
+            .map(|v| convert::localized(*v, mark))
             .collect();
         form.set_text(list.id, values.join("\n"));
         if let (Some(choice), Some(mode)) = (calc.choice_input(), list.modes.first()) {

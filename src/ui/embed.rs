@@ -2,12 +2,11 @@
 //! its height to the parent page; the full app offers the snippet to paste.
 
 use crate::engine::embed::{self, Snippet};
-use crate::engine::evaluate::Evaluation;
 use crate::engine::spec::Calculator;
 use crate::engine::state;
-use crate::ui::browser::{self, CopyStatus};
-use crate::ui::disclosure::LazyDetails;
-use crate::ui::fields::Form;
+use crate::ui::browser;
+use crate::ui::widgets::CopyStatus;
+use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -136,34 +135,17 @@ fn listen_for_height(height: RwSignal<String>) {
 pub fn EmbedPanel(
     /// The calculator.
     calc: &'static Calculator,
-    /// Its form (the snippet carries the current inputs).
-    form: Form,
-    /// Its latest evaluation (for lists carried as counts).
-    evaluation: Memo<Evaluation>,
+    /// The link query of its current figures (the snippet carries them).
+    current: RwSignal<String>,
 ) -> impl IntoView {
     let with_script = RwSignal::new(true);
     let theme = RwSignal::new("auto".to_owned());
     let copied = RwSignal::new(None::<bool>);
     // Built only while the panel is open: no work on keystrokes for a closed panel.
     let open = RwSignal::new(false);
-    let query = Memo::new(move |_| {
-        if !open.get() {
-            return None;
-        }
-        let texts = form.texts();
-        Some(evaluation.with(|e| {
-            state::to_query(
-                calc,
-                &texts,
-                form.mark.get(),
-                form.skip_invalid.get(),
-                Some(e),
-            )
-            .text
-        }))
-    });
+    let query = Memo::new(move |_| open.get().then(|| current.get()));
     // The measuring frame reloads only once the figures keep still for a second.
-    let measured = browser::settled(query, 1_000);
+    let measured = crate::ui::widgets::settled(query, 1_000);
     let height = RwSignal::new(String::new());
     let listening = StoredValue::new(false);
     let snippet = move || {

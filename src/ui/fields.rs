@@ -2,10 +2,10 @@
 //! the input controls: number, list (paste box) and choice, each with its label, unit, hint and
 //! message.
 
-use crate::engine::csv_import;
+use crate::engine::csv::import as csv_import;
 use crate::engine::evaluate::Evaluation;
 use crate::engine::format;
-use crate::engine::number::DecimalMark;
+use crate::engine::locale::DecimalMark;
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::Texts;
 use crate::ui::browser;

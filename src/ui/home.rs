@@ -3,8 +3,8 @@
 
 use crate::engine::catalogue;
 use crate::engine::spec::Category;
-use crate::ui::app::{is_modified_click, Nav};
 use crate::ui::csv_panel::ExportAllButton;
+use crate::ui::nav::{is_modified_click, Nav};
 use leptos::prelude::*;
 
 /// The list of calculators.

@@ -5,15 +5,16 @@ mod app;
 mod browser;
 mod calculator;
 mod csv_panel;
-mod disclosure;
 mod embed;
 mod fields;
 mod home;
+mod nav;
 mod nps_chart;
+mod persistence;
 mod pwa;
 mod results;
-mod saved;
 mod settings;
+mod widgets;
 
 /// Mounts the app on the page.
 pub fn start() {

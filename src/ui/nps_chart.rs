@@ -2,8 +2,8 @@
 //! NPS breakdown as a stacked bar, and the distribution of a pasted list of scores.
 
 use crate::engine::evaluate::Evaluation;
-use crate::engine::expr::Value;
 use crate::engine::format;
+use crate::engine::formula::Value;
 use crate::engine::spec::Unit;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;

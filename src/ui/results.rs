@@ -3,8 +3,8 @@
 
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::Evaluation;
-use crate::engine::expr::Value;
 use crate::engine::format;
+use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, ResultSpec};
 use crate::ui::settings::Settings;
 use leptos::prelude::*;

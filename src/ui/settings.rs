@@ -3,10 +3,10 @@
 
 use crate::engine::csv::Dialect;
 use crate::engine::format::{self, Display, CURRENCIES};
-use crate::engine::number::DecimalMark;
+use crate::engine::locale::DecimalMark;
 use crate::engine::state;
 use crate::ui::browser;
-use crate::ui::disclosure::LazyDetails;
+use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,7 +46,7 @@ impl Settings {
         };
         Effect::new(move |_| {
             let stored = state::encode_pairs(&[
-                ("v", state::STORAGE_VERSION.to_owned()),
+                ("v", "1".to_owned()),
                 ("mark", settings.mark.get().id().to_owned()),
                 ("currency", settings.currency.get().to_owned()),
                 ("csv", csv_id(settings.csv.get()).to_owned()),

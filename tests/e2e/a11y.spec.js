@@ -2,7 +2,7 @@
 // calculator showing results, in light and in dark.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./fixtures.js";
-import { CASES, caseQuery } from "./cases.js";
+import { CASES, caseQuery } from "./examples.js";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 

@@ -4,9 +4,9 @@
 use crate::support::*;
 use cs_metrics::engine::error::{InputError, Undefined};
 use cs_metrics::engine::evaluate::ReadOptions;
-use cs_metrics::engine::expr::Value;
 use cs_metrics::engine::format::{self, Display};
-use cs_metrics::engine::number::DecimalMark;
+use cs_metrics::engine::formula::Value;
+use cs_metrics::engine::locale::DecimalMark;
 
 // ---- Loyalty ---------------------------------------------------------------------------------
 
@@ -30,7 +30,11 @@ fn nps_from_counts() {
     close(&ev, "margin_of_error", "13.001169178193167408530536");
     close(&ev, "ci_low", "46.998830821806832591469463");
     close(&ev, "ci_high", "73.001169178193167408530536");
-    undefined(&ev, "promoters_needed", Undefined::NoTarget);
+    undefined(
+        &ev,
+        "promoters_needed",
+        cs_metrics::engine::calculators::loyalty::NO_TARGET,
+    );
 }
 
 #[test]
@@ -104,7 +108,7 @@ fn nps_target_promoters_needed() {
     undefined(
         &with("100"),
         "promoters_needed",
-        Undefined::TargetUnreachable,
+        cs_metrics::engine::calculators::loyalty::TARGET_UNREACHABLE,
     );
     // 70/20/10 to 61: (61 × 100 − 6000) / 39 = 2.56 → 3; 62/102 = 60.8 < 61 ≤ 63/103 = 61.2.
     let ev = run(
@@ -137,8 +141,16 @@ fn nps_with_no_responses_says_so() {
         "nps",
         &[("promoters", "0"), ("passives", "0"), ("detractors", "0")],
     );
-    undefined(&ev, "nps", Undefined::NoResponses);
-    undefined(&ev, "margin_of_error", Undefined::NoResponses);
+    undefined(
+        &ev,
+        "nps",
+        cs_metrics::engine::calculators::loyalty::NO_RESPONSES,
+    );
+    undefined(
+        &ev,
+        "margin_of_error",
+        cs_metrics::engine::calculators::loyalty::NO_RESPONSES,
+    );
     exact(&ev, "responses", "0");
 }
 
@@ -237,7 +249,7 @@ fn csat_from_counts_and_scores() {
             &[("mode", "counts"), ("satisfied", "0"), ("responses", "0")],
         ),
         "csat_pct",
-        Undefined::NoResponses,
+        cs_metrics::engine::calculators::loyalty::NO_RESPONSES,
     );
 }
 
@@ -288,7 +300,7 @@ fn retention_rate() {
             ],
         ),
         "retention_pct",
-        Undefined::NoCustomersAtStart,
+        cs_metrics::engine::calculators::retention::NO_CUSTOMERS_AT_START,
     );
     let ev = run(
         "retention-rate",
@@ -401,7 +413,7 @@ fn simple_retention_shares() {
     undefined(
         &run("renewal-rate", &[("up_for_renewal", "0"), ("renewed", "0")]),
         "renewal_pct",
-        Undefined::NoRenewals,
+        cs_metrics::engine::calculators::retention::NO_RENEWALS,
     );
     exact(
         &run(
@@ -425,7 +437,7 @@ fn simple_retention_shares() {
             &[("retention_spend", "100"), ("customers", "0")],
         ),
         "cost_per_customer",
-        Undefined::NoCustomers,
+        cs_metrics::engine::calculators::NO_CUSTOMERS,
     );
     exact(
         &run(
@@ -438,7 +450,7 @@ fn simple_retention_shares() {
     undefined(
         &run("fcr", &[("tickets", "0"), ("resolved_first_contact", "0")]),
         "fcr_pct",
-        Undefined::NoTickets,
+        cs_metrics::engine::calculators::retention::NO_TICKETS,
     );
 }
 
@@ -468,8 +480,16 @@ fn segment_churn() {
         ],
     );
     exact(&ev, "good_fit_churn_pct", "5");
-    undefined(&ev, "bad_fit_churn_pct", Undefined::NoCustomersAtStart);
-    undefined(&ev, "churn_gap_pts", Undefined::NoCustomersAtStart);
+    undefined(
+        &ev,
+        "bad_fit_churn_pct",
+        cs_metrics::engine::calculators::retention::NO_CUSTOMERS_AT_START,
+    );
+    undefined(
+        &ev,
+        "churn_gap_pts",
+        cs_metrics::engine::calculators::retention::NO_CUSTOMERS_AT_START,
+    );
 }
 
 // ---- Revenue ---------------------------------------------------------------------------------
@@ -487,7 +507,7 @@ fn mrr_and_arpa() {
     undefined(
         &run("arpa", &[("mrr", "100"), ("accounts", "0")]),
         "arpa",
-        Undefined::NoAccounts,
+        cs_metrics::engine::calculators::NO_ACCOUNTS,
     );
 }
 
@@ -595,7 +615,7 @@ fn grr_and_nrr() {
             ],
         ),
         "nrr_pct",
-        Undefined::NoStartingRevenue,
+        cs_metrics::engine::calculators::revenue::NO_STARTING_REVENUE,
     );
 }
 
@@ -619,8 +639,16 @@ fn expansion_sales_growth_consumption_quick_ratio() {
             ("expansion_last_quarter", "0"),
         ],
     );
-    undefined(&ev, "qoq_change_pct", Undefined::NoExpansionLastQuarter);
-    undefined(&ev, "per_csm", Undefined::NoCsms);
+    undefined(
+        &ev,
+        "qoq_change_pct",
+        cs_metrics::engine::calculators::revenue::NO_EXPANSION_LAST_QUARTER,
+    );
+    undefined(
+        &ev,
+        "per_csm",
+        cs_metrics::engine::calculators::revenue::NO_CSMS,
+    );
     // 100000 / 50 = 2000; 132000 / 60 = 2200; (2200 − 2000) / 2000 = 10 %.
     let ev = run(
         "sales-growth-per-client",
@@ -675,7 +703,7 @@ fn expansion_sales_growth_consumption_quick_ratio() {
             ],
         ),
         "quick_ratio",
-        Undefined::NoLostRevenue,
+        cs_metrics::engine::calculators::revenue::NO_LOST_REVENUE,
     );
 }
 
@@ -719,7 +747,7 @@ fn cac() {
             ],
         ),
         "cac",
-        Undefined::NoNewCustomers,
+        cs_metrics::engine::calculators::NO_NEW_CUSTOMERS,
     );
 }
 
@@ -742,8 +770,12 @@ fn ltv_by_each_method() {
         "10000",
     ); // margin 100 %
     let ev = run("ltv", &[("arpa", "500"), ("churn_pct", "0")]);
-    undefined(&ev, "ltv", Undefined::ZeroChurn);
-    assert!(Undefined::ZeroChurn
+    undefined(
+        &ev,
+        "ltv",
+        cs_metrics::engine::calculators::unit_economics::ZERO_CHURN,
+    );
+    assert!(cs_metrics::engine::calculators::unit_economics::ZERO_CHURN
         .message()
         .contains("customers never leave"));
     // 50 × 4 a year × 3 years × 100 % = 600; 36 months.
@@ -790,8 +822,16 @@ fn ltv_cac_verdicts_at_their_edges() {
     verdict(&ratio("15000", "3000"), "verdict", "healthy"); // exactly 5
     verdict(&ratio("15000.03", "3000"), "verdict", "under-investing"); // 5.00001
     let ev = ratio("1000", "0");
-    undefined(&ev, "ltv_cac_ratio", Undefined::ZeroCac);
-    undefined(&ev, "verdict", Undefined::ZeroCac);
+    undefined(
+        &ev,
+        "ltv_cac_ratio",
+        cs_metrics::engine::calculators::unit_economics::ZERO_CAC,
+    );
+    undefined(
+        &ev,
+        "verdict",
+        cs_metrics::engine::calculators::unit_economics::ZERO_CAC,
+    );
 }
 
 #[test]
@@ -845,7 +885,7 @@ fn ltv_cac_from_arpa_churn_and_margin() {
     undefined(
         &run("cac-payback", &[("cac", "1200"), ("arpa", "0")]),
         "payback_months",
-        Undefined::ZeroArpa,
+        cs_metrics::engine::calculators::unit_economics::ZERO_ARPA,
     );
     undefined(
         &run(
@@ -853,7 +893,7 @@ fn ltv_cac_from_arpa_churn_and_margin() {
             &[("cac", "1200"), ("arpa", "10"), ("gross_margin_pct", "0")],
         ),
         "payback_months",
-        Undefined::ZeroMargin,
+        cs_metrics::engine::calculators::unit_economics::ZERO_MARGIN,
     );
 }
 
@@ -904,7 +944,11 @@ fn team_activity() {
     exact(&ev, "per_100_customers", "5");
     let ev = run("advocacy-activity", &[("referrals", "5")]);
     exact(&ev, "total", "5");
-    undefined(&ev, "per_100_customers", Undefined::NoCustomers);
+    undefined(
+        &ev,
+        "per_100_customers",
+        cs_metrics::engine::calculators::NO_CUSTOMERS,
+    );
     exact(
         &run(
             "referral-rate",
@@ -962,12 +1006,12 @@ fn health_score_and_bands() {
     undefined(
         &run("health-score", &[]),
         "health_score",
-        Undefined::NoComponents,
+        cs_metrics::engine::calculators::composite::NO_COMPONENTS,
     );
     undefined(
         &run("health-score", &[("usage", "50"), ("usage_weight", "0")]),
         "health_score",
-        Undefined::ZeroWeights,
+        cs_metrics::engine::calculators::composite::ZERO_WEIGHTS,
     );
     assert!(matches!(
         field_error(&band("101"), "usage"),

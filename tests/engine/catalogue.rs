@@ -5,7 +5,7 @@ use crate::support::*;
 use cs_metrics::engine::catalogue::{self, ALL};
 use cs_metrics::engine::error::InputError;
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-use cs_metrics::engine::expr::Value;
+use cs_metrics::engine::formula::Value;
 use cs_metrics::engine::spec::{Calculator, Category, Kind, Unit};
 use std::collections::BTreeSet;
 

@@ -3,11 +3,11 @@
 
 use crate::support::run;
 use cs_metrics::engine::catalogue;
+use cs_metrics::engine::csv::import::{self as csv_import, CsvError};
 use cs_metrics::engine::csv::{self, Dialect};
-use cs_metrics::engine::csv_import::{self, CsvError};
 use cs_metrics::engine::format::{self, Display};
 use cs_metrics::engine::list::EntryRule;
-use cs_metrics::engine::number::DecimalMark;
+use cs_metrics::engine::locale::DecimalMark;
 use cs_metrics::engine::state::Texts;
 use rust_decimal::Decimal;
 

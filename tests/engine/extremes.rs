@@ -6,8 +6,8 @@ use crate::support::*;
 use cs_metrics::engine::catalogue;
 use cs_metrics::engine::error::{InputError, Undefined};
 use cs_metrics::engine::evaluate::Evaluation;
-use cs_metrics::engine::expr::{Term, Value};
 use cs_metrics::engine::format::{self, Display};
+use cs_metrics::engine::formula::{Term, Value};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

@@ -4,12 +4,13 @@
 use crate::support::*;
 use cs_metrics::engine::approx::power_whole;
 use cs_metrics::engine::catalogue::ALL;
+use cs_metrics::engine::csv::{self, import as csv_import};
 use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-use cs_metrics::engine::expr::Value;
 use cs_metrics::engine::format;
+use cs_metrics::engine::formula::Value;
 use cs_metrics::engine::list::{self, EntryRule};
-use cs_metrics::engine::number::{self, DecimalMark};
-use cs_metrics::engine::{csv, csv_import};
+use cs_metrics::engine::locale::DecimalMark;
+use cs_metrics::engine::number::{self};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -295,10 +296,10 @@ fn evaluation_is_the_same_under_both_marks_for_plain_integers() {
 mod extremes {
     use crate::support::*;
     use cs_metrics::engine::catalogue;
-    use cs_metrics::engine::expr::Value;
     use cs_metrics::engine::format::{self, Display};
+    use cs_metrics::engine::formula::Value;
     use cs_metrics::engine::list::{self, EntryRule};
-    use cs_metrics::engine::number::DecimalMark;
+    use cs_metrics::engine::locale::DecimalMark;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
     use std::str::FromStr;

@@ -3,7 +3,7 @@
 use cs_metrics::engine::catalogue;
 use cs_metrics::engine::error::{InputError, Undefined};
 use cs_metrics::engine::evaluate::{evaluate, Evaluation, ReadOptions};
-use cs_metrics::engine::expr::Value;
+use cs_metrics::engine::formula::Value;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 

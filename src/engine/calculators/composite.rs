@@ -1,10 +1,22 @@
 //! Composite: the customer health score, a weighted mean of component scores. Seeds 001, 004.
 
 use super::builders::{number, result};
-use crate::engine::error::Undefined;
-use crate::engine::evaluate::Inputs;
-use crate::engine::expr::{Ex, Outcome};
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::Inputs;
+use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{Bands, Calculator, Category, Edge, Tone, Unit, Verdict};
+
+/// Why a result is undefined: "Fill in at least one component."
+pub const NO_COMPONENTS: Undefined = Undefined::Because(&Reason {
+    id: "no-components",
+    message: "Fill in at least one component.",
+});
+
+/// Why a result is undefined: "All weights are 0: give at least one component a weight."
+pub const ZERO_WEIGHTS: Undefined = Undefined::Because(&Reason {
+    id: "zero-weights",
+    message: "All weights are 0: give at least one component a weight.",
+});
 
 /// Band: 80 and above.
 pub const HEALTHY: Verdict = Verdict {
@@ -116,8 +128,8 @@ fn health_score(i: &Inputs) -> Outcome {
     }
     let mut out = Outcome::new();
     if weighted.is_empty() {
-        out.set("health_score", Ex::fail(Undefined::NoComponents));
-        out.verdict("band", Err(Undefined::NoComponents));
+        out.set("health_score", Ex::fail(NO_COMPONENTS));
+        out.verdict("band", Err(NO_COMPONENTS));
         return out;
     }
     let total = Ex::sum(weights.clone());
@@ -131,7 +143,7 @@ fn health_score(i: &Inputs) -> Outcome {
             .collect(),
     );
     let score = Ex::sum(weighted)
-        .per(total.clone(), Undefined::ZeroWeights)
+        .per(total.clone(), ZERO_WEIGHTS)
         .valued_by(&shares);
     out.verdict("band", HEALTH_BANDS.classify(score.approx()));
     out.set("health_score", score);

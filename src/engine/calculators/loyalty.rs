@@ -2,11 +2,29 @@
 
 use super::builders::{choice, count, number, result, scores};
 use super::{count_where, list_len, list_sum};
-use crate::engine::error::Undefined;
-use crate::engine::evaluate::Inputs;
-use crate::engine::expr::{Ex, Outcome};
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::Inputs;
+use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{Bound, Calculator, Category, Choice, Relation, Unit};
 use rust_decimal::Decimal;
+
+/// Why a result is undefined: "No responses yet."
+pub const NO_RESPONSES: Undefined = Undefined::Because(&Reason {
+    id: "no-responses",
+    message: "No responses yet.",
+});
+
+/// Why a result is undefined: "Enter a target NPS to see how many promoters it takes."
+pub const NO_TARGET: Undefined = Undefined::Because(&Reason {
+    id: "no-target",
+    message: "Enter a target NPS to see how many promoters it takes.",
+});
+
+/// Why a result is undefined: "An NPS of 100 can't be reached while there are passives or detractors."
+pub const TARGET_UNREACHABLE: Undefined = Undefined::Because(&Reason {
+    id: "target-unreachable",
+    message: "An NPS of 100 can't be reached while there are passives or detractors.",
+});
 
 /// 9–10 are promoters, 7–8 passives, 0–6 detractors (also on a 1–10 scale).
 const PROMOTER_MIN: Decimal = Decimal::from_parts(9, 0, 0, false, 0);
@@ -95,8 +113,8 @@ fn nps(i: &Inputs) -> Outcome {
     // Later workings show the total (195), not the sum that made it.
     let n = responses.clone().collapse(Unit::Count);
     let mut out = Outcome::new();
-    let share = |x: &Ex| x.clone().pct_of(n.clone(), Undefined::NoResponses);
-    let nps = (&p - &d).pct_of(&n, Undefined::NoResponses);
+    let share = |x: &Ex| x.clone().pct_of(n.clone(), NO_RESPONSES);
+    let nps = (&p - &d).pct_of(&n, NO_RESPONSES);
     let moe = margin_of_error(&p, &d, &n);
     out.set("promoters_pct", share(&p))
         .set("passives_pct", share(&pa))
@@ -130,18 +148,12 @@ fn nps(i: &Inputs) -> Outcome {
 /// products are too large for a decimal, as 196 × √(variance) / √n, which keeps the relative
 /// precision a tiny quotient under the root would lose.
 fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
-    let share_p = p
-        .clone()
-        .per(n.clone(), Undefined::NoResponses)
-        .collapse(Unit::Plain);
-    let share_d = d
-        .clone()
-        .per(n.clone(), Undefined::NoResponses)
-        .collapse(Unit::Plain);
+    let share_p = p.clone().per(n.clone(), NO_RESPONSES).collapse(Unit::Plain);
+    let share_d = d.clone().per(n.clone(), NO_RESPONSES).collapse(Unit::Plain);
     let variance = &share_p + &share_d - (share_p - share_d).squared();
     let large = Ex::int(196) * variance.clone().sqrt() / n.clone().sqrt();
     let shown = Ex::lit(Decimal::new(196, 2)) * 100 * (variance / n).sqrt();
-    let scaled = (n * (p + d) - (p - d).squared()).per(n * n * n, Undefined::NoResponses);
+    let scaled = (n * (p + d) - (p - d).squared()).per(n * n * n, NO_RESPONSES);
     shown
         .valued_by(&large)
         .valued_by(&(Ex::int(196) * scaled.sqrt()))
@@ -151,16 +163,16 @@ fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
 /// x = ⌈(target × n − 100 × (P − D)) / (100 − target)⌉, and 0 when already there.
 fn promoters_needed(p: &Ex, pa: &Ex, d: &Ex, n: &Ex, target: Option<Ex>) -> Ex {
     let Some(target) = target else {
-        return Ex::fail(Undefined::NoTarget);
+        return Ex::fail(NO_TARGET);
     };
     if n.value() == Ok(Decimal::ZERO) {
-        return Ex::fail(Undefined::NoResponses);
+        return Ex::fail(NO_RESPONSES);
     }
     if target.value() == Ok(Decimal::ONE_HUNDRED) {
         let others = (pa + d).value();
         return match others {
             Ok(o) if o.is_zero() => Ex::int(0),
-            Ok(_) => Ex::fail(Undefined::TargetUnreachable),
+            Ok(_) => Ex::fail(TARGET_UNREACHABLE),
             Err(e) => Ex::fail(e),
         };
     }
@@ -224,18 +236,18 @@ fn csat(i: &Inputs) -> Outcome {
         let n = list_len(s);
         out.set(
             "csat_pct",
-            count_where(s, |v| v >= min).pct_of(n.clone(), Undefined::NoResponses),
+            count_where(s, |v| v >= min).pct_of(n.clone(), NO_RESPONSES),
         )
         .set(
             "average",
-            list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses),
+            list_sum(s, Unit::Score).per(n.clone(), NO_RESPONSES),
         )
         .set("responses", n);
     } else {
         let n = i.num("responses");
         out.set(
             "csat_pct",
-            i.num("satisfied").pct_of(n.clone(), Undefined::NoResponses),
+            i.num("satisfied").pct_of(n.clone(), NO_RESPONSES),
         )
         .set("responses", n);
     }
@@ -277,15 +289,12 @@ fn ces(i: &Inputs) -> Outcome {
     let easy = i.num("easy_min").value().unwrap_or(Decimal::MAX);
     let n = list_len(s);
     let mut out = Outcome::new();
-    out.set(
-        "ces",
-        list_sum(s, Unit::Score).per(n.clone(), Undefined::NoResponses),
-    )
-    .set(
-        "easy_pct",
-        count_where(s, |v| v >= easy).pct_of(n.clone(), Undefined::NoResponses),
-    )
-    .set("responses", n);
+    out.set("ces", list_sum(s, Unit::Score).per(n.clone(), NO_RESPONSES))
+        .set(
+            "easy_pct",
+            count_where(s, |v| v >= easy).pct_of(n.clone(), NO_RESPONSES),
+        )
+        .set("responses", n);
     out
 }
 
@@ -325,9 +334,9 @@ fn rating(i: &Inputs) -> Outcome {
     let s = i.list("scores");
     let n = list_len(s);
     let sum = list_sum(s, Unit::Score);
-    let average = sum.clone().per(n.clone(), Undefined::NoResponses);
+    let average = sum.clone().per(n.clone(), NO_RESPONSES);
     // Valued as sum × 100 / (n × scale): the rounded average is only for the working.
-    let exact = (sum * 100).per(&n * i.num("scale_max"), Undefined::NoResponses);
+    let exact = (sum * 100).per(&n * i.num("scale_max"), NO_RESPONSES);
     let mut out = Outcome::new();
     out.set(
         "average_pct_of_max",

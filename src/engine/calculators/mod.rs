@@ -175,10 +175,37 @@ pub(crate) mod builders {
 }
 
 use crate::engine::dec::Checked;
-use crate::engine::expr::Ex;
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::Ex;
 use crate::engine::list::ParsedList;
 use crate::engine::spec::Unit;
 use rust_decimal::Decimal;
+
+// Reasons more than one category's calculators give.
+
+/// Why a result is undefined: "The number of customers is 0."
+pub const NO_CUSTOMERS: Undefined = Undefined::Because(&Reason {
+    id: "no-customers",
+    message: "The number of customers is 0.",
+});
+
+/// Why a result is undefined: "The number of accounts is 0."
+pub const NO_ACCOUNTS: Undefined = Undefined::Because(&Reason {
+    id: "no-accounts",
+    message: "The number of accounts is 0.",
+});
+
+/// Why a result is undefined: "No new customers were won, so there is no cost per customer."
+pub const NO_NEW_CUSTOMERS: Undefined = Undefined::Because(&Reason {
+    id: "no-new-customers",
+    message: "No new customers were won, so there is no cost per customer.",
+});
+
+/// Why a result is undefined: "The number of clients is 0 in one of the periods."
+pub const NO_CLIENTS: Undefined = Undefined::Because(&Reason {
+    id: "no-clients",
+    message: "The number of clients is 0 in one of the periods.",
+});
 
 /// The number of entries in a list, as an expression.
 pub(crate) fn list_len(list: &ParsedList) -> Ex {

@@ -2,10 +2,29 @@
 //! 004.
 
 use super::builders::{count, money, number, result};
-use crate::engine::error::Undefined;
-use crate::engine::evaluate::Inputs;
-use crate::engine::expr::{Ex, Outcome};
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::Inputs;
+use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{Calculator, Category, Relation, Unit};
+
+/// Why a result is undefined: "There were no customers at the start of the period, so there is nothing to retain or lose."
+pub const NO_CUSTOMERS_AT_START: Undefined = Undefined::Because(&Reason {
+    id: "no-customers-at-start",
+    message:
+        "There were no customers at the start of the period, so there is nothing to retain or lose.",
+});
+
+/// Why a result is undefined: "No tickets yet."
+pub const NO_TICKETS: Undefined = Undefined::Because(&Reason {
+    id: "no-tickets",
+    message: "No tickets yet.",
+});
+
+/// Why a result is undefined: "Nobody was up for renewal."
+pub const NO_RENEWALS: Undefined = Undefined::Because(&Reason {
+    id: "no-renewals",
+    message: "Nobody was up for renewal.",
+});
 
 /// Customer retention rate: (E − N) / S × 100.
 pub const RETENTION_RATE: Calculator = Calculator {
@@ -37,7 +56,7 @@ pub const RETENTION_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "retention_pct",
-            kept.pct_of(i.num("customers_start"), Undefined::NoCustomersAtStart),
+            kept.pct_of(i.num("customers_start"), NO_CUSTOMERS_AT_START),
         );
         out
     },
@@ -80,9 +99,9 @@ pub const CHURN_RATE: Calculator = Calculator {
 /// taken exactly as (start − lost) / start rather than from the rounded churn.
 fn churn_rate(i: &Inputs) -> Outcome {
     let (start, lost) = (i.num("customers_start"), i.num("customers_lost"));
-    let churn = lost.clone().pct_of(&start, Undefined::NoCustomersAtStart);
+    let churn = lost.clone().pct_of(&start, NO_CUSTOMERS_AT_START);
     let share = churn.clone().collapse(Unit::Percent) / 100;
-    let kept = (&start - &lost).per(&start, Undefined::NoCustomersAtStart);
+    let kept = (&start - &lost).per(&start, NO_CUSTOMERS_AT_START);
     let shown_kept = (Ex::int(1) - share).valued_by(&kept);
     let remaining = shown_kept.pow_ratio(Ex::int(12), i.num("period_months"));
     let annual = (Ex::int(1) - remaining) * 100;
@@ -117,7 +136,7 @@ pub const RENEWAL_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "renewal_pct",
-            share_pct(i, "renewed", "up_for_renewal", Undefined::NoRenewals),
+            share_pct(i, "renewed", "up_for_renewal", NO_RENEWALS),
         );
         out
     },
@@ -152,7 +171,7 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "repeat_purchase_pct",
-            share_pct(i, "repeat_customers", "customers", Undefined::NoCustomers),
+            share_pct(i, "repeat_customers", "customers", super::NO_CUSTOMERS),
         );
         out
     },
@@ -186,7 +205,7 @@ pub const RETENTION_COST: Calculator = Calculator {
         out.set(
             "cost_per_customer",
             i.num("retention_spend")
-                .per(i.num("customers"), Undefined::NoCustomers),
+                .per(i.num("customers"), super::NO_CUSTOMERS),
         );
         out
     },
@@ -218,7 +237,7 @@ pub const FCR: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "fcr_pct",
-            share_pct(i, "resolved_first_contact", "tickets", Undefined::NoTickets),
+            share_pct(i, "resolved_first_contact", "tickets", NO_TICKETS),
         );
         out
     },
@@ -261,18 +280,8 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
         },
     ],
     compute: |i| {
-        let good = share_pct(
-            i,
-            "good_fit_lost",
-            "good_fit_start",
-            Undefined::NoCustomersAtStart,
-        );
-        let bad = share_pct(
-            i,
-            "bad_fit_lost",
-            "bad_fit_start",
-            Undefined::NoCustomersAtStart,
-        );
+        let good = share_pct(i, "good_fit_lost", "good_fit_start", NO_CUSTOMERS_AT_START);
+        let bad = share_pct(i, "bad_fit_lost", "bad_fit_start", NO_CUSTOMERS_AT_START);
         // Valued as (bad lost × good start − good lost × bad start) × 100 / (both starts): one
         // rounding, where the difference of two rounded rates could show a wrong digit.
         let exact = ((i.num("bad_fit_lost") * i.num("good_fit_start")
@@ -280,7 +289,7 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
             * 100)
             .per(
                 i.num("bad_fit_start") * i.num("good_fit_start"),
-                Undefined::NoCustomersAtStart,
+                NO_CUSTOMERS_AT_START,
             );
         let gap = (bad.clone().collapse(Unit::Percent) - good.clone().collapse(Unit::Percent))
             .valued_by(&exact);

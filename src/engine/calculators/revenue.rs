@@ -2,9 +2,39 @@
 //! practice (quick ratio).
 
 use super::builders::{count, money, result};
-use crate::engine::error::Undefined;
-use crate::engine::expr::{Ex, Outcome};
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{Calculator, Category, Relation, Unit};
+
+/// Why a result is undefined: "Revenue at the start is 0, so there is no base to compare with."
+pub const NO_STARTING_REVENUE: Undefined = Undefined::Because(&Reason {
+    id: "no-starting-revenue",
+    message: "Revenue at the start is 0, so there is no base to compare with.",
+});
+
+/// Why a result is undefined: "Last quarter's expansion was 0, so there is no base for a change in percent."
+pub const NO_EXPANSION_LAST_QUARTER: Undefined = Undefined::Because(&Reason {
+    id: "no-expansion-last-quarter",
+    message: "Last quarter's expansion was 0, so there is no base for a change in percent.",
+});
+
+/// Why a result is undefined: "Enter the number of CSMs to see this."
+pub const NO_CSMS: Undefined = Undefined::Because(&Reason {
+    id: "no-csms",
+    message: "Enter the number of CSMs to see this.",
+});
+
+/// Why a result is undefined: "No units were purchased."
+pub const NO_UNITS_PURCHASED: Undefined = Undefined::Because(&Reason {
+    id: "no-units-purchased",
+    message: "No units were purchased.",
+});
+
+/// Why a result is undefined: "No churned or contraction MRR: nothing was lost, so the ratio has no upper bound."
+pub const NO_LOST_REVENUE: Undefined = Undefined::Because(&Reason {
+    id: "no-lost-revenue",
+    message: "No churned or contraction MRR: nothing was lost, so the ratio has no upper bound.",
+});
 
 /// MRR = active customers × ARPA; ARR = MRR × 12.
 pub const MRR: Calculator = Calculator {
@@ -55,7 +85,7 @@ pub const ARPA: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "arpa",
-            i.num("mrr").per(i.num("accounts"), Undefined::NoAccounts),
+            i.num("mrr").per(i.num("accounts"), super::NO_ACCOUNTS),
         );
         out
     },
@@ -102,12 +132,11 @@ pub const REVENUE_CHURN: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "gross_revenue_churn_pct",
-            lost.clone()
-                .pct_of(start.clone(), Undefined::NoStartingRevenue),
+            lost.clone().pct_of(start.clone(), NO_STARTING_REVENUE),
         )
         .set(
             "net_revenue_churn_pct",
-            (lost - i.num("expansion_mrr")).pct_of(start, Undefined::NoStartingRevenue),
+            (lost - i.num("expansion_mrr")).pct_of(start, NO_STARTING_REVENUE),
         );
         out
     },
@@ -149,10 +178,7 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
         let start = i.num("mrr_start");
         let mut out = Outcome::new();
         out.set("mrr_end_existing", start.clone() + change.clone())
-            .set(
-                "growth_pct",
-                change.pct_of(start, Undefined::NoStartingRevenue),
-            );
+            .set("growth_pct", change.pct_of(start, NO_STARTING_REVENUE));
         out
     },
 };
@@ -180,7 +206,7 @@ pub const GRR: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "grr_pct",
-            kept.pct_of(i.num("renewable_arr"), Undefined::NoStartingRevenue),
+            kept.pct_of(i.num("renewable_arr"), NO_STARTING_REVENUE),
         );
         out
     },
@@ -208,7 +234,7 @@ pub const NRR: Calculator = Calculator {
     compute: |i| {
         let end = i.num("starting_arr") + i.num("expansion") - i.num("downsell") - i.num("churn");
         let mut out = Outcome::new();
-        out.set("nrr_pct", end.pct_of(i.num("starting_arr"), Undefined::NoStartingRevenue));
+        out.set("nrr_pct", end.pct_of(i.num("starting_arr"), NO_STARTING_REVENUE));
         out
     },
 };
@@ -242,13 +268,13 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
         let this = i.num("expansion_this_quarter");
         let last = i.num("expansion_last_quarter");
         let per_csm = match i.opt("csms") {
-            Some(csms) => this.clone().per(csms, Undefined::NoCsms),
-            None => Ex::fail(Undefined::NoCsms),
+            Some(csms) => this.clone().per(csms, NO_CSMS),
+            None => Ex::fail(NO_CSMS),
         };
         let mut out = Outcome::new();
         out.set(
             "qoq_change_pct",
-            (this - last.clone()).pct_of(last, Undefined::NoExpansionLastQuarter),
+            (this - last.clone()).pct_of(last, NO_EXPANSION_LAST_QUARTER),
         )
         .set("per_csm", per_csm);
         out
@@ -286,23 +312,20 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
     compute: |i| {
         let before = i
             .num("revenue_previous")
-            .per(i.num("clients_previous"), Undefined::NoClients);
+            .per(i.num("clients_previous"), super::NO_CLIENTS);
         let now = i
             .num("revenue_current")
-            .per(i.num("clients_current"), Undefined::NoClients);
+            .per(i.num("clients_current"), super::NO_CLIENTS);
         // (now − before) / before × 100 = (rc × cp − rp × cc) × 100 / (rp × cc): valued from
         // the inputs, not from the two rounded per-client values.
         let (rp, cp) = (i.num("revenue_previous"), i.num("clients_previous"));
         let (rc, cc) = (i.num("revenue_current"), i.num("clients_current"));
         // Where those products are too large for a decimal: (rc × cp / (cc × rp) − 1) × 100,
         // in whichever order keeps more digits.
-        let exact = ((&rc * &cp - &rp * &cc) * 100).per(&rp * &cc, Undefined::NoStartingRevenue);
-        let ratio = Ex::quotient(&[&rc, &cp], &[&cc, &rp], Undefined::NoStartingRevenue);
+        let exact = ((&rc * &cp - &rp * &cc) * 100).per(&rp * &cc, NO_STARTING_REVENUE);
+        let ratio = Ex::quotient(&[&rc, &cp], &[&cc, &rp], NO_STARTING_REVENUE);
         let growth = (now.clone().collapse(Unit::Money) - before.clone().collapse(Unit::Money))
-            .pct_of(
-                before.clone().collapse(Unit::Money),
-                Undefined::NoStartingRevenue,
-            )
+            .pct_of(before.clone().collapse(Unit::Money), NO_STARTING_REVENUE)
             .valued_by(&((ratio - 1) * 100))
             .valued_by(&exact);
         let mut out = Outcome::new();
@@ -337,7 +360,7 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
         out.set(
             "consumption_pct",
             i.num("units_used")
-                .pct_of(i.num("units_purchased"), Undefined::NoUnitsPurchased),
+                .pct_of(i.num("units_purchased"), NO_UNITS_PURCHASED),
         );
         out
     },
@@ -362,7 +385,7 @@ pub const QUICK_RATIO: Calculator = Calculator {
         let gained = i.num("new_mrr") + i.num("expansion_mrr");
         let lost = i.num("churned_mrr") + i.num("contraction_mrr");
         let mut out = Outcome::new();
-        out.set("quick_ratio", gained.per(lost, Undefined::NoLostRevenue));
+        out.set("quick_ratio", gained.per(lost, NO_LOST_REVENUE));
         out
     },
 };

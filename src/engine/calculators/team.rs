@@ -3,14 +3,26 @@
 
 use super::builders::{choice, count, number, result};
 use super::{list_len, list_sum};
-use crate::engine::error::Undefined;
-use crate::engine::evaluate::Inputs;
-use crate::engine::expr::{Ex, Outcome};
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::Inputs;
+use crate::engine::formula::{Ex, Outcome};
 use crate::engine::list::ParsedList;
 use crate::engine::spec::{
     Bound, Calculator, Category, Choice, InputSpec, Kind, Need, Relation, Unit,
 };
 use rust_decimal::Decimal;
+
+/// Why a result is undefined: "The period is 0 days."
+pub const NO_PERIOD: Undefined = Undefined::Because(&Reason {
+    id: "no-period",
+    message: "The period is 0 days.",
+});
+
+/// Why a result is undefined: "Paste the individual values to see this."
+pub const NEEDS_LIST: Undefined = Undefined::Because(&Reason {
+    id: "needs-list",
+    message: "Paste the individual values to see this.",
+});
 
 const DAYS: InputSpec = InputSpec {
     id: "days",
@@ -82,14 +94,14 @@ fn time_to_first_value(i: &Inputs) -> Outcome {
         out.set(
             "avg_days",
             i.num("total_days")
-                .per(i.num("customers"), Undefined::NoCustomers),
+                .per(i.num("customers"), super::NO_CUSTOMERS),
         );
         return out;
     }
     let days = i.list("days");
     out.set(
         "avg_days",
-        list_sum(days, Unit::Days).per(list_len(days), Undefined::NoCustomers),
+        list_sum(days, Unit::Days).per(list_len(days), super::NO_CUSTOMERS),
     )
     .set("median_days", median(days));
     out
@@ -101,7 +113,7 @@ fn median(list: &ParsedList) -> Ex {
     match middles(list) {
         Some((_, middle)) if list.count % 2 == 1 => Ex::num(middle, Unit::Days),
         Some((lower, upper)) => (Ex::num(lower, Unit::Days) + Ex::num(upper, Unit::Days)) / 2,
-        None => Ex::fail(Undefined::NeedsList),
+        None => Ex::fail(NEEDS_LIST),
     }
 }
 
@@ -167,14 +179,12 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
         out.set(
             "per_account",
             i.num("touchpoints")
-                .per(i.num("accounts"), Undefined::NoAccounts),
+                .per(i.num("accounts"), super::NO_ACCOUNTS),
         )
         .set(
             "per_week",
-            (i.num("touchpoints")
-                .per(i.num("period_days"), Undefined::NoPeriod)
-                * 7)
-            .valued_by(&(i.num("touchpoints") * 7).per(i.num("period_days"), Undefined::NoPeriod)),
+            (i.num("touchpoints").per(i.num("period_days"), NO_PERIOD) * 7)
+                .valued_by(&(i.num("touchpoints") * 7).per(i.num("period_days"), NO_PERIOD)),
         );
         out
     },
@@ -215,8 +225,8 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
             Some(c) => total
                 .clone()
                 .collapse(Unit::Count)
-                .pct_of(c, Undefined::NoCustomers),
-            None => Ex::fail(Undefined::NoCustomers),
+                .pct_of(c, super::NO_CUSTOMERS),
+            None => Ex::fail(super::NO_CUSTOMERS),
         };
         let mut out = Outcome::new();
         out.set("total", total).set("per_100_customers", per_100);
@@ -252,7 +262,7 @@ pub const REFERRAL_RATE: Calculator = Calculator {
         out.set(
             "referral_pct",
             i.num("referred_customers")
-                .pct_of(i.num("new_customers"), Undefined::NoNewCustomers),
+                .pct_of(i.num("new_customers"), super::NO_NEW_CUSTOMERS),
         );
         out
     },
@@ -284,7 +294,7 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
         out.set(
             "repeat_request_pct",
             i.num("repeat_clients")
-                .pct_of(i.num("clients"), Undefined::NoClients),
+                .pct_of(i.num("clients"), super::NO_CLIENTS),
         );
         out
     },

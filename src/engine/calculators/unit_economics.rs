@@ -1,12 +1,42 @@
 //! Unit economics: what a customer costs to win and what it earns. Seeds 000, 001, 003, 004.
 
 use super::builders::{choice, count, money, number, percent, result};
-use crate::engine::error::Undefined;
-use crate::engine::evaluate::Inputs;
-use crate::engine::expr::{Ex, Outcome};
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::formula::Inputs;
+use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{
     Bands, Calculator, Category, Choice, Edge, Rounding, Tone, Unit, Verdict,
 };
+
+/// Why a result is undefined: "Churn is 0 %, so customers never leave: enter a churn estimate."
+pub const ZERO_CHURN: Undefined = Undefined::Because(&Reason {
+    id: "zero-churn",
+    message: "Churn is 0 %, so customers never leave: enter a churn estimate.",
+});
+
+/// Why a result is undefined: "CAC is 0, so the ratio has no finite value."
+pub const ZERO_CAC: Undefined = Undefined::Because(&Reason {
+    id: "zero-cac",
+    message: "CAC is 0, so the ratio has no finite value.",
+});
+
+/// Why a result is undefined: "ARPA is 0, so the acquisition cost is never paid back."
+pub const ZERO_ARPA: Undefined = Undefined::Because(&Reason {
+    id: "zero-arpa",
+    message: "ARPA is 0, so the acquisition cost is never paid back.",
+});
+
+/// Why a result is undefined: "Gross margin is 0 %, so the acquisition cost is never paid back."
+pub const ZERO_MARGIN: Undefined = Undefined::Because(&Reason {
+    id: "zero-margin",
+    message: "Gross margin is 0 %, so the acquisition cost is never paid back.",
+});
+
+/// Why a result is undefined: "Enter ARPA, churn and margin instead of LTV to see the payback period."
+pub const NEEDS_ARPA: Undefined = Undefined::Because(&Reason {
+    id: "needs-arpa",
+    message: "Enter ARPA, churn and margin instead of LTV to see the payback period.",
+});
 
 /// CAC = (sales + marketing + implementation spend) / new customers.
 pub const CAC: Calculator = Calculator {
@@ -30,7 +60,7 @@ pub const CAC: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "cac",
-            spend.per(i.num("new_customers"), Undefined::NoNewCustomers),
+            spend.per(i.num("new_customers"), super::NO_NEW_CUSTOMERS),
         );
         out
     },
@@ -120,7 +150,7 @@ fn ltv(i: &Inputs) -> Outcome {
         }
         _ => (
             subscription_ltv(i),
-            Ex::int(100).per(i.num("churn_pct"), Undefined::ZeroChurn),
+            Ex::int(100).per(i.num("churn_pct"), ZERO_CHURN),
         ),
     };
     let mut out = Outcome::new();
@@ -131,10 +161,8 @@ fn ltv(i: &Inputs) -> Outcome {
 /// ARPA × margin % / churn %: the percent units cancel, so this is ARPA × margin / churn.
 fn subscription_ltv(i: &Inputs) -> Ex {
     let (arpa, margin, churn) = (i.num("arpa"), i.num("gross_margin_pct"), i.num("churn_pct"));
-    let best = Ex::quotient(&[&arpa, &margin], &[&churn], Undefined::ZeroChurn);
-    (arpa * margin)
-        .per(churn, Undefined::ZeroChurn)
-        .valued_by(&best)
+    let best = Ex::quotient(&[&arpa, &margin], &[&churn], ZERO_CHURN);
+    (arpa * margin).per(churn, ZERO_CHURN).valued_by(&best)
 }
 
 /// LTV:CAC verdict below 1.
@@ -232,10 +260,7 @@ fn ltv_cac(i: &Inputs) -> Outcome {
     } else {
         i.num("ltv")
     };
-    let shown = ltv
-        .clone()
-        .collapse(Unit::Money)
-        .per(&cac, Undefined::ZeroCac);
+    let shown = ltv.clone().collapse(Unit::Money).per(&cac, ZERO_CAC);
     // From ARPA: ARPA × margin / (churn × CAC), one division instead of LTV's and then the
     // ratio's.
     let (numerator, denominator): (Vec<Ex>, Vec<Ex>) = if arpa_mode {
@@ -249,7 +274,7 @@ fn ltv_cac(i: &Inputs) -> Outcome {
     let over = |extra: Option<Ex>| {
         let top: Vec<&Ex> = numerator.iter().collect();
         let bottom: Vec<&Ex> = denominator.iter().chain(extra.as_ref()).collect();
-        Ex::quotient(&top, &bottom, Undefined::ZeroCac)
+        Ex::quotient(&top, &bottom, ZERO_CAC)
     };
     // A churn of 0 has already made LTV (and so `shown`) undefined with its reason.
     let ratio = shown.valued_by(&over(None));
@@ -267,9 +292,9 @@ fn ltv_cac(i: &Inputs) -> Outcome {
     if arpa_mode {
         let (arpa, margin) = (i.num("arpa"), i.num("gross_margin_pct"));
         // 3 = ARPA × margin / (churn × CAC)  ⇔  churn = ARPA × margin / (3 × CAC).
-        let best = Ex::quotient(&[&arpa, &margin], &[&Ex::int(3), &cac], Undefined::ZeroCac);
+        let best = Ex::quotient(&[&arpa, &margin], &[&Ex::int(3), &cac], ZERO_CAC);
         let churn_for_3x = (arpa * margin)
-            .per(Ex::int(3) * &cac, Undefined::ZeroCac)
+            .per(Ex::int(3) * &cac, ZERO_CAC)
             .valued_by(&best);
         out.set("ltv", ltv)
             .set(
@@ -278,7 +303,7 @@ fn ltv_cac(i: &Inputs) -> Outcome {
             )
             .set("churn_for_3x_pct", churn_for_3x);
     } else {
-        out.set("payback_months", Ex::fail(Undefined::NeedsArpa));
+        out.set("payback_months", Ex::fail(NEEDS_ARPA));
     }
     out
 }
@@ -287,15 +312,10 @@ fn ltv_cac(i: &Inputs) -> Outcome {
 /// CAC × 100 / (ARPA × margin).
 fn payback(cac: Ex, arpa: Ex, margin: Ex) -> Ex {
     if arpa.value() == Ok(rust_decimal::Decimal::ZERO) {
-        return Ex::fail(Undefined::ZeroArpa);
+        return Ex::fail(ZERO_ARPA);
     }
-    let best = Ex::quotient(
-        &[&cac, &Ex::int(100)],
-        &[&arpa, &margin],
-        Undefined::ZeroMargin,
-    );
-    cac.per(arpa * margin / 100, Undefined::ZeroMargin)
-        .valued_by(&best)
+    let best = Ex::quotient(&[&cac, &Ex::int(100)], &[&arpa, &margin], ZERO_MARGIN);
+    cac.per(arpa * margin / 100, ZERO_MARGIN).valued_by(&best)
 }
 
 /// CAC payback period in months.

@@ -5,7 +5,7 @@
 
 use crate::engine::approx::Approx;
 use crate::engine::error::Undefined;
-use crate::engine::spec::{Unit, Verdict};
+use crate::engine::types::Unit;
 use rust_decimal::Decimal;
 use std::ops::{Add, Div, Mul, Sub};
 
@@ -86,6 +86,11 @@ impl Ex {
     /// The working's terms.
     pub fn terms(&self) -> &[Term] {
         &self.terms
+    }
+
+    /// The working's terms, taken.
+    pub fn into_terms(self) -> Vec<Term> {
+        self.terms
     }
 
     /// Whether any operation was applied (an input echoed back has no working).
@@ -548,83 +553,6 @@ operator!(Sub, sub, Op::Sub);
 operator!(Mul, mul, Op::Mul);
 operator!(Div, div, Op::Div);
 
-/// A computed result: a number, a verdict, or the reason it has neither.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Value {
-    /// A number: exact, or within [`Computed::err`] of the true value.
-    Number(Decimal),
-    /// A verdict or band.
-    Verdict(&'static Verdict),
-    /// Not computable, and why.
-    Undefined(Undefined),
-}
-
-/// One result as the formula produced it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Computed {
-    /// The value.
-    pub value: Value,
-    /// For a number, the most it can differ from the true value (0: exact).
-    pub err: Decimal,
-    /// How it was computed, when it was (inputs echoed back have none).
-    pub working: Option<Vec<Term>>,
-}
-
-/// What a formula returns: results by id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Outcome {
-    results: Vec<(&'static str, Computed)>,
-}
-
-impl Outcome {
-    /// An empty outcome.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets result `id` from an expression.
-    pub fn set(&mut self, id: &'static str, ex: Ex) -> &mut Self {
-        let (value, err) = match ex.value {
-            Ok(v) => (Value::Number(v.value), v.err),
-            Err(e) => (Value::Undefined(e), Decimal::ZERO),
-        };
-        let working = (ex.computed && matches!(value, Value::Number(_))).then_some(ex.terms);
-        self.results.push((
-            id,
-            Computed {
-                value,
-                err,
-                working,
-            },
-        ));
-        self
-    }
-
-    /// Sets result `id` to a verdict, or the reason there is none.
-    pub fn verdict(&mut self, id: &'static str, verdict: Result<&'static Verdict, Undefined>) {
-        let value = match verdict {
-            Ok(v) => Value::Verdict(v),
-            Err(e) => Value::Undefined(e),
-        };
-        self.results.push((
-            id,
-            Computed {
-                value,
-                err: Decimal::ZERO,
-                working: None,
-            },
-        ));
-    }
-
-    /// The result with this id.
-    pub fn get(&self, id: &str) -> Option<&Computed> {
-        self.results
-            .iter()
-            .find(|(rid, _)| *rid == id)
-            .map(|(_, c)| c)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,8 +587,8 @@ mod tests {
 
     #[test]
     fn zero_divisor_gives_the_formula_reason() {
-        let ex = d(5).per(d(0), Undefined::NoCustomers) + d(1);
-        assert_eq!(ex.value(), Err(Undefined::NoCustomers));
+        let ex = d(5).per(d(0), crate::engine::calculators::NO_CUSTOMERS) + d(1);
+        assert_eq!(ex.value(), Err(crate::engine::calculators::NO_CUSTOMERS));
         let raw = d(5) / d(0);
         assert_eq!(raw.value(), Err(Undefined::DivideByZero));
     }
@@ -704,7 +632,7 @@ mod tests {
             ex.approx().map(|a| (a.value, a.err)),
             Ok((Decimal::from(74), Decimal::ZERO))
         );
-        let pct = d(1).pct_of(d(3), Undefined::NoResponses);
+        let pct = d(1).pct_of(d(3), crate::engine::calculators::loyalty::NO_RESPONSES);
         assert_eq!(text(&pct), "1 / 3 × 100");
         assert!(pct.approx().is_ok_and(|a| a.err <= Decimal::new(1, 26)));
     }

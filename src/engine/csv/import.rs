@@ -5,7 +5,7 @@
 
 use crate::engine::error::{shorten, EntryError};
 use crate::engine::list::EntryRule;
-use crate::engine::number::DecimalMark;
+use crate::engine::locale::DecimalMark;
 use rust_decimal::Decimal;
 
 /// A parsed CSV file.

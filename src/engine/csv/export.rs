@@ -9,9 +9,10 @@
 //! Written by hand rather than with the `csv` crate: writing is a few lines, and the crate
 //! would add to the wasm every visitor downloads.
 
-use crate::engine::evaluate::{read_number, Evaluation, Parsed};
-use crate::engine::expr::Value;
+use crate::engine::evaluate::{read_number, Evaluation};
 use crate::engine::format::{self, Display};
+use crate::engine::formula::Parsed;
+use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, Kind, Unit};
 use crate::engine::state::Texts;
 

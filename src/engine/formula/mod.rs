@@ -1,0 +1,152 @@
+//! The formula machinery: what a formula reads ([`Inputs`], checked by `evaluate`) and what it
+//! returns ([`Outcome`]), and [`Ex`], the checked exact arithmetic that records its working.
+
+pub mod ex;
+
+pub use ex::{Ex, Term};
+
+use crate::engine::error::Undefined;
+use crate::engine::list::ParsedList;
+use crate::engine::types::{Unit, Verdict};
+use rust_decimal::Decimal;
+use std::rc::Rc;
+
+/// One input after checking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parsed {
+    /// A number.
+    Number(Decimal),
+    /// Many numbers (shared with the [`ListCache`], never copied).
+    List(Rc<ParsedList>),
+    /// A choice's id.
+    Choice(&'static str),
+    /// Left blank (optional inputs only reach the formula this way).
+    Blank,
+}
+
+/// The checked inputs a formula reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    pub(crate) mode: Option<&'static str>,
+    pub(crate) values: Vec<(&'static str, (Parsed, Unit))>,
+}
+
+impl Inputs {
+    /// What input `id` holds (each input is read once, so ids are unique).
+    fn get(&self, id: &str) -> Option<&(Parsed, Unit)> {
+        self.values.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
+    }
+
+    /// The chosen mode (the value of the calculator's choice input).
+    pub fn mode(&self) -> Option<&'static str> {
+        self.mode
+    }
+
+    /// The number in input `id`, as an expression; undefined if it is missing.
+    pub fn num(&self, id: &str) -> Ex {
+        self.opt(id)
+            .unwrap_or_else(|| Ex::fail(Undefined::WaitingForInputs))
+    }
+
+    /// The number in input `id`, or `None` when it is blank.
+    pub fn opt(&self, id: &str) -> Option<Ex> {
+        match self.get(id) {
+            Some((Parsed::Number(v), unit)) => Some(Ex::num(*v, *unit)),
+            _ => None,
+        }
+    }
+
+    /// List input `id` (empty when missing).
+    pub fn list(&self, id: &str) -> &ParsedList {
+        static EMPTY: ParsedList = ParsedList {
+            count: 0,
+            values: Vec::new(),
+            distribution: Vec::new(),
+            header: None,
+            bad: Vec::new(),
+            bad_total: 0,
+        };
+        match self.get(id) {
+            Some((Parsed::List(list), _)) => list,
+            _ => &EMPTY,
+        }
+    }
+}
+
+/// A computed result: a number, a verdict, or the reason it has neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A number: exact, or within [`Computed::err`] of the true value.
+    Number(Decimal),
+    /// A verdict or band.
+    Verdict(&'static Verdict),
+    /// Not computable, and why.
+    Undefined(Undefined),
+}
+
+/// One result as the formula produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Computed {
+    /// The value.
+    pub value: Value,
+    /// For a number, the most it can differ from the true value (0: exact).
+    pub err: Decimal,
+    /// How it was computed, when it was (inputs echoed back have none).
+    pub working: Option<Vec<Term>>,
+}
+
+/// What a formula returns: results by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    results: Vec<(&'static str, Computed)>,
+}
+
+impl Outcome {
+    /// An empty outcome.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets result `id` from an expression.
+    pub fn set(&mut self, id: &'static str, ex: Ex) -> &mut Self {
+        let (value, err) = match ex.approx() {
+            Ok(v) => (Value::Number(v.value), v.err),
+            Err(e) => (Value::Undefined(e), Decimal::ZERO),
+        };
+        let working =
+            (ex.is_computed() && matches!(value, Value::Number(_))).then(|| ex.into_terms());
+        self.results.push((
+            id,
+            Computed {
+                value,
+                err,
+                working,
+            },
+        ));
+        self
+    }
+
+    /// Sets result `id` to a verdict, or the reason there is none.
+    pub fn verdict(&mut self, id: &'static str, verdict: Result<&'static Verdict, Undefined>) {
+        let value = match verdict {
+            Ok(v) => Value::Verdict(v),
+            Err(e) => Value::Undefined(e),
+        };
+        self.results.push((
+            id,
+            Computed {
+                value,
+                err: Decimal::ZERO,
+                working: None,
+            },
+        ));
+    }
+
+    /// The result with this id.
+    pub fn get(&self, id: &str) -> Option<&Computed> {
+        self.results
+            .iter()
+            .find(|(rid, _)| *rid == id)
+            .map(|(_, c)| c)
+    }
+}

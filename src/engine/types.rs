@@ -1,0 +1,190 @@
+//! Small value types that calculator definitions and formulas both use: units, choices,
+//! verdicts and their bands, rounding directions. A leaf below `spec` and `formula`, so the
+//! two never import each other.
+
+use crate::engine::approx::Approx;
+use crate::engine::error::Undefined;
+use rust_decimal::Decimal;
+
+/// What a number means, which decides its display (decimals, suffix, currency).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A whole count of people, tickets, answers.
+    Count,
+    /// An amount in the user's currency.
+    Money,
+    /// Percent: `5` means 5 %.
+    Percent,
+    /// Percentage points (a difference of two percentages).
+    Points,
+    /// An NPS value, −100…100.
+    Nps,
+    /// A score on a rating scale.
+    Score,
+    /// A ratio such as LTV:CAC, read as "x : 1".
+    Ratio,
+    /// A number of months.
+    Months,
+    /// A number of years.
+    Years,
+    /// A number of days.
+    Days,
+    /// A weight in a weighted average.
+    Weight,
+    /// A rate or plain number with two decimals.
+    Plain,
+}
+
+/// One option of a choice input (a mode or a method).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// The id kept in the URL and storage.
+    pub id: &'static str,
+    /// The label shown.
+    pub label: &'static str,
+}
+
+/// Which way a result is rounded for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// To the nearest (halves away from zero).
+    Nearest,
+    /// Down, shown as "at most …": a threshold that must not be exceeded to reach a target
+    /// (the churn that still gives 3:1), so the figure shown still reaches it.
+    AtMost,
+    /// Up, shown as "at least …": a threshold that must be reached.
+    AtLeast,
+}
+
+/// A named band of a verdict (LTV:CAC verdicts, health-score bands).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The id kept in `data-value` and the CSV.
+    pub id: &'static str,
+    /// A short label ("Healthy").
+    pub label: &'static str,
+    /// The sentence shown.
+    pub sentence: &'static str,
+    /// How it is coloured.
+    pub tone: Tone,
+}
+
+/// Where a band starts: its edge with the band below.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// At this value, included.
+    AtLeast(i64),
+    /// Just above this value (the value itself belongs to the band below).
+    Above(i64),
+}
+
+impl Edge {
+    /// The edge's value.
+    pub fn edge(self) -> Decimal {
+        match self {
+            Edge::AtLeast(v) | Edge::Above(v) => Decimal::from(v),
+        }
+    }
+
+    fn admits(self, value: Decimal) -> bool {
+        match self {
+            Edge::AtLeast(v) => value >= Decimal::from(v),
+            Edge::Above(v) => value > Decimal::from(v),
+        }
+    }
+}
+
+/// Verdicts of a number by bands, lowest first: the first band has no lower edge, each next
+/// one starts at its edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bands {
+    /// The band below every edge.
+    pub lowest: &'static Verdict,
+    /// Each further band with where it starts, ascending.
+    pub above: &'static [(Edge, &'static Verdict)],
+}
+
+impl Bands {
+    /// The verdict of an exact value.
+    pub fn of(&self, value: Decimal) -> &'static Verdict {
+        self.above
+            .iter()
+            .rev()
+            .find(|(from, _)| from.admits(value))
+            .map_or(self.lowest, |(_, v)| *v)
+    }
+
+    /// The verdict of a value known within its error; undefined when the true value may lie
+    /// in another band than the computed one.
+    pub fn classify(
+        &self,
+        value: Result<Approx, Undefined>,
+    ) -> Result<&'static Verdict, Undefined> {
+        self.classify_by(|edge| value.map(|v| v.side_of(edge)))
+    }
+
+    /// The verdict of a quotient whose value may be too large (or too small) for a decimal,
+    /// decided edge by edge: `quotient_over(edge)` is the quotient divided by the edge, and
+    /// the verdict follows its side of 1. A quotient that overflows (in every order of its
+    /// divisions, see `Ex::quotient`) is beyond any decimal, so above 1: a ratio of 10^30
+    /// still reads "above 5".
+    pub fn classify_scaled(
+        &self,
+        quotient_over: impl Fn(Decimal) -> Result<Approx, Undefined>,
+    ) -> Result<&'static Verdict, Undefined> {
+        self.classify_by(|edge| match quotient_over(edge) {
+            Ok(q) => Ok(q.side_of(Decimal::ONE)),
+            Err(Undefined::Overflow) => Ok(Some(std::cmp::Ordering::Greater)),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// The band, from the side of the value on each edge (`None`: unsure).
+    fn classify_by(
+        &self,
+        side: impl Fn(Decimal) -> Result<Option<std::cmp::Ordering>, Undefined>,
+    ) -> Result<&'static Verdict, Undefined> {
+        use std::cmp::Ordering::{Greater, Less};
+        let mut verdict = self.lowest;
+        for (edge, band) in self.above {
+            let admitted = match (edge, side(edge.edge())?) {
+                (_, None) => return Err(Undefined::Imprecise),
+                (Edge::AtLeast(_), Some(s)) => s != Less,
+                (Edge::Above(_), Some(s)) => s == Greater,
+            };
+            if admitted {
+                verdict = band;
+            } else {
+                break;
+            }
+        }
+        Ok(verdict)
+    }
+
+    /// The edges between bands.
+    pub fn edges(&self) -> impl Iterator<Item = Decimal> + '_ {
+        self.above.iter().map(|(from, _)| from.edge())
+    }
+}
+
+/// The colour family of a verdict; always shown together with words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Good news.
+    Good,
+    /// Worth a look.
+    Warn,
+    /// Bad news.
+    Bad,
+}
+
+impl Tone {
+    /// A stable id used as a CSS class.
+    pub fn id(self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+        }
+    }
+}
