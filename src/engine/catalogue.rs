@@ -3,40 +3,86 @@
 use crate::engine::calculators::{composite, loyalty, retention, revenue, team, unit_economics};
 use crate::engine::spec::{Calculator, Category};
 
-/// Every calculator, in home-view order. Adding one is a definition in its category's file
-/// plus a line here; every count (tests, docs) derives from this list.
-pub static ALL: &[&Calculator] = &[
-    &loyalty::NPS,
-    &loyalty::CSAT,
-    &loyalty::CES,
-    &loyalty::RATING,
-    &retention::RETENTION_RATE,
-    &retention::CHURN_RATE,
-    &retention::RENEWAL_RATE,
-    &retention::REPEAT_PURCHASE_RATE,
-    &retention::RETENTION_COST,
-    &retention::FCR,
-    &retention::SEGMENT_CHURN,
-    &revenue::MRR,
-    &revenue::ARPA,
-    &revenue::REVENUE_CHURN,
-    &revenue::EXISTING_REVENUE_GROWTH,
-    &revenue::GRR,
-    &revenue::NRR,
-    &revenue::EXPANSION_REVENUE,
-    &revenue::SALES_GROWTH_PER_CLIENT,
-    &revenue::CONSUMPTION_RATE,
-    &revenue::QUICK_RATIO,
-    &unit_economics::CAC,
-    &unit_economics::LTV,
-    &unit_economics::LTV_CAC,
-    &unit_economics::CAC_PAYBACK,
-    &team::TIME_TO_FIRST_VALUE,
-    &team::ENGAGEMENT_ACTIVITY,
-    &team::ADVOCACY_ACTIVITY,
-    &team::REFERRAL_RATE,
-    &team::REPEAT_REQUEST_RATE,
-    &composite::HEALTH_SCORE,
+/// The categories' lists, in home-view order.
+const PARTS: &[&[&Calculator]] = &[
+    loyalty::CALCULATORS,
+    retention::CALCULATORS,
+    revenue::CALCULATORS,
+    unit_economics::CALCULATORS,
+    team::CALCULATORS,
+    composite::CALCULATORS,
+];
+
+/// How many calculators there are in all.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
+const COUNT: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < PARTS.len() {
+        n += PARTS[i].len();
+        i += 1;
+    }
+    n
+};
+
+/// The categories' lists as one, put together when compiling.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
+const fn flatten() -> [&'static Calculator; COUNT] {
+    let mut out = [&loyalty::NPS; COUNT];
+    let (mut at, mut part) = (0, 0);
+    while part < PARTS.len() {
+        let mut i = 0;
+        while i < PARTS[part].len() {
+            out[at] = PARTS[part][i];
+            at += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    out
+}
+
+static FLAT: [&Calculator; COUNT] = flatten();
+
+/// Every calculator, in home-view order: each category file lists its own, so adding one is a
+/// definition and a line in one file. Every count (tests, docs) derives from this.
+pub static ALL: &[&Calculator] = &FLAT;
+
+/// Where a calculator comes from: the articles the catalogue was built from, and practice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The id calculators name.
+    pub id: &'static str,
+    /// What it is.
+    pub title: &'static str,
+}
+
+/// Every source a calculator may name.
+pub static SOURCES: &[Source] = &[
+    Source {
+        id: "000",
+        title: "“10 Customer Success Metrics to Align Teams and Promote Growth” (article)",
+    },
+    Source {
+        id: "001",
+        title: "“Customer Success Metrics That Actually Matter” (article)",
+    },
+    Source {
+        id: "002",
+        title: "Customer success team performance metrics, in four categories (article)",
+    },
+    Source {
+        id: "003",
+        title: "“7 Essential Customer Success Metrics ft. Notion Data”, Nichole Elizabeth DeMeré",
+    },
+    Source {
+        id: "004",
+        title: "Customer success metrics from 20 Fast Company Executive Board members",
+    },
+    Source {
+        id: "saas",
+        title: "Common SaaS practice (the quick ratio: growth against losses)",
+    },
 ];
 
 /// The calculator with this id.

@@ -66,6 +66,10 @@ pub struct Evaluation {
     pub results: Vec<ResultState>,
     /// Required inputs still blank, in form order (the results wait for them).
     pub missing: Vec<&'static str>,
+    /// Mistakes of the definition itself, for the catalogue's tests: input ids the formula
+    /// read but the calculator doesn't declare, result ids it set but doesn't declare, and
+    /// declared (visible) results it left unset although every input was valid.
+    pub definition_slips: Vec<String>,
 }
 
 impl Evaluation {
@@ -155,6 +159,8 @@ pub fn evaluate_cached(
     let mut inputs = Inputs {
         mode,
         values: Vec::new(),
+        declared: calc.inputs,
+        unknown: Default::default(),
     };
     let mut fields = Vec::new();
     let mut missing = Vec::new();
@@ -222,6 +228,7 @@ pub fn evaluate_cached(
     } else {
         Some((calc.compute)(&inputs))
     };
+    let definition_slips = definition_slips(calc, mode, &inputs, outcome.as_ref());
     let results = calc
         .results
         .iter()
@@ -244,7 +251,51 @@ pub fn evaluate_cached(
         fields,
         results,
         missing,
+        definition_slips,
     }
+}
+
+/// Mistakes of the definition itself (see [`Evaluation::definition_slips`]); looked for in the
+/// native build only, where the catalogue's tests run: the wasm skips the work.
+#[cfg(not(target_arch = "wasm32"))]
+fn definition_slips(
+    calc: &Calculator,
+    mode: Option<&str>,
+    inputs: &Inputs,
+    outcome: Option<&crate::engine::formula::Outcome>,
+) -> Vec<String> {
+    let mut slips: Vec<String> = inputs
+        .unknown()
+        .into_iter()
+        .map(|id| format!("reads undeclared input {id}"))
+        .collect();
+    if let Some(outcome) = outcome {
+        for id in outcome.ids() {
+            if calc.result(id).is_none() {
+                slips.push(format!("sets undeclared result {id}"));
+            }
+        }
+        for r in calc
+            .results
+            .iter()
+            .filter(|r| Calculator::shown_in(r.modes, mode))
+        {
+            if outcome.get(r.id).is_none() {
+                slips.push(format!("leaves result {} unset", r.id));
+            }
+        }
+    }
+    slips
+}
+
+#[cfg(target_arch = "wasm32")]
+fn definition_slips(
+    _: &Calculator,
+    _: Option<&str>,
+    _: &Inputs,
+    _: Option<&crate::engine::formula::Outcome>,
+) -> Vec<String> {
+    Vec::new()
 }
 
 fn text_or_default<'a>(spec: &InputSpec, raw: TextOf<'_, 'a>) -> &'a str {

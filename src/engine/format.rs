@@ -341,7 +341,7 @@ pub fn working(label: &str, terms: &[Term], shown: &str, display: Display) -> St
     for term in terms {
         match term {
             Term::Sym(s) => text.push_str(s),
-            Term::Num(v, u) => text.push_str(&working_term(*v, *u, display)),
+            Term::Num(v, u) | Term::Named(v, u, _) => text.push_str(&working_term(*v, *u, display)),
         }
     }
     text.push_str(" = ");

@@ -4,9 +4,11 @@
 pub mod approx;
 pub mod calculators;
 pub mod catalogue;
+pub mod charts;
 pub mod convert;
 pub mod csv;
 pub mod dec;
+pub mod docs;
 pub mod embed;
 pub mod error;
 pub mod evaluate;

@@ -2,7 +2,7 @@
 //! tests) reads these; nothing re-states a calculator's inputs or results elsewhere.
 
 use crate::engine::formula::{Inputs, Outcome};
-pub use crate::engine::types::{Bands, Choice, Edge, Rounding, Tone, Unit, Verdict};
+pub use crate::engine::types::{Bands, Chart, Choice, Edge, Part, Rounding, Tone, Unit, Verdict};
 
 /// The six groups of the home view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -173,6 +173,10 @@ pub struct Calculator {
     pub relations: &'static [Relation],
     /// The formula: validated inputs to results.
     pub compute: fn(&Inputs) -> Outcome,
+    /// Where it comes from: ids of [`crate::engine::catalogue::SOURCES`].
+    pub sources: &'static [&'static str],
+    /// Its chart, if it has one (drawn beside its headline).
+    pub chart: Option<Chart>,
 }
 
 impl Calculator {

@@ -188,3 +188,28 @@ impl Tone {
         }
     }
 }
+
+/// A calculator's chart, as data in its definition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chart {
+    /// Parts of a whole as one stacked bar with a legend: each part's count and share result.
+    Shares {
+        /// The caption.
+        title: &'static str,
+        /// The parts, left to right.
+        parts: &'static [Part],
+    },
+}
+
+/// One part of a [`Chart::Shares`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The result holding its count.
+    pub count: &'static str,
+    /// The result holding its share in percent.
+    pub share: &'static str,
+    /// Its label ("Promoters (9–10)").
+    pub label: &'static str,
+    /// Its CSS class (its colour).
+    pub class: &'static str,
+}

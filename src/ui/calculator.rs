@@ -7,11 +7,11 @@ use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, InputSpec, Kind};
 use crate::engine::state::{self, Omission, Sheet};
 use crate::ui::browser;
+use crate::ui::charts::{DefinedChart, Distribution};
 use crate::ui::csv_panel::{ExportButton, ImportPanel};
 use crate::ui::embed::{Embed, EmbedPanel, FullAppLink};
 use crate::ui::fields::{Field, Form};
 use crate::ui::nav::{is_modified_click, Nav};
-use crate::ui::nps_chart::{Distribution, NpsChart};
 use crate::ui::persistence;
 use crate::ui::results::{Results, Waiting};
 use crate::ui::settings::Settings;
@@ -222,7 +222,7 @@ pub fn CalculatorView(
                     // announced below once typing settles.
                     <div class="result-grid" data-testid="results">
                         <Results calc=calc evaluation=evaluation headline=true />
-                        {(calc.id == "nps").then(|| view! { <NpsChart evaluation=evaluation /> })}
+                        {calc.chart.map(|chart| view! { <DefinedChart chart=chart evaluation=evaluation /> })}
                         <Results calc=calc evaluation=evaluation headline=false />
                     </div>
                     {list_inputs

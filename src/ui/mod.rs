@@ -4,12 +4,12 @@
 mod app;
 mod browser;
 mod calculator;
+mod charts;
 mod csv_panel;
 mod embed;
 mod fields;
 mod home;
 mod nav;
-mod nps_chart;
 mod persistence;
 mod pwa;
 mod results;

@@ -18,11 +18,12 @@ for (const scheme of ["light", "dark"]) {
     expect(await violations(page)).toEqual([]);
   });
 
-  for (const c of CASES) {
+  // One example per calculator.
+  for (const c of CASES.filter((c, i) => CASES.findIndex((d) => d.id === c.id) === i)) {
     test(`${c.id} has no accessibility violations (${scheme})`, async ({ page, calculator }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await calculator.open(caseQuery(c));
-      const first = Object.keys(c.exact ?? c.close)[0];
+      const first = Object.keys(c.exact)[0] ?? Object.keys(c.close)[0];
       await expect(calculator.result(first)).not.toHaveAttribute("data-value", "");
       expect(await violations(page)).toEqual([]);
     });

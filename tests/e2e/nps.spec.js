@@ -1,4 +1,4 @@
-// NPS end to end: the link of METRICS.md, typing key by key, pasting a survey column, the
+// NPS end to end: the documented link (docs/metrics.md), typing key by key, pasting a survey column, the
 // target, the chart with its numbers in text.
 import { test, expect } from "./fixtures.js";
 
@@ -19,7 +19,7 @@ test("the NPS link shows NPS 60 and typing updates it", async ({ calculator, pag
 
 test("the breakdown chart shows counts and shares in text", async ({ calculator, page }) => {
   await calculator.open("calc=nps&promoters=70&passives=20&detractors=10");
-  const chart = page.getByTestId("nps-chart");
+  const chart = page.getByTestId("chart");
   await expect(chart).toBeVisible();
   await expect(chart).toContainText("Promoters (9–10): 70 (70.0%)");
   await expect(chart).toContainText("Passives (7–8): 20 (20.0%)");

@@ -146,3 +146,13 @@ test("the decimal-comma setting reads and shows numbers the European way", async
   await page.locator("summary", { hasText: "Settings" }).click();
   await expect(page.getByTestId("settings-number-format")).toHaveValue("comma");
 });
+
+test("what the first release saved and linked still opens the same", async ({ calculator, page }) => {
+  await calculator.open("calc=arpa");
+  await page.evaluate(() => localStorage.setItem("cs-metrics:v1:calc:arpa", "v=1&mrr=20000&accounts=250"));
+  await page.goto("./?calc=arpa");
+  await calculator.expectValue("arpa", "80");
+  // Its links carry no version: numbers both formats read alike open as they were.
+  await calculator.open("calc=ltv-cac&ltv=42000&cac=12000");
+  await calculator.expectValue("ltv_cac_ratio", "3.5");
+});

@@ -1,4 +1,5 @@
-//! Checks over the whole catalogue: ids as METRICS.md lists them, and for every calculator the
+//! Checks over the whole catalogue: the ids the product's specification lists (the same ids
+//! `docs/metrics.md` documents), and for every calculator the
 //! generic validation of its inputs.
 
 use crate::support::*;
@@ -9,7 +10,7 @@ use cs_metrics::engine::formula::Value;
 use cs_metrics::engine::spec::{Calculator, Category, Kind, Unit};
 use std::collections::BTreeSet;
 
-/// Every calculator id of METRICS.md with its result ids.
+/// Every calculator id the specification lists, with its result ids.
 const METRICS_MD: &[(&str, &[&str])] = &[
     (
         "nps",
@@ -301,4 +302,125 @@ fn the_list_cache_never_changes_a_result() {
     };
     assert!(with_scale("5", &mut cache).is_valid());
     assert!(!with_scale("4", &mut cache).is_valid());
+}
+
+/// The catalogue checks itself: a typo in an id of a definition fails here.
+mod lint {
+    use super::sample;
+    use cs_metrics::engine::catalogue::ALL;
+    use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
+    use cs_metrics::engine::spec::{Bound, Calculator, Chart, Kind};
+    use std::collections::BTreeSet;
+
+    fn choices(calc: &Calculator) -> Vec<&'static str> {
+        match calc.choice_input().map(|i| i.kind) {
+            Some(Kind::Choice(options)) => options.iter().map(|c| c.id).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn formulas_read_and_set_only_what_is_declared_and_set_all_of_it() {
+        for calc in ALL {
+            let modes: Vec<Option<&str>> = match choices(calc) {
+                c if c.is_empty() => vec![None],
+                c => c.into_iter().map(Some).collect(),
+            };
+            for mode in modes {
+                let choice = calc.choice_input().map(|i| i.id);
+                let ev = evaluate(
+                    calc,
+                    |id| match (choice, mode) {
+                        (Some(c), Some(m)) if c == id => Some(m),
+                        _ => Some(sample(calc, id)),
+                    },
+                    ReadOptions::default(),
+                );
+                assert!(
+                    ev.is_valid() && ev.missing.is_empty(),
+                    "{} {mode:?}: {:?}",
+                    calc.id,
+                    ev.fields
+                );
+                assert_eq!(
+                    ev.definition_slips,
+                    Vec::<String>::new(),
+                    "{} in mode {mode:?}",
+                    calc.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn modes_bounds_relations_bands_and_charts_name_what_exists() {
+        for calc in ALL {
+            let options = choices(calc);
+            let choice_inputs = calc
+                .inputs
+                .iter()
+                .filter(|i| matches!(i.kind, Kind::Choice(_)))
+                .count();
+            assert!(choice_inputs <= 1, "{}: one choice input at most", calc.id);
+            let modes = calc
+                .inputs
+                .iter()
+                .map(|i| (i.id, i.modes))
+                .chain(calc.results.iter().map(|r| (r.id, r.modes)));
+            for (id, only_in) in modes {
+                for mode in only_in {
+                    assert!(
+                        options.contains(mode),
+                        "{}.{id}: only_in names no choice {mode:?}",
+                        calc.id
+                    );
+                }
+            }
+            for input in calc.inputs {
+                if let Kind::List { min, max, .. } = input.kind {
+                    for bound in [min, max] {
+                        if let Bound::Input(id) = bound {
+                            assert!(
+                                calc.input(id).is_some(),
+                                "{}.{}: bound names no input {id}",
+                                calc.id,
+                                input.id
+                            );
+                        }
+                    }
+                }
+                if let Kind::Choice(options) = input.kind {
+                    let ids: BTreeSet<&str> = options.iter().map(|c| c.id).collect();
+                    assert_eq!(
+                        ids.len(),
+                        options.len(),
+                        "{}: duplicate choice ids",
+                        calc.id
+                    );
+                }
+            }
+            for result in calc.results {
+                if result.bands.is_some() {
+                    assert!(
+                        calc.results.iter().any(|r| r.id != result.id
+                            && r.unit == cs_metrics::engine::spec::Unit::Plain),
+                        "{}.{}: banded, but no verdict result",
+                        calc.id,
+                        result.id
+                    );
+                }
+            }
+            if let Some(Chart::Shares { parts, .. }) = calc.chart {
+                for part in parts {
+                    for id in [part.count, part.share] {
+                        assert!(
+                            calc.result(id).is_some(),
+                            "{}: chart names no result {id}",
+                            calc.id
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

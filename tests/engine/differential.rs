@@ -319,7 +319,7 @@ pub fn run_one(calc: &'static Calculator, seed: u64, tally: &mut Tally) -> Resul
         let c = &result.computed;
         if let Some(terms) = &c.working {
             for term in terms {
-                if let Term::Num(v, u) = term {
+                if let Term::Num(v, u) | Term::Named(v, u, _) = term {
                     let shown = format::working_term(*v, *u, display);
                     let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
                     if !v.is_zero() && digits.trim_matches('0').is_empty() {

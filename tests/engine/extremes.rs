@@ -173,7 +173,9 @@ fn no_term_of_a_working_shows_as_zero() {
         .iter()
         .map(|t| match t {
             Term::Sym(s) => (*s).to_owned(),
-            Term::Num(v, u) => format::working_term(*v, *u, Display::default()),
+            Term::Num(v, u) | Term::Named(v, u, _) => {
+                format::working_term(*v, *u, Display::default())
+            }
         })
         .collect();
     assert!(text.contains("$0.000000006267"), "{text}");

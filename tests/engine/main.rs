@@ -14,6 +14,7 @@ mod calculators;
 mod catalogue;
 mod csv;
 mod differential;
+mod docs;
 mod examples;
 mod extremes;
 mod properties;

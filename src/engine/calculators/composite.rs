@@ -1,4 +1,5 @@
-//! Composite: the customer health score, a weighted mean of component scores. Seeds 001, 004.
+//! Composite: the customer health score, a weighted mean of component scores. Each definition
+//! names its sources (see `docs/metrics.md`).
 
 use super::builders::{number, result};
 use crate::engine::error::{Reason, Undefined};
@@ -108,6 +109,8 @@ pub const HEALTH_SCORE: Calculator = Calculator {
     ],
     relations: &[],
     compute: health_score,
+    sources: &["001", "004"],
+    chart: None,
 };
 
 /// Σ weight × score / Σ weight over the components filled in; blank ones are left out.
@@ -149,3 +152,7 @@ fn health_score(i: &Inputs) -> Outcome {
     out.set("health_score", score);
     out
 }
+
+/// This category's calculators, in home-view order: a new one is defined in this file and
+/// listed here.
+pub static CALCULATORS: &[&Calculator] = &[&HEALTH_SCORE];

@@ -1,11 +1,12 @@
-//! Loyalty and satisfaction: NPS, CSAT, CES, ratings. Seeds 000–004.
+//! Loyalty and satisfaction: NPS, CSAT, CES, ratings.
+//! Each definition names its sources (see `docs/metrics.md`).
 
 use super::builders::{choice, count, number, result, scores};
 use super::{count_where, list_len, list_sum};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
-use crate::engine::spec::{Bound, Calculator, Category, Choice, Relation, Unit};
+use crate::engine::spec::{Bound, Calculator, Category, Chart, Choice, Part, Relation, Unit};
 use rust_decimal::Decimal;
 
 /// Why a result is undefined: "No responses yet."
@@ -92,6 +93,30 @@ pub const NPS: Calculator = Calculator {
     ],
     relations: &[],
     compute: nps,
+    sources: &["000", "001", "002", "003"],
+    chart: Some(Chart::Shares {
+        title: "Breakdown of answers",
+        parts: &[
+            Part {
+                count: "detractors",
+                share: "detractors_pct",
+                label: "Detractors (0–6)",
+                class: "band-detractors",
+            },
+            Part {
+                count: "passives",
+                share: "passives_pct",
+                label: "Passives (7–8)",
+                class: "band-passives",
+            },
+            Part {
+                count: "promoters",
+                share: "promoters_pct",
+                label: "Promoters (9–10)",
+                class: "band-promoters",
+            },
+        ],
+    }),
 };
 
 fn nps(i: &Inputs) -> Outcome {
@@ -111,7 +136,7 @@ fn nps(i: &Inputs) -> Outcome {
         &p + &pa + &d
     };
     // Later workings show the total (195), not the sum that made it.
-    let n = responses.clone().collapse(Unit::Count);
+    let n = responses.clone().collapse_named(Unit::Count, "Responses");
     let mut out = Outcome::new();
     let share = |x: &Ex| x.clone().pct_of(n.clone(), NO_RESPONSES);
     let nps = (&p - &d).pct_of(&n, NO_RESPONSES);
@@ -121,13 +146,15 @@ fn nps(i: &Inputs) -> Outcome {
         .set("detractors_pct", share(&d))
         .set(
             "ci_low",
-            (nps.clone().collapse(Unit::Nps) - moe.clone().collapse(Unit::Points))
-                .max(Ex::int(-100)),
+            (nps.clone().collapse_named(Unit::Nps, "NPS")
+                - moe.clone().collapse_named(Unit::Points, "Margin of error"))
+            .max(Ex::int(-100)),
         )
         .set(
             "ci_high",
-            (nps.clone().collapse(Unit::Nps) + moe.clone().collapse(Unit::Points))
-                .min(Ex::int(100)),
+            (nps.clone().collapse_named(Unit::Nps, "NPS")
+                + moe.clone().collapse_named(Unit::Points, "Margin of error"))
+            .min(Ex::int(100)),
         )
         .set("margin_of_error", moe)
         .set(
@@ -148,8 +175,14 @@ fn nps(i: &Inputs) -> Outcome {
 /// products are too large for a decimal, as 196 × √(variance) / √n, which keeps the relative
 /// precision a tiny quotient under the root would lose.
 fn margin_of_error(p: &Ex, d: &Ex, n: &Ex) -> Ex {
-    let share_p = p.clone().per(n.clone(), NO_RESPONSES).collapse(Unit::Plain);
-    let share_d = d.clone().per(n.clone(), NO_RESPONSES).collapse(Unit::Plain);
+    let share_p = p
+        .clone()
+        .per(n.clone(), NO_RESPONSES)
+        .collapse_named(Unit::Plain, "promoter share");
+    let share_d = d
+        .clone()
+        .per(n.clone(), NO_RESPONSES)
+        .collapse_named(Unit::Plain, "detractor share");
     let variance = &share_p + &share_d - (share_p - share_d).squared();
     let large = Ex::int(196) * variance.clone().sqrt() / n.clone().sqrt();
     let shown = Ex::lit(Decimal::new(196, 2)) * 100 * (variance / n).sqrt();
@@ -226,6 +259,8 @@ pub const CSAT: Calculator = Calculator {
         },
     ],
     compute: csat,
+    sources: &["000", "001", "004"],
+    chart: None,
 };
 
 fn csat(i: &Inputs) -> Outcome {
@@ -282,6 +317,8 @@ pub const CES: Calculator = Calculator {
         why: "the easy threshold must lie on the scale",
     }],
     compute: ces,
+    sources: &["000", "002"],
+    chart: None,
 };
 
 fn ces(i: &Inputs) -> Outcome {
@@ -328,6 +365,8 @@ pub const RATING: Calculator = Calculator {
     ],
     relations: &[],
     compute: rating,
+    sources: &["002", "004"],
+    chart: None,
 };
 
 fn rating(i: &Inputs) -> Outcome {
@@ -342,7 +381,7 @@ fn rating(i: &Inputs) -> Outcome {
         "average_pct_of_max",
         average
             .clone()
-            .collapse(Unit::Score)
+            .collapse_named(Unit::Score, "Average rating")
             .pct_of(i.num("scale_max"), Undefined::DivideByZero)
             .valued_by(&exact),
     )
@@ -350,3 +389,7 @@ fn rating(i: &Inputs) -> Outcome {
     .set("responses", n);
     out
 }
+
+/// This category's calculators, in home-view order: a new one is defined in this file and
+/// listed here.
+pub static CALCULATORS: &[&Calculator] = &[&NPS, &CSAT, &CES, &RATING];

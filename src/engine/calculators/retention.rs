@@ -1,5 +1,5 @@
-//! Retention: customers kept, lost, renewed, and what keeping them costs. Seeds 000, 001, 003,
-//! 004.
+//! Retention: customers kept, lost, renewed, and what keeping them costs.
+//! Each definition names its sources (see `docs/metrics.md`).
 
 use super::builders::{count, money, number, result};
 use crate::engine::error::{Reason, Undefined};
@@ -60,6 +60,8 @@ pub const RETENTION_RATE: Calculator = Calculator {
         );
         out
     },
+    sources: &["000", "004"],
+    chart: None,
 };
 
 /// Customer churn rate over a period, and the same rate compounded over a year.
@@ -93,6 +95,8 @@ pub const CHURN_RATE: Calculator = Calculator {
         why: "you can only lose customers you had at the start",
     }],
     compute: churn_rate,
+    sources: &["001", "003", "004"],
+    chart: None,
 };
 
 /// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months), with the share kept
@@ -100,7 +104,10 @@ pub const CHURN_RATE: Calculator = Calculator {
 fn churn_rate(i: &Inputs) -> Outcome {
     let (start, lost) = (i.num("customers_start"), i.num("customers_lost"));
     let churn = lost.clone().pct_of(&start, NO_CUSTOMERS_AT_START);
-    let share = churn.clone().collapse(Unit::Percent) / 100;
+    let share = churn
+        .clone()
+        .collapse_named(Unit::Percent, "Churn rate for the period")
+        / 100;
     let kept = (&start - &lost).per(&start, NO_CUSTOMERS_AT_START);
     let shown_kept = (Ex::int(1) - share).valued_by(&kept);
     let remaining = shown_kept.pow_ratio(Ex::int(12), i.num("period_months"));
@@ -140,6 +147,8 @@ pub const RENEWAL_RATE: Calculator = Calculator {
         );
         out
     },
+    sources: &["001", "004"],
+    chart: None,
 };
 
 /// Repeat purchase rate: customers with two or more purchases / customers with one or more.
@@ -175,6 +184,8 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
         );
         out
     },
+    sources: &["000"],
+    chart: None,
 };
 
 /// Customer retention cost: what customer-success work costs per customer.
@@ -209,6 +220,8 @@ pub const RETENTION_COST: Calculator = Calculator {
         );
         out
     },
+    sources: &["001"],
+    chart: None,
 };
 
 /// First contact resolution: tickets solved in the first interaction.
@@ -241,6 +254,8 @@ pub const FCR: Calculator = Calculator {
         );
         out
     },
+    sources: &["000", "001"],
+    chart: None,
 };
 
 /// Churn of good-fit and bad-fit customers side by side.
@@ -291,12 +306,27 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
                 i.num("bad_fit_start") * i.num("good_fit_start"),
                 NO_CUSTOMERS_AT_START,
             );
-        let gap = (bad.clone().collapse(Unit::Percent) - good.clone().collapse(Unit::Percent))
-            .valued_by(&exact);
+        let gap = (bad.clone().collapse_named(Unit::Percent, "Bad-fit churn")
+            - good.clone().collapse_named(Unit::Percent, "Good-fit churn"))
+        .valued_by(&exact);
         let mut out = Outcome::new();
         out.set("good_fit_churn_pct", good)
             .set("bad_fit_churn_pct", bad)
             .set("churn_gap_pts", gap);
         out
     },
+    sources: &["003"],
+    chart: None,
 };
+
+/// This category's calculators, in home-view order: a new one is defined in this file and
+/// listed here.
+pub static CALCULATORS: &[&Calculator] = &[
+    &RETENTION_RATE,
+    &CHURN_RATE,
+    &RENEWAL_RATE,
+    &REPEAT_PURCHASE_RATE,
+    &RETENTION_COST,
+    &FCR,
+    &SEGMENT_CHURN,
+];

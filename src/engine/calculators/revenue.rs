@@ -1,5 +1,5 @@
-//! Revenue: recurring revenue, its movements, retention of revenue. Seeds 000–004 and SaaS
-//! practice (quick ratio).
+//! Revenue: recurring revenue, its movements, retention of revenue.
+//! Each definition names its sources (see `docs/metrics.md`).
 
 use super::builders::{count, money, result};
 use crate::engine::error::{Reason, Undefined};
@@ -60,10 +60,12 @@ pub const MRR: Calculator = Calculator {
     compute: |i| {
         let mrr = i.num("active_customers") * i.num("arpa");
         let mut out = Outcome::new();
-        out.set("arr", mrr.clone().collapse(Unit::Money) * 12)
+        out.set("arr", mrr.clone().collapse_named(Unit::Money, "MRR") * 12)
             .set("mrr", mrr);
         out
     },
+    sources: &["001", "003"],
+    chart: None,
 };
 
 /// ARPA = MRR / accounts.
@@ -89,6 +91,8 @@ pub const ARPA: Calculator = Calculator {
         );
         out
     },
+    sources: &["003"],
+    chart: None,
 };
 
 /// Gross and net revenue churn.
@@ -140,6 +144,8 @@ pub const REVENUE_CHURN: Calculator = Calculator {
         );
         out
     },
+    sources: &["000"],
+    chart: None,
 };
 
 /// Growth of revenue from customers who existed at the start.
@@ -181,6 +187,8 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
             .set("growth_pct", change.pct_of(start, NO_STARTING_REVENUE));
         out
     },
+    sources: &["000"],
+    chart: None,
 };
 
 /// Gross revenue retention (gross renewal rate).
@@ -210,6 +218,8 @@ pub const GRR: Calculator = Calculator {
         );
         out
     },
+    sources: &["002"],
+    chart: None,
 };
 
 /// Net revenue retention (dollar retention).
@@ -237,6 +247,8 @@ pub const NRR: Calculator = Calculator {
         out.set("nrr_pct", end.pct_of(i.num("starting_arr"), NO_STARTING_REVENUE));
         out
     },
+    sources: &["002", "004"],
+    chart: None,
 };
 
 /// Quarterly expansion revenue: change on last quarter, and per CSM.
@@ -279,6 +291,8 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
         .set("per_csm", per_csm);
         out
     },
+    sources: &["002"],
+    chart: None,
 };
 
 /// Total sales growth per client between two periods.
@@ -324,16 +338,28 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
         // in whichever order keeps more digits.
         let exact = ((&rc * &cp - &rp * &cc) * 100).per(&rp * &cc, NO_STARTING_REVENUE);
         let ratio = Ex::quotient(&[&rc, &cp], &[&cc, &rp], NO_STARTING_REVENUE);
-        let growth = (now.clone().collapse(Unit::Money) - before.clone().collapse(Unit::Money))
-            .pct_of(before.clone().collapse(Unit::Money), NO_STARTING_REVENUE)
-            .valued_by(&((ratio - 1) * 100))
-            .valued_by(&exact);
+        let growth = (now
+            .clone()
+            .collapse_named(Unit::Money, "Per client, this period")
+            - before
+                .clone()
+                .collapse_named(Unit::Money, "Per client, previous period"))
+        .pct_of(
+            before
+                .clone()
+                .collapse_named(Unit::Money, "Per client, previous period"),
+            NO_STARTING_REVENUE,
+        )
+        .valued_by(&((ratio - 1) * 100))
+        .valued_by(&exact);
         let mut out = Outcome::new();
         out.set("per_client_previous", before)
             .set("per_client_current", now)
             .set("growth_pct", growth);
         out
     },
+    sources: &["004"],
+    chart: None,
 };
 
 /// Consumption rate: units used of units purchased (may exceed 100 % with overage).
@@ -364,6 +390,8 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
         );
         out
     },
+    sources: &["004"],
+    chart: None,
 };
 
 /// SaaS quick ratio: revenue gained per unit of revenue lost.
@@ -388,4 +416,21 @@ pub const QUICK_RATIO: Calculator = Calculator {
         out.set("quick_ratio", gained.per(lost, NO_LOST_REVENUE));
         out
     },
+    sources: &["saas"],
+    chart: None,
 };
+
+/// This category's calculators, in home-view order: a new one is defined in this file and
+/// listed here.
+pub static CALCULATORS: &[&Calculator] = &[
+    &MRR,
+    &ARPA,
+    &REVENUE_CHURN,
+    &EXISTING_REVENUE_GROWTH,
+    &GRR,
+    &NRR,
+    &EXPANSION_REVENUE,
+    &SALES_GROWTH_PER_CLIENT,
+    &CONSUMPTION_RATE,
+    &QUICK_RATIO,
+];

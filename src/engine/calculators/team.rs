@@ -1,5 +1,5 @@
-//! Team performance: what the customer-success team does and how fast it delivers. Seeds 002,
-//! 004.
+//! Team performance: what the customer-success team does and how fast it delivers.
+//! Each definition names its sources (see `docs/metrics.md`).
 
 use super::builders::{choice, count, number, result};
 use super::{list_len, list_sum};
@@ -86,6 +86,8 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
     ],
     relations: &[],
     compute: time_to_first_value,
+    sources: &["002"],
+    chart: None,
 };
 
 fn time_to_first_value(i: &Inputs) -> Outcome {
@@ -188,6 +190,8 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
         );
         out
     },
+    sources: &["002"],
+    chart: None,
 };
 
 /// Advocacy activities driven by the team.
@@ -224,7 +228,7 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
         let per_100 = match i.opt("customers") {
             Some(c) => total
                 .clone()
-                .collapse(Unit::Count)
+                .collapse_named(Unit::Count, "Advocacy activities")
                 .pct_of(c, super::NO_CUSTOMERS),
             None => Ex::fail(super::NO_CUSTOMERS),
         };
@@ -232,6 +236,8 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
         out.set("total", total).set("per_100_customers", per_100);
         out
     },
+    sources: &["002", "004"],
+    chart: None,
 };
 
 /// Share of new business that came from referrals.
@@ -266,6 +272,8 @@ pub const REFERRAL_RATE: Calculator = Calculator {
         );
         out
     },
+    sources: &["004"],
+    chart: None,
 };
 
 /// Share of clients who came back with another request.
@@ -298,4 +306,16 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
         );
         out
     },
+    sources: &["004"],
+    chart: None,
 };
+
+/// This category's calculators, in home-view order: a new one is defined in this file and
+/// listed here.
+pub static CALCULATORS: &[&Calculator] = &[
+    &TIME_TO_FIRST_VALUE,
+    &ENGAGEMENT_ACTIVITY,
+    &ADVOCACY_ACTIVITY,
+    &REFERRAL_RATE,
+    &REPEAT_REQUEST_RATE,
+];

@@ -1,4 +1,5 @@
-//! Unit economics: what a customer costs to win and what it earns. Seeds 000, 001, 003, 004.
+//! Unit economics: what a customer costs to win and what it earns. Each definition names its
+//! sources (see `docs/metrics.md`).
 
 use super::builders::{choice, count, money, number, percent, result};
 use crate::engine::error::{Reason, Undefined};
@@ -64,6 +65,8 @@ pub const CAC: Calculator = Calculator {
         );
         out
     },
+    sources: &["000", "003"],
+    chart: None,
 };
 
 const MARGIN_HINT: &str =
@@ -128,6 +131,8 @@ pub const LTV: Calculator = Calculator {
     ],
     relations: &[],
     compute: ltv,
+    sources: &["000", "001", "003", "004"],
+    chart: None,
 };
 
 fn ltv(i: &Inputs) -> Outcome {
@@ -250,6 +255,8 @@ pub const LTV_CAC: Calculator = Calculator {
     ],
     relations: &[],
     compute: ltv_cac,
+    sources: &["000", "003"],
+    chart: None,
 };
 
 fn ltv_cac(i: &Inputs) -> Outcome {
@@ -260,7 +267,10 @@ fn ltv_cac(i: &Inputs) -> Outcome {
     } else {
         i.num("ltv")
     };
-    let shown = ltv.clone().collapse(Unit::Money).per(&cac, ZERO_CAC);
+    let shown = ltv
+        .clone()
+        .collapse_named(Unit::Money, "LTV")
+        .per(&cac, ZERO_CAC);
     // From ARPA: ARPA × margin / (churn × CAC), one division instead of LTV's and then the
     // ratio's.
     let (numerator, denominator): (Vec<Ex>, Vec<Ex>) = if arpa_mode {
@@ -342,4 +352,10 @@ pub const CAC_PAYBACK: Calculator = Calculator {
         );
         out
     },
+    sources: &["000", "003"],
+    chart: None,
 };
+
+/// This category's calculators, in home-view order: a new one is defined in this file and
+/// listed here.
+pub static CALCULATORS: &[&Calculator] = &[&CAC, &LTV, &LTV_CAC, &CAC_PAYBACK];

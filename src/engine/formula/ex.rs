@@ -16,6 +16,9 @@ pub enum Term {
     Sym(&'static str),
     /// A number, formatted by its unit when shown.
     Num(Decimal, Unit),
+    /// A number that stands for a named quantity (an input, or an intermediate such as the
+    /// number of answers): shown as the number in a working, as the name in the reference.
+    Named(Decimal, Unit, &'static str),
 }
 
 /// How tightly an expression binds, for brackets in the working.
@@ -49,6 +52,14 @@ impl Ex {
             prec: Prec::Atom,
             computed: false,
             summands: Vec::new(),
+        }
+    }
+
+    /// The value of a named quantity: an input as the user gave it.
+    pub fn named(value: Decimal, unit: Unit, name: &'static str) -> Ex {
+        Ex {
+            terms: vec![Term::Named(value, unit, name)],
+            ..Ex::num(value, unit)
         }
     }
 
@@ -232,6 +243,16 @@ impl Ex {
         let divisor = divisor.into();
         let exact = (&self * 100).per(divisor.clone(), reason);
         (self.per(divisor, reason) * 100).valued_by(&exact)
+    }
+
+    /// This value as one named quantity in later workings (the number of answers, once
+    /// added up, as "Responses").
+    pub fn collapse_named(self, unit: Unit, name: &'static str) -> Ex {
+        let mut ex = self.collapse(unit);
+        if let Ok(v) = ex.value {
+            ex.terms = vec![Term::Named(v.value, unit, name)];
+        }
+        ex
     }
 
     /// This value as a single number in later workings (an intermediate such as p = P / n).
@@ -566,7 +587,7 @@ mod tests {
             .iter()
             .map(|t| match t {
                 Term::Sym(s) => (*s).to_owned(),
-                Term::Num(v, _) => v.to_string(),
+                Term::Num(v, _) | Term::Named(v, _, _) => v.to_string(),
             })
             .collect()
     }

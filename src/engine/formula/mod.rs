@@ -29,12 +29,28 @@ pub enum Parsed {
 pub struct Inputs {
     pub(crate) mode: Option<&'static str>,
     pub(crate) values: Vec<(&'static str, (Parsed, Unit))>,
+    /// The calculator's own inputs (those of every mode).
+    pub(crate) declared: &'static [crate::engine::spec::InputSpec],
+    /// Ids the formula asked for that the calculator doesn't declare: a typo, caught by the
+    /// catalogue's own tests.
+    pub(crate) unknown: std::cell::RefCell<Vec<String>>,
 }
 
 impl Inputs {
     /// What input `id` holds (each input is read once, so ids are unique).
     fn get(&self, id: &str) -> Option<&(Parsed, Unit)> {
-        self.values.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
+        let found = self.values.iter().find(|(k, _)| *k == id).map(|(_, v)| v);
+        // Only the native build keeps count (the catalogue's tests read it); the wasm skips it.
+        #[cfg(not(target_arch = "wasm32"))]
+        if found.is_none() && !self.declared.iter().any(|i| i.id == id) {
+            self.unknown.borrow_mut().push(id.to_owned());
+        }
+        found
+    }
+
+    /// Ids asked for that the calculator doesn't declare.
+    pub fn unknown(&self) -> Vec<String> {
+        self.unknown.borrow().clone()
     }
 
     /// The chosen mode (the value of the calculator's choice input).
@@ -51,7 +67,12 @@ impl Inputs {
     /// The number in input `id`, or `None` when it is blank.
     pub fn opt(&self, id: &str) -> Option<Ex> {
         match self.get(id) {
-            Some((Parsed::Number(v), unit)) => Some(Ex::num(*v, *unit)),
+            Some((Parsed::Number(v), unit)) => {
+                Some(match self.declared.iter().find(|i| i.id == id) {
+                    Some(spec) => Ex::named(*v, *unit, spec.label),
+                    None => Ex::num(*v, *unit),
+                })
+            }
             _ => None,
         }
     }
@@ -148,5 +169,10 @@ impl Outcome {
             .iter()
             .find(|(rid, _)| *rid == id)
             .map(|(_, c)| c)
+    }
+
+    /// The ids of every result set.
+    pub fn ids(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.results.iter().map(|(id, _)| *id)
     }
 }

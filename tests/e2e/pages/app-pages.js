@@ -50,6 +50,19 @@ export class CalculatorPage {
     }, text);
   }
 
+  /** Whether input `id` is a choice (a group of radios). */
+  async isChoice(id) {
+    return (await this.input(id).getAttribute("role")) === "radiogroup";
+  }
+
+  /** Sets input `id` the way a person would: picks a choice, types a short number, pastes a
+   *  long text. */
+  async enter(id, text) {
+    if (await this.isChoice(id)) await this.choose(id, text);
+    else if (text.includes("\n") || text.length > 12) await this.fill(id, text);
+    else await this.type(id, text);
+  }
+
   /** Picks option `value` of choice `id` (a group of radios). */
   async choose(id, value) {
     await this.input(id).locator(`[data-choice="${value}"]`).check();

@@ -1,0 +1,139 @@
+//! Charts as SVG text, built from an evaluation and a calculator's chart definition: one small
+//! module for all of them. Every chart has a title, a description and its numbers in text as
+//! well (never colour alone); colours come from CSS classes (no inline styles, which the
+//! content security policy refuses), so light and dark share the markup. Only formatted numbers
+//! and the catalogue's own labels go into the markup; anything typed is escaped.
+
+use crate::engine::evaluate::{Evaluation, ListSummary};
+use crate::engine::format::{self, Display};
+use crate::engine::formula::Value;
+use crate::engine::types::{Chart, Part, Unit};
+use rust_decimal::Decimal;
+
+/// Escapes text for HTML and SVG content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
+    match e.result(id)?.computed.value {
+        Value::Number(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// The chart's markup for figure contents (caption, SVG, legend); empty until every value it
+/// draws is known.
+pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
+    match chart {
+        Chart::Shares { title, parts } => shares(title, parts, e, display),
+    }
+}
+
+fn shares(title: &str, parts: &[Part], e: &Evaluation, display: Display) -> String {
+    let mut rects = String::new();
+    let mut legend = String::new();
+    let mut described = Vec::new();
+    // SVG units are shares of 100, kept as decimals: no float formatting in the wasm.
+    let mut x = Decimal::ZERO;
+    for part in parts {
+        let (Some(count), Some(pct)) = (number(e, part.count), number(e, part.share)) else {
+            return String::new();
+        };
+        let width = pct.round_dp(3);
+        let text = format!(
+            "{}: {} ({})",
+            part.label,
+            format::card(count, Unit::Count, display),
+            format::card(pct, Unit::Percent, display)
+        );
+        rects.push_str(&format!(
+            r#"<rect class="{}" x="{}" y="0" width="{}" height="8"><title>{}</title></rect>"#,
+            part.class,
+            format::plain(x),
+            format::plain(width),
+            escape(&text)
+        ));
+        x = x.saturating_add(width);
+        legend.push_str(&format!(
+            r#"<li><span class="swatch {}" aria-hidden="true"></span>{}</li>"#,
+            part.class,
+            escape(&text)
+        ));
+        described.push(text);
+    }
+    format!(
+        r#"<figcaption>{}</figcaption><svg viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="{}"><title>{}</title>{rects}</svg><ul class="legend">{legend}</ul>"#,
+        escape(title),
+        escape(&described.join("; ")),
+        escape(title),
+    )
+}
+
+/// How often each value of a pasted list occurs, as bars with their counts in text; empty for
+/// a list without a distribution.
+pub fn distribution(summary: &ListSummary, display: Display) -> String {
+    let bars = &summary.distribution;
+    if bars.is_empty() {
+        return String::new();
+    }
+    let most = bars.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let width = bars.len();
+    // One bar a unit wide on a 100-high canvas; heights in whole hundredths.
+    let mut rects = String::new();
+    let mut items = String::new();
+    for (i, (value, n)) in bars.iter().enumerate() {
+        let height = n.saturating_mul(100) / most;
+        let label = format::grouped(*value, 2, true, display.mark);
+        let count = format::grouped(Decimal::from(*n), 0, false, display.mark);
+        rects.push_str(&format!(
+            r#"<rect class="bar-fill" x="{}.1" y="{}" width="0.8" height="{height}"><title>{label}: {count}</title></rect>"#,
+            i,
+            100usize.saturating_sub(height),
+        ));
+        items.push_str(&format!(
+            r#"<li class="bar" data-value="{}" data-count="{n}"><span class="bar-count">{count}</span><span class="bar-label">{label}</span></li>"#,
+            format::plain(*value)
+        ));
+    }
+    format!(
+        r#"<figcaption>How often each value was given</figcaption><svg viewBox="0 0 {width} 100" preserveAspectRatio="none" role="img" aria-label="How often each value was given"><title>How often each value was given</title>{rects}</svg><ol class="bars">{items}</ol>"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn a_distribution_draws_one_bar_per_value() {
+        let summary = ListSummary {
+            count: 4,
+            distribution: vec![(Decimal::from(7), 1), (Decimal::from(9), 3)],
+        };
+        let svg = distribution(&summary, Display::default());
+        assert!(svg.contains(r#"viewBox="0 0 2 100""#), "{svg}");
+        assert!(svg.contains(r#"<rect class="bar-fill" x="1.1" y="0" width="0.8" height="100">"#));
+        assert!(svg.contains(r#"data-value="7" data-count="1""#));
+        assert!(!svg.contains("style="));
+    }
+}
