@@ -1,4 +1,5 @@
 // Trunk post_build hook. In release builds it
+// 0. cuts the wasm at its lazily loaded views and optimises every part (split-wasm.mjs);
 // 1. adds a strict Content-Security-Policy to index.html, with a hash for each inline script
 //    and style Trunk emits (no 'unsafe-inline');
 // 2. writes sw.js with the list of every built file and a version that is a hash of their final
@@ -9,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { splitWasm } from "./split-wasm.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
@@ -20,6 +22,10 @@ const files = (d) =>
     return statSync(path).isDirectory() ? files(path) : [path];
   });
 
+if (process.env.TRUNK_PROFILE === "release") {
+  const parts = splitWasm(dir);
+  console.log(`split-wasm: ${parts.length ? parts.join(", ") : "no split points"}`);
+}
 const indexPath = join(dir, "index.html");
 let index = readFileSync(indexPath, "utf8");
 if (!release) {

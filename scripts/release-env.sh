@@ -9,6 +9,9 @@
 # `erase_components` makes Leptos type-erase components and reactive closures: one render path
 # per output type instead of one per closure (also set for wasm32 in .cargo/config.toml, which
 # RUSTFLAGS would otherwise override).
+# `--cfg cs_split` cuts the views the first screen doesn't need into their own wasm modules,
+# fetched on first use (src/ui/lazy.rs, scripts/split-wasm.mjs, run by scripts/post-build.mjs);
+# the split needs the linker's relocations (`--emit-relocs`).
 # `--inline-threshold=0` leaves inlining to what LLVM must do: generic view code is otherwise
 # copied into every caller (measured: -1.6 kB gzip; with index.html's wasm-opt setting -3.5 kB).
 WASM_TOOLCHAIN=nightly-2026-05-20
@@ -16,5 +19,5 @@ WASM_TOOLCHAIN=nightly-2026-05-20
 release_env() {
   export RUSTUP_TOOLCHAIN="$WASM_TOOLCHAIN"
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-  export RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Cllvm-args=--inline-threshold=0"
+  export RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Cllvm-args=--inline-threshold=0 --cfg cs_split -Clink-args=--emit-relocs"
 }

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.22.1
 TRUNK_RUSTC=1.96.1 # trunk 0.22 needs rustc >= 1.96.1; the project itself builds with stable
+# Cuts the release wasm at its lazily loaded views (scripts/split-wasm.mjs); matches the
+# wasm_split_helpers that Leptos re-exports (Cargo.lock).
+WASM_SPLIT_VERSION=0.2.4
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '[setup] %s\n' "$*"; }
@@ -37,6 +40,12 @@ if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   step "installing trunk $TRUNK_VERSION (about 13 minutes on 2 cores)"
   rustup toolchain install "$TRUNK_RUSTC" --profile minimal
   cargo "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# 3b. wasm-split-cli (it has no --version: cargo's install list says which one is there).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # 4. The pinned nightly that builds the release wasm (scripts/release-env.sh), with std's

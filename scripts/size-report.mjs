@@ -35,13 +35,19 @@ const rows = files(dist)
     };
   });
 // What a first visit downloads: the page, its script, wasm and styles (not icons or the
-// manifest, which the browser fetches only to install).
-const loaded = rows.filter((r) => /\.(html|js|wasm|css)$/.test(r.name) && !r.name.startsWith("sw"));
+// manifest, which the browser fetches only to install, nor the parts of the wasm loaded on
+// first use of a view the first screen doesn't show: split_*.wasm and the chunks they share).
+const later = (name) => /^(split|chunk)_.*\.wasm$/.test(name);
+const loaded = rows.filter((r) => /\.(html|js|wasm|css)$/.test(r.name) && !r.name.startsWith("sw") && !later(r.name));
+const onUse = rows.filter((r) => later(r.name));
 const sum = (list, key) => list.reduce((a, r) => a + r[key], 0);
 
 console.log(`${"file".padEnd(44)}${"raw kB".padStart(8)}${"gzip kB".padStart(9)}${"br kB".padStart(8)}`);
 for (const r of rows) console.log(`${r.name.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
 console.log(`${"total (all files)".padEnd(44)}${kb(sum(rows, "raw"))} ${kb(sum(rows, "gzip"))}${kb(sum(rows, "brotli"))}`);
+if (onUse.length) {
+  console.log(`${"loaded on first use (split_*, chunk_*)".padEnd(44)}${kb(sum(onUse, "raw"))} ${kb(sum(onUse, "gzip"))}${kb(sum(onUse, "brotli"))}`);
+}
 const loadedGzip = sum(loaded, "gzip");
 console.log(`${"total loaded by a visit (html+js+wasm+css)".padEnd(44)}${kb(sum(loaded, "raw"))} ${kb(loadedGzip)}${kb(sum(loaded, "brotli"))}`);
 const total = (loadedGzip / 1000).toFixed(1);

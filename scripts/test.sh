@@ -14,6 +14,9 @@ cargo fmt --all -- --check
 section "clippy (host, then wasm32)"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+# The release build's split points (src/ui/lazy.rs) compile only with cs_split.
+CARGO_TARGET_DIR=target/split-lint RUSTFLAGS="--cfg erase_components --cfg cs_split" \
+  cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
 
 section "native tests (engine)"
 cargo test --locked

@@ -81,6 +81,82 @@ fn shares(title: &str, parts: &[Part], e: &Evaluation, display: Display) -> Stri
     )
 }
 
+/// The width and height of a downloaded chart, in pixels.
+pub const EXPORT_SIZE: (u32, u32) = (640, 240);
+
+const EXPORT_TEXT: &str = "#18202b";
+
+/// Whether every value `chart` draws is known (the page offers its download only then).
+pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
+    let Chart::Shares { parts, .. } = chart;
+    parts
+        .iter()
+        .all(|p| number(e, p.count).is_some() && number(e, p.share).is_some())
+}
+
+/// A downloadable SVG document of `chart` (its own size, colours and legend text: no page
+/// styles reach a file), or `None` until every value it draws is known.
+pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
+    let Chart::Shares { title, parts } = chart;
+    let mut body = String::new();
+    // The bar spans 600 of 640 pixels: a share of 100 is 6 pixels a point.
+    let mut x = Decimal::from(20);
+    for (i, part) in parts.iter().enumerate() {
+        let (count, pct) = (number(e, part.count)?, number(e, part.share)?);
+        let width = pct.saturating_mul(Decimal::from(6)).round_dp(2);
+        body.push_str(&format!(
+            r#"<rect x="{}" y="56" width="{}" height="40" fill="{}"/>"#,
+            format::plain(x),
+            format::plain(width),
+            part.colour
+        ));
+        x = x.saturating_add(width);
+        let y = 130 + 28 * i;
+        body.push_str(&format!(
+            r#"<rect x="20" y="{}" width="14" height="14" fill="{}"/><text x="42" y="{}" font-size="15" fill="{EXPORT_TEXT}">{}: {} ({})</text>"#,
+            y.saturating_sub(12),
+            part.colour,
+            y,
+            escape(part.label),
+            format::card(count, Unit::Count, display),
+            format::card(pct, Unit::Percent, display)
+        ));
+    }
+    Some(document(title, &body))
+}
+
+/// A downloadable SVG document of a list's distribution.
+pub fn standalone_distribution(summary: &ListSummary, display: Display) -> Option<String> {
+    let bars = &summary.distribution;
+    let most = bars.iter().map(|(_, n)| *n).max()?.max(1);
+    // Bars across 600 pixels, up to 140 high, counts above and values below.
+    let step = 600 / bars.len().max(1);
+    let mut body = String::new();
+    for (i, (value, n)) in bars.iter().enumerate() {
+        let height = n.saturating_mul(140) / most;
+        let x = 20 + step * i;
+        let middle = x + step / 2;
+        body.push_str(&format!(
+            r##"<rect x="{}" y="{}" width="{}" height="{height}" fill="#1f5fbf"/><text x="{middle}" y="{}" font-size="12" text-anchor="middle" fill="{EXPORT_TEXT}">{}</text><text x="{middle}" y="228" font-size="12" text-anchor="middle" fill="{EXPORT_TEXT}">{}</text>"##,
+            x + step / 10,
+            206 - height,
+            step * 8 / 10,
+            (200 - height).max(60),
+            format::grouped(Decimal::from(*n), 0, false, display.mark),
+            format::grouped(*value, 2, true, display.mark),
+        ));
+    }
+    Some(document("How often each value was given", &body))
+}
+
+fn document(title: &str, body: &str) -> String {
+    let (w, h) = EXPORT_SIZE;
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" role="img"><title>{t}</title><rect width="{w}" height="{h}" fill="#ffffff"/><text x="20" y="34" font-size="18" font-weight="700" fill="{EXPORT_TEXT}">{t}</text>{body}</svg>"##,
+        t = escape(title)
+    )
+}
+
 /// How often each value of a pasted list occurs, as bars with their counts in text; empty for
 /// a list without a distribution.
 pub fn distribution(summary: &ListSummary, display: Display) -> String {

@@ -9,7 +9,7 @@ use crate::engine::evaluate::{evaluate, Evaluation, ReadOptions};
 use crate::engine::format;
 use crate::engine::formula::Term;
 use crate::engine::locale::DecimalMark;
-use crate::engine::spec::{Bound, Calculator, Category, Edge, InputSpec, Kind, Need, Unit};
+use crate::engine::spec::{Bound, Calculator, Category, Edge, InputSpec, Kind, Need, Role, Unit};
 use crate::engine::state::start::{start, Found, StorageUnavailable};
 
 fn unit_name(unit: Unit) -> &'static str {
@@ -180,7 +180,16 @@ fn calculator(calc: &Calculator, examples: &[&str], out: &mut String) {
     }
     for r in calc.results {
         let Some(bands) = r.bands else { continue };
-        out.push_str(&format!("\nVerdicts of {} (`verdict` ids):\n\n", r.label));
+        let has_verdict = calc.results.iter().any(|v| v.role == Role::Verdict);
+        if has_verdict {
+            out.push_str(&format!("\nVerdicts of {} (`verdict` ids):\n\n", r.label));
+        } else {
+            // No verdict result: the page reads the headline against these bands in words.
+            out.push_str(&format!(
+                "\nReading of {} beside its interval (a rule of thumb, not an industry benchmark):\n\n",
+                r.label
+            ));
+        }
         out.push_str("| From | id | Reads |\n|---|---|---|\n");
         out.push_str(&format!(
             "| below every edge | `{}` | {} |\n",

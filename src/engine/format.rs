@@ -279,6 +279,8 @@ pub fn card(value: Decimal, unit: Unit, display: Display) -> String {
         modes: &[],
         bands: None,
         rounding: Rounding::Nearest,
+        role: crate::engine::spec::Role::Secondary,
+        phrase: None,
     };
     match plan(value, Decimal::ZERO, &spec, display) {
         Ok(plan) => planned(value, plan, &spec, display),

@@ -17,6 +17,7 @@ pub mod formula;
 pub mod list;
 pub mod locale;
 pub mod number;
+pub mod report;
 pub mod spec;
 pub mod state;
 pub mod types;

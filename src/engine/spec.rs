@@ -2,7 +2,9 @@
 //! tests) reads these; nothing re-states a calculator's inputs or results elsewhere.
 
 use crate::engine::formula::{Inputs, Outcome};
-pub use crate::engine::types::{Bands, Chart, Choice, Edge, Part, Rounding, Tone, Unit, Verdict};
+pub use crate::engine::types::{
+    Bands, Chart, Choice, Edge, Part, Role, Rounding, Tone, Unit, Verdict,
+};
 
 /// The six groups of the home view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -138,6 +140,11 @@ pub struct ResultSpec {
     pub bands: Option<&'static Bands>,
     /// Which way it is rounded for display.
     pub rounding: Rounding,
+    /// Where it sits in the results.
+    pub role: Role,
+    /// The figure in words, `{}` standing for it ("{} more answers of 9–10, with no new
+    /// detractors"), where the label alone would need the working to be understood.
+    pub phrase: Option<&'static str>,
 }
 
 /// A rule between inputs: the sum of `lhs` may not exceed the sum of `rhs`. The message goes
@@ -177,6 +184,12 @@ pub struct Calculator {
     pub sources: &'static [&'static str],
     /// Its chart, if it has one (drawn beside its headline).
     pub chart: Option<Chart>,
+    /// Realistic example figures as a link's pairs (`promoters=120&…`), offered on an empty
+    /// calculator ("Try an example"), chosen to show something worth seeing.
+    pub example: &'static str,
+    /// The one-line summary "Copy results" gives, with `{result_id}` for each figure as shown;
+    /// `None`: the headline, its interval and verdict, then each other figure.
+    pub take_away: Option<&'static str>,
 }
 
 impl Calculator {
@@ -188,6 +201,13 @@ impl Calculator {
     /// The result with this id.
     pub fn result(&self, id: &str) -> Option<&'static ResultSpec> {
         self.results.iter().find(|r| r.id == id)
+    }
+
+    /// The result the calculator leads with in `mode`.
+    pub fn headline(&self, mode: Option<&str>) -> Option<&'static ResultSpec> {
+        self.results
+            .iter()
+            .find(|r| r.role == Role::Headline && Calculator::shown_in(r.modes, mode))
     }
 
     /// The input that chooses the mode, if the calculator has modes.

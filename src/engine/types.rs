@@ -210,6 +210,28 @@ pub struct Part {
     pub share: &'static str,
     /// Its label ("Promoters (9–10)").
     pub label: &'static str,
-    /// Its CSS class (its colour).
+    /// Its CSS class (its colour on the page).
     pub class: &'static str,
+    /// Its colour in a downloaded chart (no page styles there).
+    pub colour: &'static str,
+}
+
+/// Where a result sits in a calculator's results, which are generated from these roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The figure the calculator leads with: large, with its verdict and interval beside it.
+    Headline,
+    /// The low end of the headline's interval, shown beside it.
+    IntervalLow,
+    /// The high end of the headline's interval, shown beside it.
+    IntervalHigh,
+    /// The headline's verdict or band, in words and colour beside it.
+    Verdict,
+    /// A figure of its own, in the compact list under the headline.
+    Secondary,
+    /// Drawn in the calculator's chart, whose legend gives its value in text.
+    Charted,
+    /// The value of this input, when the input is filled in (counts typed as counts): not
+    /// repeated then; a figure of its own when computed (from pasted answers).
+    Echo(&'static str),
 }

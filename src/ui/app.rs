@@ -26,6 +26,11 @@ pub fn App() -> impl IntoView {
         let embed = Embed {
             theme: link.theme.clone().unwrap_or_else(|| "auto".into()),
             measure: link.measure,
+            show: link.show.as_ref().map(|ids| {
+                ids.iter()
+                    .filter_map(|id| calc.result(id).map(|r| r.id))
+                    .collect()
+            }),
         };
         embed::start(&embed);
         provide_context(embed);

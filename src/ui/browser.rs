@@ -157,7 +157,91 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), &'static str> 
     options.set_type(mime);
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| failed)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed)?;
+    download_blob(name, &blob)
+}
+
+/// Draws an SVG document on a canvas at twice its size and offers it as a PNG download:
+/// rendered in the browser from the same SVG, nothing sent anywhere. `done` is told whether it
+/// worked.
+pub fn download_png(
+    name: &str,
+    svg: &str,
+    (width, height): (u32, u32),
+    done: impl Fn(bool) + 'static,
+) {
+    let failed = || false;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let url = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b));
+    let (Ok(url), Ok(image)) = (url, web_sys::HtmlImageElement::new()) else {
+        done(failed());
+        return;
+    };
+    let name = name.to_owned();
+    let loaded_image = image.clone();
+    let source = url.clone();
+    let done = std::rc::Rc::new(done);
+    let on_error = {
+        let done = std::rc::Rc::clone(&done);
+        wasm_bindgen::closure::Closure::once_into_js(move || done(false))
+    };
+    let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&source);
+        let canvas = gloo::utils::document()
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        let Some(canvas) = canvas else {
+            done(false);
+            return;
+        };
+        canvas.set_width(width * 2);
+        canvas.set_height(height * 2);
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+        let drawn = context.is_some_and(|c| {
+            c.draw_image_with_html_image_element_and_dw_and_dh(
+                &loaded_image,
+                0.0,
+                0.0,
+                f64::from(width * 2),
+                f64::from(height * 2),
+            )
+            .is_ok()
+        });
+        if !drawn {
+            done(false);
+            return;
+        }
+        let on_blob =
+            wasm_bindgen::closure::Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+                let Some(blob) = blob else {
+                    done(false);
+                    return;
+                };
+                done(download_blob(&name, &blob).is_ok());
+            });
+        if canvas
+            .to_blob_with_type(on_blob.unchecked_ref(), "image/png")
+            .is_err()
+        {
+            // The callback never runs: nothing more to report than the missing file.
+        }
+    });
+    image.set_onload(Some(on_load.unchecked_ref()));
+    image.set_onerror(Some(on_error.unchecked_ref()));
+    image.set_src(&url);
+}
+
+/// Offers a blob as a file download called `name`.
+fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), &'static str> {
+    let failed = "The download couldn't start in this browser.";
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| failed)?;
     let link: web_sys::HtmlAnchorElement = gloo::utils::document()
         .create_element("a")
         .map_err(|_| failed)?

@@ -4,18 +4,19 @@
 use crate::engine::evaluate::{evaluate_cached, Evaluation, ListCache, ReadOptions};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
+use crate::engine::report;
 use crate::engine::spec::{Calculator, InputSpec, Kind};
 use crate::engine::state::{self, Omission, Sheet};
 use crate::ui::browser;
-use crate::ui::charts::{DefinedChart, Distribution};
+use crate::ui::charts::{DefinedChartDownloads, Distribution};
 use crate::ui::csv_panel::{ExportButton, ImportPanel};
 use crate::ui::embed::{Embed, EmbedPanel, FullAppLink};
 use crate::ui::fields::{Field, Form};
 use crate::ui::nav::{is_modified_click, Nav};
 use crate::ui::persistence;
-use crate::ui::results::{Results, Waiting};
+use crate::ui::results::Results;
 use crate::ui::settings::Settings;
-use crate::ui::widgets::LinkCopyStatus;
+use crate::ui::widgets::{CopyStatus, LinkCopyStatus};
 use leptos::prelude::*;
 
 /// The result a calculator leads with, and its verdict, as one line: "NPS 46.2", "LTV:CAC
@@ -160,6 +161,34 @@ pub fn CalculatorView(
         .collect();
     let headline_text =
         Memo::new(move |_| evaluation.with(|e| headline(calc, e, settings.display())));
+    // An empty calculator offers example figures, labelled as such.
+    let empty = Memo::new(move |_| {
+        form.texts().iter().all(|(id, t)| {
+            t.trim().is_empty() || calc.input(id).and_then(|i| i.default) == Some(t.trim())
+        })
+    });
+    let try_example = move |_| {
+        let link = state::read_link(&format!("calc={}&v=2&{}", calc.id, calc.example));
+        let example = state::inputs_from_link(
+            calc,
+            &link,
+            &state::defaults(calc),
+            form.mark.get_untracked(),
+        );
+        form.set_texts(&example.sheet.base().texts);
+        notices.set(vec![
+            "These are example figures: replace them with yours.".to_owned()
+        ]);
+    };
+    let results_copied = RwSignal::new(None::<bool>);
+    let copy_results = move |_| {
+        let summary = evaluation.with_untracked(|e| report::take_away(calc, e, settings.display()));
+        if let Some(summary) = summary {
+            browser::copy(&summary, move |ok| results_copied.set(Some(ok)));
+        }
+    };
+    // In a blog's embed: the headline and a few figures, the rest behind "More results".
+    let compact = embed.as_ref().map(|e| e.show.clone());
     let announced = crate::ui::widgets::settled(headline_text, 900);
 
     view! {
@@ -216,19 +245,40 @@ pub fn CalculatorView(
                     {(!is_embed).then(|| view! { <EmbedPanel calc=calc current=current_query /> })}
                 </form>
                 <section class="results" aria-labelledby="results-title">
-                    <h2 class="section-title" id="results-title">"Results"</h2>
-                    <Waiting calc=calc evaluation=evaluation />
-                    // Not a live region: typing would re-read every card. The headline is
-                    // announced below once typing settles.
-                    <div class="result-grid" data-testid="results">
-                        <Results calc=calc evaluation=evaluation headline=true />
-                        {calc.chart.map(|chart| view! { <DefinedChart chart=chart evaluation=evaluation /> })}
-                        <Results calc=calc evaluation=evaluation headline=false />
+                    <div class="results-head">
+                        <h2 class="section-title" id="results-title">"Results"</h2>
+                        <button
+                            type="button"
+                            class="link-button"
+                            data-testid="show-working"
+                            aria-pressed=move || settings.working.get().to_string()
+                            on:click=move |_| settings.working.update(|w| *w = !*w)
+                        >
+                            {move || if settings.working.get() { "Hide working" } else { "Show working" }}
+                        </button>
                     </div>
+                    {move || empty.get().then(|| view! {
+                        <p class="example-offer">
+                            <button type="button" class="button button-quiet" data-testid="try-example" on:click=try_example>
+                                "Try an example"
+                            </button>
+                            " Fills in example figures to play with."
+                        </p>
+                    })}
+                    // Not a live region: typing would re-read every figure. The headline is
+                    // announced below once typing settles.
+                    <Results calc=calc evaluation=evaluation compact=compact />
+                    <DefinedChartDownloads calc=calc evaluation=evaluation />
                     {list_inputs
                         .into_iter()
                         .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
                         .collect_view()}
+                    <div class="actions">
+                        <button type="button" class="button button-quiet" data-testid="copy-results" on:click=copy_results>
+                            "Copy results"
+                        </button>
+                        <CopyStatus copied=results_copied done="Copied: paste it into a deck or a post." refused="Couldn't copy here." />
+                    </div>
                     <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
                 </section>
             </div>

@@ -7,10 +7,11 @@ use crate::engine::convert;
 use crate::engine::csv::import::{self as csv_import, Table};
 use crate::engine::csv::{self, Row};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
-use crate::engine::spec::{Calculator, Kind, Unit};
+use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::Texts;
 use crate::ui::browser;
 use crate::ui::fields::Form;
+use crate::ui::lazy::{lazy, mount_into, Later, NOT_LOADED};
 use crate::ui::persistence;
 use crate::ui::settings::Settings;
 use crate::ui::widgets::LazyDetails;
@@ -24,38 +25,25 @@ fn download_rows(rows: &[Row], what: &str, settings: Settings) -> Result<(), &'s
     browser::download(&csv::file_name(what, &browser::today()), &text, CSV_MIME)
 }
 
-/// "Export CSV" for one calculator.
-#[component]
-pub fn ExportButton(
-    /// The calculator.
-    calc: &'static Calculator,
-    /// Its form.
-    form: Form,
-    /// Its latest evaluation.
-    evaluation: Memo<Evaluation>,
-) -> impl IntoView {
-    let settings = expect_context::<Settings>();
-    let problem = RwSignal::new(None::<&'static str>);
-    let export = move |_| {
+lazy! { csv_export:
+    /// Downloads one calculator's inputs and results; says in `problem` what went wrong.
+    fn export_calculator(
+        calc: &'static Calculator,
+        form: Form,
+        evaluation: Memo<Evaluation>,
+        settings: Settings,
+        problem: RwSignal<Option<&'static str>>,
+    ) {
         let texts = form.texts();
         let display = settings.display();
         let rows = evaluation.with_untracked(|e| csv::calculator_rows(calc, &texts, e, display));
         problem.set(download_rows(&rows, calc.id, settings).err());
-    };
-    view! {
-        <button type="button" class="button button-quiet" data-testid="export-csv" on:click=export>
-            "Export CSV"
-        </button>
-        {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
     }
 }
 
-/// "Export all as CSV" on the home view: every calculator with saved inputs.
-#[component]
-pub fn ExportAllButton() -> impl IntoView {
-    let settings = expect_context::<Settings>();
-    let status = RwSignal::new(None::<String>);
-    let export = move |_| {
+lazy! { csv_export_all:
+    /// Downloads every calculator with saved inputs; says in `status` if there was none.
+    fn export_all(settings: Settings, status: RwSignal<Option<String>>) {
         let display = settings.display();
         let mut rows = Vec::new();
         for calc in catalogue::ALL {
@@ -81,6 +69,50 @@ pub fn ExportAllButton() -> impl IntoView {
                 Err(p) => p.to_owned(),
             }
         }));
+    }
+}
+
+/// "Export CSV" for one calculator (the export itself is loaded on first use).
+#[component]
+pub fn ExportButton(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// Its form.
+    form: Form,
+    /// Its latest evaluation.
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let problem = RwSignal::new(None::<&'static str>);
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            if export_calculator(calc, form, evaluation, settings, problem)
+                .await
+                .is_err()
+            {
+                problem.try_set(Some(NOT_LOADED));
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button-quiet" data-testid="export-csv" on:click=export>
+            "Export CSV"
+        </button>
+        {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
+    }
+}
+
+/// "Export all as CSV" on the home view: every calculator with saved inputs.
+#[component]
+pub fn ExportAllButton() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let status = RwSignal::new(None::<String>);
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            if export_all(settings, status).await.is_err() {
+                status.try_set(Some(NOT_LOADED.to_owned()));
+            }
+        });
     };
     view! {
         <button type="button" class="button button-quiet" data-testid="export-all-csv" on:click=export>
@@ -91,7 +123,8 @@ pub fn ExportAllButton() -> impl IntoView {
 }
 
 /// "Import CSV…" for calculators whose figures come as a list (scores, days). A paste of
-/// several columns into the list opens it too, with the columns to pick from.
+/// several columns into the list opens it too, with the columns to pick from. Its body is
+/// loaded on first open.
 #[component]
 pub fn ImportPanel(
     /// The calculator.
@@ -106,12 +139,54 @@ pub fn ImportPanel(
     else {
         return ().into_any();
     };
+    let open = RwSignal::new(false);
+    // A table pasted into the list: open here with its columns (the body reads it once built).
+    let pasted_table = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(text) = form.columns_pasted.get() {
+            form.columns_pasted.set(None);
+            pasted_table.set(Some(text));
+            open.set(true);
+        }
+    });
+    view! {
+        <LazyDetails class="import" testid="import-csv" summary="Import CSV…" open=open>
+            <Later load=Box::new(move |target, owner| Box::pin(import_body(target, owner, calc, list, form, pasted_table))) />
+        </LazyDetails>
+    }
+    .into_any()
+}
+
+lazy! { import_panel:
+    fn import_body(
+        target: web_sys::Element,
+        owner: Owner,
+        calc: &'static Calculator,
+        list: &'static InputSpec,
+        form: Form,
+        pasted_table: RwSignal<Option<String>>,
+    ) {
+        mount_into(&target, &owner, move || view! { <ImportBody calc=calc list=list form=form pasted_table=pasted_table /> });
+    }
+}
+
+/// The import panel's content: file, drop zone, pasted text, column picker.
+#[component]
+fn ImportBody(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// Its list input, which the import fills.
+    list: &'static InputSpec,
+    /// Its form.
+    form: Form,
+    /// A table pasted into the list, to read at once.
+    pasted_table: RwSignal<Option<String>>,
+) -> impl IntoView {
     let what = if list.unit == Unit::Score {
         "scores"
     } else {
         "values"
     };
-    let open = RwSignal::new(false);
     let settings = expect_context::<Settings>();
     let table = RwSignal::new(None::<Table>);
     let column = RwSignal::new(0_usize);
@@ -172,11 +247,9 @@ pub fn ImportPanel(
         };
         csv_import::columns(&t, rule, settings.mark.get_untracked())
     };
-    // A table pasted into the list: open here with its columns.
     Effect::new(move |_| {
-        if let Some(text) = form.columns_pasted.get() {
-            form.columns_pasted.set(None);
-            open.set(true);
+        if let Some(text) = pasted_table.get() {
+            pasted_table.set(None);
             load(text);
             message.set(Some((
                 false,
@@ -185,7 +258,6 @@ pub fn ImportPanel(
         }
     });
     view! {
-        <LazyDetails class="import" testid="import-csv" summary="Import CSV…" open=open>
             <div class="import-body">
                 <p class="hint">
                     "A survey export (SurveyMonkey, Google Forms, Typeform, Qualtrics…). "
@@ -250,7 +322,5 @@ pub fn ImportPanel(
                     })}
                 </p>
             </div>
-        </LazyDetails>
     }
-    .into_any()
 }

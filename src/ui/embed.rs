@@ -5,6 +5,7 @@ use crate::engine::embed::{self, Snippet};
 use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser;
+use crate::ui::lazy::{lazy, mount_into, Later};
 use crate::ui::widgets::CopyStatus;
 use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
@@ -19,15 +20,18 @@ pub struct Embed {
     /// `measure=1`: a hidden frame of the app's own embed panel, measuring the calculator's
     /// height for the snippet. It keeps nothing: no link writes, no saved inputs.
     pub measure: bool,
+    /// `show=a,b`: the secondary figures shown up front (`None`: the first three).
+    pub show: Option<Vec<&'static str>>,
 }
 
 impl Embed {
     /// The query pairs that keep the page an embed across URL updates.
     pub fn query_suffix(&self) -> String {
-        format!(
-            "&embed=1&theme={}",
-            state::encode_pairs(&[("t", self.theme.clone())]).trim_start_matches("t=")
-        )
+        let mut pairs = vec![("embed", "1".to_owned()), ("theme", self.theme.clone())];
+        if let Some(show) = &self.show {
+            pairs.push(("show", show.join(",")));
+        }
+        format!("&{}", state::encode_pairs(&pairs))
     }
 }
 
@@ -138,16 +142,45 @@ pub fn EmbedPanel(
     /// The link query of its current figures (the snippet carries them).
     current: RwSignal<String>,
 ) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <LazyDetails class="embed-panel" testid="embed-panel" summary="Embed on your site" open=open>
+            <Later load=Box::new(move |target, owner| Box::pin(embed_body(target, owner, calc, current, open))) />
+        </LazyDetails>
+    }
+}
+
+lazy! { embed_panel:
+    fn embed_body(
+        target: web_sys::Element,
+        owner: Owner,
+        calc: &'static Calculator,
+        current: RwSignal<String>,
+        open: RwSignal<bool>,
+    ) {
+        mount_into(&target, &owner, move || view! { <EmbedBody calc=calc current=current open=open /> });
+    }
+}
+
+/// The embed panel's content, built on first open.
+#[component]
+fn EmbedBody(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// The link query of its current figures.
+    current: RwSignal<String>,
+    /// Whether the panel is open (the snippet is only kept current while it is).
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let with_script = RwSignal::new(true);
     let theme = RwSignal::new("auto".to_owned());
     let copied = RwSignal::new(None::<bool>);
-    // Built only while the panel is open: no work on keystrokes for a closed panel.
-    let open = RwSignal::new(false);
+    // Kept current only while the panel is open: no work on keystrokes for a closed panel.
     let query = Memo::new(move |_| open.get().then(|| current.get()));
     // The measuring frame reloads only once the figures keep still for a second.
     let measured = crate::ui::widgets::settled(query, 1_000);
     let height = RwSignal::new(String::new());
-    let listening = StoredValue::new(false);
+    listen_for_height(height);
     let snippet = move || {
         let q = query.get().unwrap_or_default();
         if q.is_empty() {
@@ -167,15 +200,7 @@ pub fn EmbedPanel(
             with_script: with_script.get(),
         })
     };
-    let on_toggle = Callback::new(move |is_open| {
-        if is_open && !listening.get_value() {
-            listening.set_value(true);
-            listen_for_height(height);
-        }
-        open.set(is_open);
-    });
     view! {
-        <LazyDetails class="embed-panel" testid="embed-panel" summary="Embed on your site" on_toggle=on_toggle>
             <p class="hint">"Paste this into a blog post: the calculator opens with the figures you see now."</p>
             <label for="embed-theme">"Colours"</label>
             <select id="embed-theme" data-testid="embed-theme" on:change:target=move |ev| theme.set(ev.target().value())>
@@ -204,12 +229,16 @@ pub fn EmbedPanel(
             </div>
             <iframe
                 class="embed-measure"
-                src=move || measured.with(|q| if q.is_empty() { String::new() } else { format!("{}?{q}&embed=1&measure=1", browser::app_url()) })
+                src=move || {
+                    // The figures when the panel was built, then each settled change.
+                    let q = measured.get();
+                    let q = if q.is_empty() { query.get_untracked().unwrap_or_default() } else { q };
+                    if q.is_empty() { String::new() } else { format!("{}?{q}&embed=1&measure=1", browser::app_url()) }
+                }
                 width=COLUMN_WIDTH.to_string()
                 tabindex="-1"
                 aria-hidden="true"
                 title="Measuring the embed's height"
             ></iframe>
-        </LazyDetails>
     }
 }

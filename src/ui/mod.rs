@@ -9,6 +9,7 @@ mod csv_panel;
 mod embed;
 mod fields;
 mod home;
+mod lazy;
 mod nav;
 mod persistence;
 mod pwa;

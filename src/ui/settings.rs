@@ -6,6 +6,7 @@ use crate::engine::format::{self, Display, CURRENCIES};
 use crate::engine::locale::DecimalMark;
 use crate::engine::state;
 use crate::ui::browser;
+use crate::ui::lazy::{lazy, mount_into, Later};
 use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,6 +22,8 @@ pub struct Settings {
     pub currency: RwSignal<&'static str>,
     /// The CSV layout for exports.
     pub csv: RwSignal<Dialect>,
+    /// Show each result's working (remembered).
+    pub working: RwSignal<bool>,
 }
 
 impl Settings {
@@ -29,12 +32,14 @@ impl Settings {
         let mut mark = DecimalMark::Dot;
         let mut currency = "USD";
         let mut csv = Dialect::Standard;
+        let mut working = false;
         if let Ok(Some(stored)) = browser::load(KEY) {
             for (key, value) in state::decode_pairs(&stored) {
                 match key.as_str() {
                     "mark" => mark = DecimalMark::from_id(&value).unwrap_or(mark),
                     "currency" => currency = format::currency(&value).code,
                     "csv" if value == "semicolon" => csv = Dialect::DecimalComma,
+                    "working" => working = value == "1",
                     _ => {}
                 }
             }
@@ -43,6 +48,7 @@ impl Settings {
             mark: RwSignal::new(mark),
             currency: RwSignal::new(currency),
             csv: RwSignal::new(csv),
+            working: RwSignal::new(working),
         };
         Effect::new(move |_| {
             let stored = state::encode_pairs(&[
@@ -50,6 +56,10 @@ impl Settings {
                 ("mark", settings.mark.get().id().to_owned()),
                 ("currency", settings.currency.get().to_owned()),
                 ("csv", csv_id(settings.csv.get()).to_owned()),
+                (
+                    "working",
+                    if settings.working.get() { "1" } else { "0" }.to_owned(),
+                ),
             ]);
             let _ = browser::save(KEY, &stored);
         });
@@ -75,7 +85,6 @@ fn csv_id(dialect: Dialect) -> &'static str {
 /// The settings controls in the header, a popover that Escape and a click outside close.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
-    let settings = expect_context::<Settings>();
     let open = RwSignal::new(false);
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
@@ -99,55 +108,70 @@ pub fn SettingsPanel() -> impl IntoView {
     });
     view! {
         <LazyDetails class="settings" summary="Settings" open=open>
-            <div class="settings-body">
-                <label for="setting-currency">"Currency"</label>
-                <select
-                    id="setting-currency"
-                    data-testid="settings-currency"
-                    on:change:target=move |ev| {
-                        settings.currency.set(format::currency(&ev.target().value()).code)
-                    }
-                    prop:value=move || settings.currency.get()
-                >
-                    {CURRENCIES
-                        .iter()
-                        .map(|c| {
-                            let label = if c.code == "NONE" {
-                                "No symbol".to_owned()
-                            } else {
-                                format!("{} {}", c.code, c.symbol.trim())
-                            };
-                            view! { <option value=c.code>{label}</option> }
-                        })
-                        .collect_view()}
-                </select>
-                <label for="setting-mark">"Number format"</label>
-                <select
-                    id="setting-mark"
-                    data-testid="settings-number-format"
-                    on:change:target=move |ev| {
-                        if let Some(mark) = DecimalMark::from_id(&ev.target().value()) {
-                            settings.mark.set(mark);
-                        }
-                    }
-                    prop:value=move || settings.mark.get().id()
-                >
-                    <option value="dot">"1,234.5 (decimal dot)"</option>
-                    <option value="comma">"1.234,5 (decimal comma)"</option>
-                </select>
-                <label for="setting-csv">"CSV exports"</label>
-                <select
-                    id="setting-csv"
-                    data-testid="settings-csv"
-                    on:change:target=move |ev| {
-                        settings.csv.set(if ev.target().value() == "semicolon" { Dialect::DecimalComma } else { Dialect::Standard })
-                    }
-                    prop:value=move || csv_id(settings.csv.get())
-                >
-                    <option value="comma">"Comma-separated, decimal dot"</option>
-                    <option value="semicolon">"Semicolon-separated, decimal comma"</option>
-                </select>
-            </div>
+            <Later load=Box::new(|target, owner| Box::pin(settings_body(target, owner))) />
         </LazyDetails>
+    }
+}
+
+lazy! { settings_panel:
+    fn settings_body(target: web_sys::Element, owner: Owner) {
+        mount_into(&target, &owner, || view! { <SettingsBody /> });
+    }
+}
+
+/// The settings themselves: currency, number format, CSV dialect.
+#[component]
+fn SettingsBody() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+        <div class="settings-body">
+            <label for="setting-currency">"Currency"</label>
+            <select
+                id="setting-currency"
+                data-testid="settings-currency"
+                on:change:target=move |ev| {
+                    settings.currency.set(format::currency(&ev.target().value()).code)
+                }
+                prop:value=move || settings.currency.get()
+            >
+                {CURRENCIES
+                    .iter()
+                    .map(|c| {
+                        let label = if c.code == "NONE" {
+                            "No symbol".to_owned()
+                        } else {
+                            format!("{} {}", c.code, c.symbol.trim())
+                        };
+                        view! { <option value=c.code>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="setting-mark">"Number format"</label>
+            <select
+                id="setting-mark"
+                data-testid="settings-number-format"
+                on:change:target=move |ev| {
+                    if let Some(mark) = DecimalMark::from_id(&ev.target().value()) {
+                        settings.mark.set(mark);
+                    }
+                }
+                prop:value=move || settings.mark.get().id()
+            >
+                <option value="dot">"1,234.5 (decimal dot)"</option>
+                <option value="comma">"1.234,5 (decimal comma)"</option>
+            </select>
+            <label for="setting-csv">"CSV exports"</label>
+            <select
+                id="setting-csv"
+                data-testid="settings-csv"
+                on:change:target=move |ev| {
+                    settings.csv.set(if ev.target().value() == "semicolon" { Dialect::DecimalComma } else { Dialect::Standard })
+                }
+                prop:value=move || csv_id(settings.csv.get())
+            >
+                <option value="comma">"Comma-separated, decimal dot"</option>
+                <option value="semicolon">"Semicolon-separated, decimal comma"</option>
+            </select>
+        </div>
     }
 }

@@ -309,7 +309,7 @@ mod lint {
     use super::sample;
     use cs_metrics::engine::catalogue::ALL;
     use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-    use cs_metrics::engine::spec::{Bound, Calculator, Chart, Kind};
+    use cs_metrics::engine::spec::{Bound, Calculator, Chart, Kind, Role};
     use std::collections::BTreeSet;
 
     fn choices(calc: &Calculator) -> Vec<&'static str> {
@@ -349,6 +349,58 @@ mod lint {
                     calc.id
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_mode_has_one_headline_and_roles_name_what_exists() {
+        for calc in ALL {
+            let modes: Vec<Option<&str>> = match choices(calc) {
+                c if c.is_empty() => vec![None],
+                c => c.into_iter().map(Some).collect(),
+            };
+            for mode in modes {
+                let shown: Vec<_> = calc
+                    .results
+                    .iter()
+                    .filter(|r| Calculator::shown_in(r.modes, mode))
+                    .collect();
+                let count = |role: Role| shown.iter().filter(|r| r.role == role).count();
+                assert_eq!(
+                    count(Role::Headline),
+                    1,
+                    "{} ({mode:?}): headlines",
+                    calc.id
+                );
+                assert_eq!(
+                    count(Role::IntervalLow),
+                    count(Role::IntervalHigh),
+                    "{} ({mode:?}): an interval needs both ends",
+                    calc.id
+                );
+                assert!(count(Role::IntervalLow) <= 1, "{}: intervals", calc.id);
+                assert!(count(Role::Verdict) <= 1, "{}: verdicts", calc.id);
+            }
+            for r in calc.results {
+                if let Role::Echo(input) = r.role {
+                    assert!(
+                        calc.input(input).is_some(),
+                        "{}.{}: echoes {input}",
+                        calc.id,
+                        r.id
+                    );
+                }
+                if let Some(phrase) = r.phrase {
+                    assert_eq!(
+                        phrase.matches("{}").count(),
+                        1,
+                        "{}.{}: phrase",
+                        calc.id,
+                        r.id
+                    );
+                }
+            }
+            assert!(!calc.example.is_empty(), "{}: no example", calc.id);
         }
     }
 
@@ -401,10 +453,12 @@ mod lint {
             }
             for result in calc.results {
                 if result.bands.is_some() {
+                    // Read by a verdict result, or (a headline) by the report's reading.
                     assert!(
-                        calc.results.iter().any(|r| r.id != result.id
-                            && r.unit == cs_metrics::engine::spec::Unit::Plain),
-                        "{}.{}: banded, but no verdict result",
+                        result.role == Role::Headline
+                            || calc.results.iter().any(|r| r.id != result.id
+                                && r.unit == cs_metrics::engine::spec::Unit::Plain),
+                        "{}.{}: banded, but no verdict result and not a headline",
                         calc.id,
                         result.id
                     );

@@ -407,7 +407,8 @@ pub fn run_one(calc: &'static Calculator, seed: u64, tally: &mut Tally) -> Resul
                 // exact (74, not 73.999…997); longer inputs may need more than a decimal's
                 // 28 digits on the way.
                 let modest_inputs = texts.iter().all(|(_, t)| {
-                    t.split(['\n', ',']).all(|v| v.split_once('.').is_none_or(|(_, f)| f.len() <= 6))
+                    t.split(['\n', ','])
+                        .all(|v| v.split_once('.').is_none_or(|(_, f)| f.len() <= 6))
                 });
                 if let (true, R::Exact(x), Some(fits)) =
                     (modest_inputs, reference, as_decimal(reference))

@@ -302,3 +302,26 @@ fn a_quotient_is_taken_in_the_order_that_keeps_it_exact() {
         Some(Decimal::ZERO)
     );
 }
+
+#[test]
+fn a_count_needed_just_above_a_whole_number_is_never_one_too_few() {
+    // The exact quotient is 999,999,999,998,952.000000000000192: a decimal's 28 digits cannot
+    // tell it from 952 exactly, so the app may call it undecided but must never show 952.
+    let ev = run(
+        "nps",
+        &[
+            ("mode", "counts"),
+            ("promoters", "1072"),
+            ("passives", "1000000000000000"),
+            ("detractors", "1000000000000000"),
+            ("target_nps", "0.0000000000008"),
+        ],
+    );
+    match shown("nps", &ev, "promoters_needed") {
+        Ok(text) => assert!(text.contains("953"), "{text}"),
+        Err(e) => assert!(
+            matches!(e, Undefined::Imprecise | Undefined::Overflow),
+            "{e:?}"
+        ),
+    }
+}

@@ -134,12 +134,20 @@ fn clamp_high(r: R, high: i64) -> R {
     map(r, |v| if *v > q(high) { q(high) } else { v.clone() })
 }
 
-fn ceil_zero(x: BigRational) -> BigRational {
+/// The ceiling, at least 0. A value just above a whole number (within 10^−20 of it, relative)
+/// gives a range of that one ceiling: the app may show it or call it undecided, since a
+/// decimal's 28 digits may not tell on which side of the whole number the value lies.
+fn ceil_zero(x: BigRational) -> R {
     let c = x.ceil();
     if c < q(0) {
-        q(0)
+        return R::Exact(q(0));
+    }
+    let tiny = BigRational::new(1.into(), BigInt::from(10).pow(20));
+    let above_step = &x - x.floor();
+    if !x.is_integer() && above_step <= &x.abs() * &tiny + &tiny {
+        R::Range(c.clone(), c)
     } else {
-        c
+        R::Exact(c)
     }
 }
 
@@ -196,9 +204,7 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
                         R::Undefined
                     }
                 }
-                Some(t) => R::Exact(ceil_zero(
-                    (&t * &total - q(100) * (&p - &d)) / (q(100) - &t),
-                )),
+                Some(t) => ceil_zero((&t * &total - q(100) * (&p - &d)) / (q(100) - &t)),
             };
             out.insert("promoters_needed", needed);
         }

@@ -5,7 +5,7 @@ use super::builders::{number, result};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
-use crate::engine::spec::{Bands, Calculator, Category, Edge, Tone, Unit, Verdict};
+use crate::engine::spec::{Bands, Calculator, Category, Edge, Role, Tone, Unit, Verdict};
 
 /// Why a result is undefined: "Fill in at least one component."
 pub const NO_COMPONENTS: Undefined = Undefined::Because(&Reason {
@@ -104,13 +104,17 @@ pub const HEALTH_SCORE: Calculator = Calculator {
         weight("nps_weight", "NPS weight"),
     ],
     results: &[
-        result("health_score", "Health score", Unit::Score).banded(&HEALTH_BANDS),
-        result("band", "Band", Unit::Plain),
+        result("health_score", "Health score", Unit::Score)
+            .headline()
+            .banded(&HEALTH_BANDS),
+        result("band", "Band", Unit::Plain).as_role(Role::Verdict),
     ],
     relations: &[],
     compute: health_score,
     sources: &["001", "004"],
     chart: None,
+    example: "usage=80&engagement=70&support=90&sentiment=60&nps=20",
+    take_away: None,
 };
 
 /// Σ weight × score / Σ weight over the components filled in; blank ones are left out.

@@ -6,7 +6,10 @@ use super::{count_where, list_len, list_sum};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
-use crate::engine::spec::{Bound, Calculator, Category, Chart, Choice, Part, Relation, Unit};
+use crate::engine::spec::{
+    Bands, Bound, Calculator, Category, Chart, Choice, Edge, Part, Relation, Role, Tone, Unit,
+    Verdict,
+};
 use rust_decimal::Decimal;
 
 /// Why a result is undefined: "No responses yet."
@@ -26,6 +29,46 @@ pub const TARGET_UNREACHABLE: Undefined = Undefined::Because(&Reason {
     id: "target-unreachable",
     message: "An NPS of 100 can't be reached while there are passives or detractors.",
 });
+
+/// The common rule of thumb for reading an NPS (Bain & Company): below 0, 0–30, 30–70, 70 and
+/// above. A rule of thumb, not a benchmark of the user's industry.
+pub const NPS_READING: Bands = Bands {
+    lowest: &Verdict {
+        id: "needs-work",
+        label: "needs work",
+        sentence: "More detractors than promoters.",
+        tone: Tone::Bad,
+    },
+    above: &[
+        (
+            Edge::AtLeast(0),
+            &Verdict {
+                id: "good",
+                label: "good",
+                sentence: "More promoters than detractors.",
+                tone: Tone::Warn,
+            },
+        ),
+        (
+            Edge::AtLeast(30),
+            &Verdict {
+                id: "great",
+                label: "great",
+                sentence: "Well ahead of detractors.",
+                tone: Tone::Good,
+            },
+        ),
+        (
+            Edge::AtLeast(70),
+            &Verdict {
+                id: "excellent",
+                label: "excellent",
+                sentence: "Promoters all but everywhere.",
+                tone: Tone::Good,
+            },
+        ),
+    ],
+};
 
 /// 9–10 are promoters, 7–8 passives, 0–6 detractors (also on a 1–10 scale).
 const PROMOTER_MIN: Decimal = Decimal::from_parts(9, 0, 0, false, 0);
@@ -74,22 +117,25 @@ pub const NPS: Calculator = Calculator {
             .optional(),
     ],
     results: &[
-        result("nps", "NPS", Unit::Nps),
+        result("nps", "NPS", Unit::Nps)
+            .headline()
+            .banded(&NPS_READING),
         result("margin_of_error", "Margin of error (95 %)", Unit::Points),
-        result("ci_low", "95 % interval, low", Unit::Nps),
-        result("ci_high", "95 % interval, high", Unit::Nps),
+        result("ci_low", "95 % interval, low", Unit::Nps).as_role(Role::IntervalLow),
+        result("ci_high", "95 % interval, high", Unit::Nps).as_role(Role::IntervalHigh),
         result(
             "promoters_needed",
-            "Extra promoters needed for the target",
+            "Promoters needed for the target",
             Unit::Count,
-        ),
+        )
+        .phrased("{} more answers of 9–10, with no new detractors"),
         result("responses", "Responses", Unit::Count),
-        result("promoters_pct", "Promoters, share", Unit::Percent),
-        result("passives_pct", "Passives, share", Unit::Percent),
-        result("detractors_pct", "Detractors, share", Unit::Percent),
-        result("promoters", "Promoters", Unit::Count),
-        result("passives", "Passives", Unit::Count),
-        result("detractors", "Detractors", Unit::Count),
+        result("promoters_pct", "Promoters, share", Unit::Percent).as_role(Role::Charted),
+        result("passives_pct", "Passives, share", Unit::Percent).as_role(Role::Charted),
+        result("detractors_pct", "Detractors, share", Unit::Percent).as_role(Role::Charted),
+        result("promoters", "Promoters", Unit::Count).as_role(Role::Charted),
+        result("passives", "Passives", Unit::Count).as_role(Role::Charted),
+        result("detractors", "Detractors", Unit::Count).as_role(Role::Charted),
     ],
     relations: &[],
     compute: nps,
@@ -102,21 +148,26 @@ pub const NPS: Calculator = Calculator {
                 share: "detractors_pct",
                 label: "Detractors (0–6)",
                 class: "band-detractors",
+                colour: "#c8453c",
             },
             Part {
                 count: "passives",
                 share: "passives_pct",
                 label: "Passives (7–8)",
                 class: "band-passives",
+                colour: "#8e98a6",
             },
             Part {
                 count: "promoters",
                 share: "promoters_pct",
                 label: "Promoters (9–10)",
                 class: "band-promoters",
+                colour: "#2b8a4e",
             },
         ],
     }),
+    example: "mode=counts&promoters=120&passives=45&detractors=30&target_nps=50",
+    take_away: Some("NPS {nps} (95 % interval {ci_low}–{ci_high}) from {responses} answers: {promoters} promoters, {passives} passives, {detractors} detractors"),
 };
 
 fn nps(i: &Inputs) -> Outcome {
@@ -242,8 +293,8 @@ pub const CSAT: Calculator = Calculator {
         count("responses", "All answers").only_in(&["counts"]),
     ],
     results: &[
-        result("csat_pct", "CSAT", Unit::Percent),
-        result("responses", "Responses", Unit::Count),
+        result("csat_pct", "CSAT", Unit::Percent).headline(),
+        result("responses", "Responses", Unit::Count).as_role(Role::Echo("responses")),
         result("average", "Average score", Unit::Score).only_in(&["scores"]),
     ],
     relations: &[
@@ -261,6 +312,8 @@ pub const CSAT: Calculator = Calculator {
     compute: csat,
     sources: &["000", "001", "004"],
     chart: None,
+    example: "mode=counts&satisfied=78&responses=120",
+    take_away: None,
 };
 
 fn csat(i: &Inputs) -> Outcome {
@@ -307,7 +360,7 @@ pub const CES: Calculator = Calculator {
             .hint("Answers, one per line or separated by commas, tabs or spaces."),
     ],
     results: &[
-        result("ces", "CES (average)", Unit::Score),
+        result("ces", "CES (average)", Unit::Score).headline(),
         result("easy_pct", "Found it easy", Unit::Percent),
         result("responses", "Responses", Unit::Count),
     ],
@@ -319,6 +372,8 @@ pub const CES: Calculator = Calculator {
     compute: ces,
     sources: &["000", "002"],
     chart: None,
+    example: "scores=7,6,5,5,4,6,7,3,5,6",
+    take_away: None,
 };
 
 fn ces(i: &Inputs) -> Outcome {
@@ -355,7 +410,7 @@ pub const RATING: Calculator = Calculator {
         scores(Bound::Input("scale_max")).hint("Ratings, one per line or separated by commas."),
     ],
     results: &[
-        result("average", "Average rating", Unit::Score),
+        result("average", "Average rating", Unit::Score).headline(),
         result(
             "average_pct_of_max",
             "Average as % of the maximum",
@@ -367,6 +422,8 @@ pub const RATING: Calculator = Calculator {
     compute: rating,
     sources: &["002", "004"],
     chart: None,
+    example: "scores=5,4,4,3,5,5,2,4",
+    take_away: None,
 };
 
 fn rating(i: &Inputs) -> Outcome {

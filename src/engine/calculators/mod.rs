@@ -10,7 +10,7 @@ pub mod unit_economics;
 
 pub(crate) mod builders {
     use crate::engine::spec::{
-        Bands, Bound, Choice, InputSpec, Kind, Need, ResultSpec, Rounding, Unit,
+        Bands, Bound, Choice, InputSpec, Kind, Need, ResultSpec, Role, Rounding, Unit,
     };
 
     const fn input(id: &'static str, label: &'static str, unit: Unit, kind: Kind) -> InputSpec {
@@ -150,6 +150,8 @@ pub(crate) mod builders {
             modes: &[],
             bands: None,
             rounding: Rounding::Nearest,
+            role: Role::Secondary,
+            phrase: None,
         }
     }
 
@@ -170,6 +172,24 @@ pub(crate) mod builders {
         /// A threshold rounded so the figure shown still reaches its target.
         pub const fn rounded(self, rounding: Rounding) -> Self {
             ResultSpec { rounding, ..self }
+        }
+
+        /// In this place of the results.
+        pub const fn as_role(self, role: Role) -> Self {
+            ResultSpec { role, ..self }
+        }
+
+        /// The figure the calculator leads with.
+        pub const fn headline(self) -> Self {
+            self.as_role(Role::Headline)
+        }
+
+        /// Said in words, `{}` standing for the figure.
+        pub const fn phrased(self, phrase: &'static str) -> Self {
+            ResultSpec {
+                phrase: Some(phrase),
+                ..self
+            }
         }
     }
 }

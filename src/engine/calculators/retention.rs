@@ -38,7 +38,7 @@ pub const RETENTION_RATE: Calculator = Calculator {
         count("customers_end", "Customers at the end").hint("Active customers on the last day."),
         count("new_customers", "New customers").hint("Won during the period."),
     ],
-    results: &[result("retention_pct", "Retention rate", Unit::Percent)],
+    results: &[result("retention_pct", "Retention rate", Unit::Percent).headline()],
     relations: &[
         Relation {
             lhs: &["new_customers"],
@@ -62,6 +62,8 @@ pub const RETENTION_RATE: Calculator = Calculator {
     },
     sources: &["000", "004"],
     chart: None,
+    example: "customers_start=200&customers_end=210&new_customers=30",
+    take_away: None,
 };
 
 /// Customer churn rate over a period, and the same rate compounded over a year.
@@ -86,7 +88,7 @@ pub const CHURN_RATE: Calculator = Calculator {
             .default("1"),
     ],
     results: &[
-        result("churn_pct", "Churn rate for the period", Unit::Percent),
+        result("churn_pct", "Churn rate for the period", Unit::Percent).headline(),
         result("annual_churn_pct", "Churn over a year", Unit::Percent),
     ],
     relations: &[Relation {
@@ -97,6 +99,8 @@ pub const CHURN_RATE: Calculator = Calculator {
     compute: churn_rate,
     sources: &["001", "003", "004"],
     chart: None,
+    example: "customers_start=400&customers_lost=20&period_months=1",
+    take_away: None,
 };
 
 /// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months), with the share kept
@@ -133,7 +137,7 @@ pub const RENEWAL_RATE: Calculator = Calculator {
         count("up_for_renewal", "Up for renewal").hint("Customers whose contract came up."),
         count("renewed", "Renewed"),
     ],
-    results: &[result("renewal_pct", "Renewal rate", Unit::Percent)],
+    results: &[result("renewal_pct", "Renewal rate", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["renewed"],
         rhs: &["up_for_renewal"],
@@ -149,6 +153,8 @@ pub const RENEWAL_RATE: Calculator = Calculator {
     },
     sources: &["001", "004"],
     chart: None,
+    example: "up_for_renewal=120&renewed=90",
+    take_away: None,
 };
 
 /// Repeat purchase rate: customers with two or more purchases / customers with one or more.
@@ -166,11 +172,7 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
         count("customers", "Customers who bought").hint("With at least one purchase."),
         count("repeat_customers", "Repeat customers").hint("With two or more purchases."),
     ],
-    results: &[result(
-        "repeat_purchase_pct",
-        "Repeat purchase rate",
-        Unit::Percent,
-    )],
+    results: &[result("repeat_purchase_pct", "Repeat purchase rate", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["repeat_customers"],
         rhs: &["customers"],
@@ -186,6 +188,8 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
     },
     sources: &["000"],
     chart: None,
+    example: "customers=200&repeat_customers=30",
+    take_away: None,
 };
 
 /// Customer retention cost: what customer-success work costs per customer.
@@ -205,11 +209,7 @@ pub const RETENTION_COST: Calculator = Calculator {
             .hint("What customer-success and retention programmes cost in the period."),
         count("customers", "Customers"),
     ],
-    results: &[result(
-        "cost_per_customer",
-        "Cost per customer",
-        Unit::Money,
-    )],
+    results: &[result("cost_per_customer", "Cost per customer", Unit::Money).headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -222,6 +222,8 @@ pub const RETENTION_COST: Calculator = Calculator {
     },
     sources: &["001"],
     chart: None,
+    example: "retention_spend=12000&customers=300",
+    take_away: None,
 };
 
 /// First contact resolution: tickets solved in the first interaction.
@@ -240,7 +242,7 @@ pub const FCR: Calculator = Calculator {
         count("tickets", "Tickets"),
         count("resolved_first_contact", "Resolved at first contact"),
     ],
-    results: &[result("fcr_pct", "First contact resolution", Unit::Percent)],
+    results: &[result("fcr_pct", "First contact resolution", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["resolved_first_contact"],
         rhs: &["tickets"],
@@ -256,6 +258,8 @@ pub const FCR: Calculator = Calculator {
     },
     sources: &["000", "001"],
     chart: None,
+    example: "tickets=200&resolved_first_contact=140",
+    take_away: None,
 };
 
 /// Churn of good-fit and bad-fit customers side by side.
@@ -280,7 +284,7 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
     results: &[
         result("good_fit_churn_pct", "Good-fit churn", Unit::Percent),
         result("bad_fit_churn_pct", "Bad-fit churn", Unit::Percent),
-        result("churn_gap_pts", "Gap (bad − good)", Unit::Points),
+        result("churn_gap_pts", "Gap (bad − good)", Unit::Points).headline(),
     ],
     relations: &[
         Relation {
@@ -317,6 +321,8 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
     },
     sources: &["003"],
     chart: None,
+    example: "good_fit_start=100&good_fit_lost=5&bad_fit_start=50&bad_fit_lost=15",
+    take_away: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

@@ -53,7 +53,7 @@ pub const MRR: Calculator = Calculator {
         money("arpa", "ARPA (monthly)").hint("Average revenue per account per month."),
     ],
     results: &[
-        result("mrr", "MRR", Unit::Money),
+        result("mrr", "MRR", Unit::Money).headline(),
         result("arr", "ARR", Unit::Money),
     ],
     relations: &[],
@@ -66,6 +66,8 @@ pub const MRR: Calculator = Calculator {
     },
     sources: &["001", "003"],
     chart: None,
+    example: "active_customers=250&arpa=80",
+    take_away: None,
 };
 
 /// ARPA = MRR / accounts.
@@ -81,7 +83,7 @@ pub const ARPA: Calculator = Calculator {
         "revenue per customer",
     ],
     inputs: &[money("mrr", "MRR"), count("accounts", "Accounts")],
-    results: &[result("arpa", "ARPA", Unit::Money)],
+    results: &[result("arpa", "ARPA", Unit::Money).headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -93,6 +95,8 @@ pub const ARPA: Calculator = Calculator {
     },
     sources: &["003"],
     chart: None,
+    example: "mrr=20000&accounts=250",
+    take_away: None,
 };
 
 /// Gross and net revenue churn.
@@ -123,7 +127,7 @@ pub const REVENUE_CHURN: Calculator = Calculator {
             "Gross revenue churn",
             Unit::Percent,
         ),
-        result("net_revenue_churn_pct", "Net revenue churn", Unit::Percent),
+        result("net_revenue_churn_pct", "Net revenue churn", Unit::Percent).headline(),
     ],
     relations: &[Relation {
         lhs: &["churned_mrr", "contraction_mrr"],
@@ -146,6 +150,8 @@ pub const REVENUE_CHURN: Calculator = Calculator {
     },
     sources: &["000"],
     chart: None,
+    example: "mrr_start=10000&churned_mrr=500&contraction_mrr=200&expansion_mrr=900",
+    take_away: None,
 };
 
 /// Growth of revenue from customers who existed at the start.
@@ -172,7 +178,7 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
             "MRR at the end from those customers",
             Unit::Money,
         ),
-        result("growth_pct", "Growth", Unit::Percent),
+        result("growth_pct", "Growth", Unit::Percent).headline(),
     ],
     relations: &[Relation {
         lhs: &["contraction_mrr", "churned_mrr"],
@@ -189,6 +195,8 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
     },
     sources: &["000"],
     chart: None,
+    example: "mrr_start=10000&expansion_mrr=900&contraction_mrr=200&churned_mrr=500",
+    take_away: None,
 };
 
 /// Gross revenue retention (gross renewal rate).
@@ -203,7 +211,7 @@ pub const GRR: Calculator = Calculator {
         money("downsell", "Downsell").hint("ARR lost to downgrades at renewal."),
         money("churn", "Churned ARR").hint("ARR lost to customers who left."),
     ],
-    results: &[result("grr_pct", "GRR", Unit::Percent)],
+    results: &[result("grr_pct", "GRR", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["downsell", "churn"],
         rhs: &["renewable_arr"],
@@ -220,6 +228,8 @@ pub const GRR: Calculator = Calculator {
     },
     sources: &["002"],
     chart: None,
+    example: "renewable_arr=1000000&downsell=50000&churn=100000",
+    take_away: None,
 };
 
 /// Net revenue retention (dollar retention).
@@ -235,7 +245,7 @@ pub const NRR: Calculator = Calculator {
         money("downsell", "Downsell"),
         money("churn", "Churned ARR"),
     ],
-    results: &[result("nrr_pct", "NRR", Unit::Percent)],
+    results: &[result("nrr_pct", "NRR", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["downsell", "churn"],
         rhs: &["starting_arr"],
@@ -249,6 +259,8 @@ pub const NRR: Calculator = Calculator {
     },
     sources: &["002", "004"],
     chart: None,
+    example: "starting_arr=1000000&expansion=200000&downsell=50000&churn=100000",
+    take_away: None,
 };
 
 /// Quarterly expansion revenue: change on last quarter, and per CSM.
@@ -272,7 +284,7 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
             .optional(),
     ],
     results: &[
-        result("qoq_change_pct", "Change on last quarter", Unit::Percent),
+        result("qoq_change_pct", "Change on last quarter", Unit::Percent).headline(),
         result("per_csm", "Expansion per CSM", Unit::Money),
     ],
     relations: &[],
@@ -293,6 +305,8 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
     },
     sources: &["002"],
     chart: None,
+    example: "expansion_this_quarter=60000&expansion_last_quarter=50000&csms=4",
+    take_away: None,
 };
 
 /// Total sales growth per client between two periods.
@@ -320,7 +334,7 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
             Unit::Money,
         ),
         result("per_client_current", "Per client, this period", Unit::Money),
-        result("growth_pct", "Growth per client", Unit::Percent),
+        result("growth_pct", "Growth per client", Unit::Percent).headline(),
     ],
     relations: &[],
     compute: |i| {
@@ -360,6 +374,9 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
     },
     sources: &["004"],
     chart: None,
+    example:
+        "revenue_previous=100000&clients_previous=50&revenue_current=132000&clients_current=60",
+    take_away: None,
 };
 
 /// Consumption rate: units used of units purchased (may exceed 100 % with overage).
@@ -379,7 +396,7 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
         count("units_used", "Units used").hint("Seats, credits, licences… in use."),
         count("units_purchased", "Units purchased"),
     ],
-    results: &[result("consumption_pct", "Consumption rate", Unit::Percent)],
+    results: &[result("consumption_pct", "Consumption rate", Unit::Percent).headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -392,6 +409,8 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
     },
     sources: &["004"],
     chart: None,
+    example: "units_used=800&units_purchased=1000",
+    take_away: None,
 };
 
 /// SaaS quick ratio: revenue gained per unit of revenue lost.
@@ -407,7 +426,7 @@ pub const QUICK_RATIO: Calculator = Calculator {
         money("churned_mrr", "Churned MRR"),
         money("contraction_mrr", "Contraction MRR"),
     ],
-    results: &[result("quick_ratio", "Quick ratio", Unit::Ratio)],
+    results: &[result("quick_ratio", "Quick ratio", Unit::Ratio).headline()],
     relations: &[],
     compute: |i| {
         let gained = i.num("new_mrr") + i.num("expansion_mrr");
@@ -418,6 +437,8 @@ pub const QUICK_RATIO: Calculator = Calculator {
     },
     sources: &["saas"],
     chart: None,
+    example: "new_mrr=10000&expansion_mrr=5000&churned_mrr=2000&contraction_mrr=1750",
+    take_away: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

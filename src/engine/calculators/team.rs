@@ -81,13 +81,15 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
         count("customers", "Customers").only_in(&["totals"]),
     ],
     results: &[
-        result("avg_days", "Average time to first value", Unit::Days),
+        result("avg_days", "Average time to first value", Unit::Days).headline(),
         result("median_days", "Median time to first value", Unit::Days).only_in(&["list"]),
     ],
     relations: &[],
     compute: time_to_first_value,
     sources: &["002"],
     chart: None,
+    example: "days=12,30,9,45,21,14,60,18",
+    take_away: None,
 };
 
 fn time_to_first_value(i: &Inputs) -> Outcome {
@@ -171,7 +173,7 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
             .default("30"),
     ],
     results: &[
-        result("per_account", "Touchpoints per account", Unit::Plain),
+        result("per_account", "Touchpoints per account", Unit::Plain).headline(),
         // The team's total per week: the seed counts the team's touchpoints over a period.
         result("per_week", "Touchpoints per week (whole team)", Unit::Plain),
     ],
@@ -192,6 +194,8 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
     },
     sources: &["002"],
     chart: None,
+    example: "touchpoints=120&accounts=40&period_days=30",
+    take_away: None,
 };
 
 /// Advocacy activities driven by the team.
@@ -219,7 +223,7 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
             .optional(),
     ],
     results: &[
-        result("total", "Advocacy activities", Unit::Count),
+        result("total", "Advocacy activities", Unit::Count).headline(),
         result("per_100_customers", "Per 100 customers", Unit::Plain),
     ],
     relations: &[],
@@ -238,6 +242,8 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
     },
     sources: &["002", "004"],
     chart: None,
+    example: "referrals=5&reviews=3&case_studies=1&other=1&customers=200",
+    take_away: None,
 };
 
 /// Share of new business that came from referrals.
@@ -257,7 +263,7 @@ pub const REFERRAL_RATE: Calculator = Calculator {
         count("new_customers", "New customers"),
         count("referred_customers", "Referred new customers"),
     ],
-    results: &[result("referral_pct", "Referral rate", Unit::Percent)],
+    results: &[result("referral_pct", "Referral rate", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["referred_customers"],
         rhs: &["new_customers"],
@@ -274,6 +280,8 @@ pub const REFERRAL_RATE: Calculator = Calculator {
     },
     sources: &["004"],
     chart: None,
+    example: "new_customers=40&referred_customers=10",
+    take_away: None,
 };
 
 /// Share of clients who came back with another request.
@@ -287,11 +295,7 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
         count("clients", "Clients"),
         count("repeat_clients", "Clients with a repeat request"),
     ],
-    results: &[result(
-        "repeat_request_pct",
-        "Repeat request rate",
-        Unit::Percent,
-    )],
+    results: &[result("repeat_request_pct", "Repeat request rate", Unit::Percent).headline()],
     relations: &[Relation {
         lhs: &["repeat_clients"],
         rhs: &["clients"],
@@ -308,6 +312,8 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
     },
     sources: &["004"],
     chart: None,
+    example: "clients=80&repeat_clients=20",
+    take_away: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

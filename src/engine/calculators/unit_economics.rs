@@ -6,7 +6,7 @@ use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{
-    Bands, Calculator, Category, Choice, Edge, Rounding, Tone, Unit, Verdict,
+    Bands, Calculator, Category, Choice, Edge, Role, Rounding, Tone, Unit, Verdict,
 };
 
 /// Why a result is undefined: "Churn is 0 %, so customers never leave: enter a churn estimate."
@@ -54,7 +54,7 @@ pub const CAC: Calculator = Calculator {
             .default("0"),
         count("new_customers", "New customers"),
     ],
-    results: &[result("cac", "CAC", Unit::Money)],
+    results: &[result("cac", "CAC", Unit::Money).headline()],
     relations: &[],
     compute: |i| {
         let spend = i.num("sales_spend") + i.num("marketing_spend") + i.num("implementation_spend");
@@ -67,6 +67,8 @@ pub const CAC: Calculator = Calculator {
     },
     sources: &["000", "003"],
     chart: None,
+    example: "sales_spend=50000&marketing_spend=30000&implementation_spend=20000&new_customers=40",
+    take_away: None,
 };
 
 const MARGIN_HINT: &str =
@@ -126,13 +128,15 @@ pub const LTV: Calculator = Calculator {
             .default("100"),
     ],
     results: &[
-        result("ltv", "LTV", Unit::Money),
+        result("ltv", "LTV", Unit::Money).headline(),
         result("lifetime_months", "Average lifetime", Unit::Months),
     ],
     relations: &[],
     compute: ltv,
     sources: &["000", "001", "003", "004"],
     chart: None,
+    example: "arpa=500&churn_pct=5&gross_margin_pct=80",
+    take_away: None,
 };
 
 fn ltv(i: &Inputs) -> Outcome {
@@ -241,8 +245,10 @@ pub const LTV_CAC: Calculator = Calculator {
         money("cac", "CAC").hint("What it costs to win one customer."),
     ],
     results: &[
-        result("ltv_cac_ratio", "LTV:CAC", Unit::Ratio).banded(&LTV_CAC_BANDS),
-        result("verdict", "Verdict", Unit::Plain),
+        result("ltv_cac_ratio", "LTV:CAC", Unit::Ratio)
+            .headline()
+            .banded(&LTV_CAC_BANDS),
+        result("verdict", "Verdict", Unit::Plain).as_role(Role::Verdict),
         result("ltv", "LTV", Unit::Money).only_in(&["arpa"]),
         result("payback_months", "CAC payback", Unit::Months).only_in(&["arpa"]),
         result(
@@ -257,6 +263,8 @@ pub const LTV_CAC: Calculator = Calculator {
     compute: ltv_cac,
     sources: &["000", "003"],
     chart: None,
+    example: "mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&cac=1000",
+    take_away: None,
 };
 
 fn ltv_cac(i: &Inputs) -> Outcome {
@@ -342,7 +350,7 @@ pub const CAC_PAYBACK: Calculator = Calculator {
             .hint(MARGIN_HINT)
             .default("100"),
     ],
-    results: &[result("payback_months", "Payback period", Unit::Months)],
+    results: &[result("payback_months", "Payback period", Unit::Months).headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -354,6 +362,8 @@ pub const CAC_PAYBACK: Calculator = Calculator {
     },
     sources: &["000", "003"],
     chart: None,
+    example: "cac=1200&arpa=100&gross_margin_pct=80",
+    take_away: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

@@ -41,6 +41,8 @@ pub struct Link {
     pub left_out: Vec<String>,
     /// `measure=1`: an embed the app loads only to measure its height.
     pub measure: bool,
+    /// `show=a,b`: in an embed, the secondary figures shown up front.
+    pub show: Option<Vec<String>>,
 }
 
 /// Keys of a link that are not inputs.
@@ -52,6 +54,7 @@ const RESERVED: &[&str] = &[
     "v",
     "left_out",
     "measure",
+    "show",
 ];
 
 /// Reads a query string (with or without the leading `?`).
@@ -65,6 +68,15 @@ pub fn read_link(query: &str) -> Link {
             "theme" => link.theme = Some(value),
             "skip_invalid" => link.skip_invalid = value == "1",
             "measure" => link.measure = value == "1",
+            "show" => {
+                link.show = Some(
+                    value
+                        .split(',')
+                        .filter(|v| !v.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                )
+            }
             "left_out" => link.left_out.extend(
                 value
                     .split(',')

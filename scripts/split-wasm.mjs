@@ -1,0 +1,164 @@
+// Release builds: cuts the wasm at its lazily loaded views (src/ui/lazy.rs) and optimises
+// every part. Called by post-build.mjs in Trunk's staging directory, after Trunk has built the
+// app with `--cfg cs_split` (scripts/release-env.sh) and left its wasm unoptimised
+// (index.html: data-wasm-opt="0"; wasm-opt runs here, once per part).
+//
+//   cargo's wasm ──wasm-split-cli──▶ main + one module per split point + a JS loader
+//   main ──wasm-bindgen──▶ JS glue + main wasm (keeping the table the parts share)
+//   every wasm ──wasm-opt──▶ staged under a name with its content hash
+//
+// Trunk's own names for the glue and the main wasm are kept (index.html loads them), with
+// their integrity hashes updated. A build without split points (no cs_split) only gets the
+// wasm-opt pass.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// Size first; the features are those rustc's wasm32 target already uses. Inline a function
+// with one caller only when it is small: inlining big view functions into their one caller
+// compresses worse (measured: -2 kB gzip).
+const WASM_OPT_FLAGS = [
+  "-Oz",
+  "--one-caller-inline-max-function-size=40",
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  "--enable-sign-ext",
+  "--enable-reference-types",
+  "--enable-mutable-globals",
+];
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "ignore", "inherit"] });
+const contentHash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+
+// wasm-streams' stream adapters, which server_fn (a dependency of Leptos' csr feature) exports
+// for streaming server functions; this app has none, and nothing in it makes one. Their exports
+// would keep their code alive through wasm-opt (measured: -1.2 kB gzip without them).
+const UNUSED_EXPORTS = /^(__wbg_)?intounderlying/;
+
+const leb = (buf, at) => {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = buf[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, at];
+};
+const toLeb = (value) => {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) byte |= 0x80;
+    out.push(byte);
+  } while (value);
+  return Buffer.from(out);
+};
+
+/** `bytes` (a wasm module) without the exports whose names match `pattern`. */
+export function dropExports(bytes, pattern) {
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = leb(bytes, at + 1);
+    const end = body + size;
+    if (id !== 7) {
+      parts.push(bytes.subarray(at, end));
+      at = end;
+      continue;
+    }
+    // The export section: a count, then name (length, bytes), kind (a byte), index (LEB).
+    let [count, p] = leb(bytes, body);
+    const kept = [];
+    for (; count > 0; count--) {
+      const start = p;
+      const [length, name] = leb(bytes, p);
+      [, p] = leb(bytes, name + length + 1);
+      if (!pattern.test(bytes.subarray(name, name + length).toString("utf8"))) kept.push(bytes.subarray(start, p));
+    }
+    const content = Buffer.concat([toLeb(kept.length), ...kept]);
+    parts.push(Buffer.from([7]), toLeb(content.length), content);
+    at = end;
+  }
+  return Buffer.concat(parts);
+}
+
+function optimise(input, output) {
+  run("wasm-opt", [...WASM_OPT_FLAGS, input, "-o", output]);
+}
+
+/** Splits and optimises; returns the staged names of the lazily loaded parts. */
+export function splitWasm(dir) {
+  const staged = readdirSync(dir);
+  const wasmName = staged.find((n) => /^cs-metrics-[0-9a-f]+_bg\.wasm$/.test(n));
+  const jsName = staged.find((n) => /^cs-metrics-[0-9a-f]+\.js$/.test(n));
+  if (!wasmName || !jsName) throw new Error("split-wasm: Trunk's wasm or JS glue not found");
+  const built = join(process.env.CARGO_TARGET_DIR ?? "target", "wasm32-unknown-unknown/release/cs-metrics.wasm");
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(built)));
+  if (!imports.some((i) => i.name.startsWith("__wasm_split_load_"))) {
+    const staged = join(dir, wasmName);
+    writeFileSync(staged, dropExports(readFileSync(staged), UNUSED_EXPORTS));
+    optimise(staged, staged);
+    return [];
+  }
+
+  const work = mkdtempSync(join(tmpdir(), "cs-metrics-split-"));
+  try {
+    const split = join(work, "split");
+    const bound = join(work, "bound");
+    run("wasm-split-cli", [built, split, "--out-name", "cs-metrics", "--target", "web"]);
+    // The parts import the main module's function table: wasm-bindgen must keep its export.
+    run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-dir", bound, join(split, "cs-metrics.wasm")]);
+
+    let loader = readFileSync(join(split, "__wasm_split.js"), "utf8").replaceAll('"./cs-metrics.js"', `"./${jsName}"`);
+    const parts = [];
+    for (const name of readdirSync(split).filter((n) => n.endsWith(".wasm") && n !== "cs-metrics.wasm")) {
+      const out = join(work, name);
+      optimise(join(split, name), out);
+      const bytes = readFileSync(out);
+      const hashed = name.replace(/\.wasm$/, `-${contentHash(bytes)}.wasm`);
+      writeFileSync(join(dir, hashed), bytes);
+      loader = loader.replaceAll(`"./${name}"`, `"./${hashed}"`);
+      parts.push(hashed);
+    }
+    if (loader.includes('"./cs-metrics.js"') || /"\.\/(split|chunk)_[^"-]*\.wasm"/.test(loader)) {
+      throw new Error("split-wasm: a name in the loader was not rewritten");
+    }
+    writeFileSync(join(work, "loader.js"), loader);
+    run("terser", [join(work, "loader.js"), "--module", "--compress", "--mangle", "-o", join(work, "loader.min.js")]);
+    const minified = readFileSync(join(work, "loader.min.js"));
+    const loaderName = `__wasm_split-${contentHash(minified)}.js`;
+    writeFileSync(join(dir, loaderName), minified);
+    parts.push(loaderName);
+
+    const main = join(bound, "cs-metrics_bg.wasm");
+    writeFileSync(main, dropExports(readFileSync(main), UNUSED_EXPORTS));
+    optimise(main, join(dir, wasmName));
+    // Only the import's URL changes: the wasm still names its import module "./__wasm_split.js".
+    const glue = readFileSync(join(bound, "cs-metrics.js"), "utf8").replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`);
+    if (!glue.includes(loaderName)) throw new Error("split-wasm: the glue does not import the loader");
+    writeFileSync(join(work, "glue.js"), glue);
+    // Trunk minifies the glue it writes; this one replaces it, so it is minified the same way.
+    run("terser", [join(work, "glue.js"), "--module", "--compress", "--mangle", "-o", join(dir, jsName)]);
+
+    // index.html preloads both with integrity hashes: they must be the new files'.
+    const indexPath = join(dir, "index.html");
+    let index = readFileSync(indexPath, "utf8");
+    for (const name of [jsName, wasmName]) {
+      const hash = integrity(readFileSync(join(dir, name)));
+      index = index.replace(/<link\b[^>]*>/g, (tag) =>
+        tag.includes(`./${name}`) ? tag.replace(/integrity=("?)sha384-[^" >]+\1/, `integrity="${hash}"`) : tag,
+      );
+    }
+    writeFileSync(indexPath, index);
+    return parts;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
