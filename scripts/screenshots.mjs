@@ -13,6 +13,13 @@ const VIEWS = {
   "health-score": "calc=health-score&usage=80&engagement=70&support=90&sentiment=60&nps=20",
   "nps-invalid": "calc=nps&scores=9,10,11,abc,8",
   "embed-nps": "calc=nps&promoters=70&passives=20&detractors=10&embed=1&theme=auto",
+  "segment-churn": "calc=segment-churn&good_fit_start=100&good_fit_lost=5&bad_fit_start=50&bad_fit_lost=15",
+  "revenue-churn": "calc=revenue-churn&mrr_start=10000&churned_mrr=500&contraction_mrr=200&expansion_mrr=900",
+};
+// Blog columns: the embeds at 700 and 360 px.
+const EMBEDS = {
+  "embed-nps-target": "calc=nps&promoters=120&passives=45&detractors=30&target_nps=50&embed=1",
+  "embed-ltv-cac": "calc=ltv-cac&mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&cac=1000&embed=1",
 };
 const only = process.argv.slice(2);
 const app = await serve("dist");
@@ -24,6 +31,17 @@ for (const scheme of ["light", "dark"]) {
       if (only.length && !only.includes(name)) continue;
       await page.goto(`${app.url}?${query}`);
       await page.locator(query ? "[data-calc]" : "[data-testid=calc-filter]").waitFor();
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: `test-results/screens/${name}-${width}-${scheme}.png`, fullPage: true });
+    }
+    await page.close();
+  }
+  for (const width of [700, 360]) {
+    const page = await browser.newPage({ viewport: { width, height: 400 }, colorScheme: scheme });
+    for (const [name, query] of Object.entries(EMBEDS)) {
+      if (only.length && !only.includes(name)) continue;
+      await page.goto(`${app.url}?${query}`);
+      await page.locator("[data-calc]").waitFor();
       await page.waitForTimeout(150);
       await page.screenshot({ path: `test-results/screens/${name}-${width}-${scheme}.png`, fullPage: true });
     }

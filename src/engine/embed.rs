@@ -19,6 +19,9 @@ pub struct Snippet<'a> {
     pub height: u32,
     /// Add the script that fits the frame to its content as it changes.
     pub with_script: bool,
+    /// The secondary figures shown up front, when the author picked them (`None`: the
+    /// calculator's first three).
+    pub show: Option<&'a [&'a str]>,
 }
 
 /// The HTML to paste.
@@ -27,7 +30,11 @@ pub fn snippet(s: &Snippet<'_>) -> String {
         "light" | "dark" => s.theme,
         _ => "auto",
     };
-    let src = format!("{}?{}&embed=1&theme={theme}", s.app_url, s.query);
+    let mut src = format!("{}?{}&embed=1&theme={theme}", s.app_url, s.query);
+    if let Some(show) = s.show {
+        src.push_str("&show=");
+        src.push_str(&show.join(","));
+    }
     let title = escape_attribute(&format!("{} (cs-metrics)", s.title));
     // clipboard-write: "Copy link" inside the frame.
     let mut html = format!(
@@ -66,6 +73,16 @@ fn escape_script_string(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_figures_picked_go_into_the_link() {
+        let show = ["margin_of_error", "responses"];
+        let html = snippet(&Snippet {
+            show: Some(&show),
+            ..sample("calc=nps&promoters=1", "https://example.com", "NPS")
+        });
+        assert!(html.contains("&amp;embed=1&amp;theme=auto&amp;show=margin_of_error,responses\""));
+    }
+
     fn sample<'a>(query: &'a str, origin: &'a str, title: &'a str) -> Snippet<'a> {
         Snippet {
             app_url: "https://example.com/tools/cs-metrics/",
@@ -75,6 +92,7 @@ mod tests {
             theme: "auto",
             height: 612,
             with_script: true,
+            show: None,
         }
     }
 

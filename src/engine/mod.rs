@@ -12,6 +12,7 @@ pub mod docs;
 pub mod embed;
 pub mod error;
 pub mod evaluate;
+pub mod focus;
 pub mod format;
 pub mod formula;
 pub mod list;

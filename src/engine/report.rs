@@ -5,12 +5,27 @@
 //! `<output data-result data-value>`; every text is escaped. The UI places this markup: one
 //! `inner_html` instead of a reactive tree per card.
 
+use crate::engine::approx::Approx;
 use crate::engine::charts::escape;
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::{Evaluation, ResultState};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, ResultSpec, Role};
+use crate::engine::types::Verdict;
+
+/// The most secondary figures a compact embed shows up front.
+pub const UP_FRONT: usize = 3;
+
+/// The secondary figures of `e`, in order: what a compact embed may show up front (the first
+/// [`UP_FRONT`] unless the author picked others).
+pub fn secondary(calc: &Calculator, e: &Evaluation) -> Vec<&'static ResultSpec> {
+    e.results
+        .iter()
+        .filter_map(|r| calc.result(r.id))
+        .filter(|spec| spec.role == Role::Secondary)
+        .collect()
+}
 
 /// How the results are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,10 +54,6 @@ fn shown(
 ) -> (String, String, Option<&'static str>) {
     match format::result_text(&r.computed, spec, display) {
         Ok(text) => {
-            let text = match spec.phrase {
-                Some(phrase) => phrase.replacen("{}", &text, 1),
-                None => text,
-            };
             let value = match r.computed.value {
                 Value::Number(v) => format::plain(v),
                 Value::Verdict(v) => v.id.to_owned(),
@@ -61,6 +72,20 @@ fn output(id: &str, value: &str, text: &str, class: &str) -> String {
         escape(value),
         escape(text)
     )
+}
+
+/// The figure's `<output>` inside its phrase, if it has one ("186 more answers of 9–10, …"):
+/// only the number keeps to one line, the words wrap.
+fn phrased(spec: &ResultSpec, value: &str, text: &str, class: &str) -> String {
+    let number = output(spec.id, value, text, class);
+    match spec.phrase.and_then(|p| p.split_once("{}")) {
+        Some((before, after)) if !value.is_empty() => format!(
+            r#"<span class="phrase">{}{number}{}</span>"#,
+            escape(before),
+            escape(after)
+        ),
+        _ => number,
+    }
 }
 
 fn working(r: &ResultState, spec: &ResultSpec, text: &str, display: Display) -> String {
@@ -95,11 +120,18 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
     if let Some((head, spec)) = find(Role::Headline).and_then(|r| Some((r, spec_of(r)?))) {
         let (text, value, reason) = shown(head, spec, display);
         let verdict = find(Role::Verdict).and_then(|r| Some((r, spec_of(r)?)));
+        let interval = (find(Role::IntervalLow), find(Role::IntervalHigh));
+        let read = if verdict.is_none() {
+            reading(spec, head, interval)
+        } else {
+            None
+        };
         let tone = verdict
             .and_then(|(r, _)| match r.computed.value {
                 Value::Verdict(v) => Some(v.tone.id()),
                 _ => None,
             })
+            .or(read.as_ref().map(|r| r.band.tone.id()))
             .map(|t| format!(" tone-{t}"))
             .unwrap_or_default();
         let undefined = if value.is_empty() {
@@ -112,7 +144,6 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
             escape(spec.label),
             output(spec.id, &value, &text, "headline-value value")
         ));
-        let interval = (find(Role::IntervalLow), find(Role::IntervalHigh));
         let ends = interval
             .0
             .zip(interval.1)
@@ -128,6 +159,12 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
                 output(hs.id, &hv, &ht, "value")
             ));
         }
+        if let Some(read) = &read {
+            report.main.push_str(&format!(
+                r#"<span class="reading-label" data-testid="reading">{}</span>"#,
+                escape(read.band.label)
+            ));
+        }
         report.main.push_str("</div>");
         if let Some((r, vspec)) = verdict {
             let (text, value, reason) = shown(r, vspec, display);
@@ -140,10 +177,11 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
                 output(vspec.id, &value, &text, "verdict-label"),
                 escape(&sentence)
             ));
-        } else if let Some(reading) = reading(spec, head, interval, display) {
-            report
-                .main
-                .push_str(&format!(r#"<p class="reading">{}</p>"#, escape(&reading)));
+        } else if let Some(read) = read {
+            report.main.push_str(&format!(
+                r#"<p class="reading">{}</p>"#,
+                escape(&read.sentence)
+            ));
         }
         if let Some(reason) = reason {
             report
@@ -194,7 +232,7 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
                 ""
             },
             escape(spec.label),
-            output(spec.id, &value, &text, "figure-value value"),
+            phrased(spec, &value, &text, "figure-value value"),
             reason
                 .map(|m| format!(r#"<p class="reason">{}</p>"#, escape(m)))
                 .unwrap_or_default(),
@@ -206,8 +244,8 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
         );
         let up_front = match options.compact {
             None => true,
-            Some(Some(chosen)) => chosen.contains(&spec.id),
-            Some(None) => shown_count < 3,
+            Some(Some(chosen)) => chosen.contains(&spec.id) && shown_count < UP_FRONT,
+            Some(None) => shown_count < UP_FRONT,
         };
         if up_front {
             shown_count += 1;
@@ -255,54 +293,60 @@ fn waiting(calc: &Calculator, e: &Evaluation) -> Option<String> {
     }
 }
 
-/// The headline read against its bands when no verdict result does (the NPS rule of thumb):
-/// which band it is in, and whether its interval stays there or spans two.
+/// The headline read against its bands when no verdict result does (the NPS rule of thumb).
+struct Reading {
+    /// The band the value is in.
+    band: &'static Verdict,
+    /// The scale, and whether the interval stays in that band or spans more than one.
+    sentence: String,
+}
+
 fn reading(
     spec: &ResultSpec,
     head: &ResultState,
     interval: (Option<&ResultState>, Option<&ResultState>),
-    display: Display,
-) -> Option<String> {
+) -> Option<Reading> {
     let bands = spec.bands?;
-    let number = |r: &ResultState| match r.computed.value {
-        Value::Number(v) => Some(v),
+    // Each value with its error: a value that may lie on either side of an edge gets no band.
+    let band_of = |r: &ResultState| match r.computed.value {
+        Value::Number(value) => bands
+            .classify(Ok(Approx {
+                value,
+                err: r.computed.err,
+            }))
+            .ok(),
         _ => None,
     };
-    let value = number(head)?;
-    let band = bands.of(value);
-    let text = format::result_text(&head.computed, spec, display).ok()?;
+    let band = band_of(head)?;
+    // "below 0 needs work, 0–30 good, 30–70 great, 70 and above excellent"
     let edges: Vec<String> = bands.edges().map(format::plain).collect();
-    let mut scale = vec![format!(
-        "below {}",
-        edges.first().cloned().unwrap_or_default()
-    )];
-    for pair in edges.windows(2) {
-        if let [from, to] = pair {
-            scale.push(format!("{from}–{to}"));
-        }
+    let mut scale = Vec::new();
+    let mut from: Option<&String> = None;
+    for (i, verdict) in bands.verdicts().enumerate() {
+        let range = match (from, edges.get(i)) {
+            (None, Some(to)) => format!("below {to}"),
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            (Some(a), None) => format!("{a} and above"),
+            (None, None) => String::new(),
+        };
+        scale.push(format!("{range} {}", verdict.label));
+        from = edges.get(i);
     }
-    scale.push(format!(
-        "{} and above",
-        edges.last().cloned().unwrap_or_default()
-    ));
     let mut sentence = format!(
-        "On the common rule of thumb (Bain & Company: {}), {text} reads as {}.",
-        scale.join(", "),
-        band.label
+        "Rule of thumb (Bain & Company): {}. Not a benchmark of your industry.",
+        scale.join(" · ")
     );
-    if let (Some(low), Some(high)) = (interval.0.and_then(number), interval.1.and_then(number)) {
-        let (from, to) = (bands.of(low), bands.of(high));
+    if let (Some(from), Some(to)) = (interval.0.and_then(band_of), interval.1.and_then(band_of)) {
         if from != to {
             sentence.push_str(&format!(
-                " Its interval spans more than one band ({} to {}): the survey can't tell which.",
+                " The interval spans “{}” to “{}”: these answers can't tell which.",
                 from.label, to.label
             ));
         } else {
-            sentence.push_str(" Its interval stays within that band.");
+            sentence.push_str(&format!(" The interval stays within “{}”.", band.label));
         }
     }
-    sentence.push_str(" A rule of thumb, not a benchmark of your industry.");
-    Some(sentence)
+    Some(Reading { band, sentence })
 }
 
 /// The summary "Copy results" puts on the clipboard: the definition's take-away with each

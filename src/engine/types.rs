@@ -161,6 +161,11 @@ impl Bands {
         Ok(verdict)
     }
 
+    /// The verdicts, lowest first.
+    pub fn verdicts(&self) -> impl Iterator<Item = &'static Verdict> + '_ {
+        std::iter::once(self.lowest).chain(self.above.iter().map(|(_, v)| *v))
+    }
+
     /// The edges between bands.
     pub fn edges(&self) -> impl Iterator<Item = Decimal> + '_ {
         self.above.iter().map(|(from, _)| from.edge())

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 /// The result a calculator leads with, and its verdict, as one line: "NPS 46.2", "LTV:CAC
 /// 3.50:1, Healthy". `None` while it has no value.
 fn headline(calc: &Calculator, e: &Evaluation, display: Display) -> Option<String> {
-    let first = calc.results.first()?;
+    let first = calc.headline(e.mode)?;
     let text = format::result_text(&e.result(first.id)?.computed, first, display).ok()?;
     let verdict = e.results.iter().find_map(|r| match r.computed.value {
         Value::Verdict(v) => Some(v.label),
@@ -242,7 +242,9 @@ pub fn CalculatorView(
                     }}
                     // In an embed, not keeping inputs is normal (a blog's frame often can't).
                     {(!is_embed).then_some(move || storage_problem.get().map(|m| view! { <p class="notice" role="status">{m}</p> }))}
-                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc current=current_query /> })}
+                    {(!is_embed).then(|| view! { <EmbedPanel calc=calc current=current_query evaluation=evaluation /> })}
+                    // Under the inputs: beside the results in a blog column, where it costs no height.
+                    {is_embed.then(|| view! { <FullAppLink query=current_query /> })}
                 </form>
                 <section class="results" aria-labelledby="results-title">
                     <div class="results-head">
@@ -282,7 +284,6 @@ pub fn CalculatorView(
                     <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
                 </section>
             </div>
-            {is_embed.then(|| view! { <FullAppLink query=current_query /> })}
             // On a phone the results are far below the inputs: the headline stays in view.
             {(!is_embed).then(|| view! {
                 <a class="headline-bar" href="#results-title" data-testid="headline-bar" hidden=move || headline_text.with(Option::is_none)>

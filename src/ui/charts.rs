@@ -84,8 +84,9 @@ fn ChartDownloads(
     };
     view! {
         <div class="actions chart-downloads" hidden=move || !drawable.get()>
-            <button type="button" class="button button-quiet" data-testid=svg_id on:click={let save = save.clone(); move |_| save(false)}>"Download chart (SVG)"</button>
-            <button type="button" class="button button-quiet" data-testid=png_id on:click=move |_| save(true)>"Download chart (PNG)"</button>
+            <span class="chart-downloads-label">"Download chart:"</span>
+            <button type="button" class="button button-quiet button-small" aria-label="Download chart as SVG" data-testid=svg_id on:click={let save = save.clone(); move |_| save(false)}>"SVG"</button>
+            <button type="button" class="button button-quiet button-small" aria-label="Download chart as PNG" data-testid=png_id on:click=move |_| save(true)>"PNG"</button>
             <span class="action-status" role="status">{move || status.get()}</span>
         </div>
     }

@@ -2,6 +2,8 @@
 //! its height to the parent page; the full app offers the snippet to paste.
 
 use crate::engine::embed::{self, Snippet};
+use crate::engine::evaluate::Evaluation;
+use crate::engine::report;
 use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser;
@@ -141,11 +143,13 @@ pub fn EmbedPanel(
     calc: &'static Calculator,
     /// The link query of its current figures (the snippet carries them).
     current: RwSignal<String>,
+    /// Its latest evaluation (which secondary figures there are to pick from).
+    evaluation: Memo<Evaluation>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <LazyDetails class="embed-panel" testid="embed-panel" summary="Embed on your site" open=open>
-            <Later load=Box::new(move |target, owner| Box::pin(embed_body(target, owner, calc, current, open))) />
+            <Later load=Box::new(move |target, owner| Box::pin(embed_body(target, owner, calc, current, evaluation, open))) />
         </LazyDetails>
     }
 }
@@ -156,9 +160,10 @@ lazy! { embed_panel:
         owner: Owner,
         calc: &'static Calculator,
         current: RwSignal<String>,
+        evaluation: Memo<Evaluation>,
         open: RwSignal<bool>,
     ) {
-        mount_into(&target, &owner, move || view! { <EmbedBody calc=calc current=current open=open /> });
+        mount_into(&target, &owner, move || view! { <EmbedBody calc=calc current=current evaluation=evaluation open=open /> });
     }
 }
 
@@ -169,9 +174,37 @@ fn EmbedBody(
     calc: &'static Calculator,
     /// The link query of its current figures.
     current: RwSignal<String>,
+    /// Its latest evaluation.
+    evaluation: Memo<Evaluation>,
     /// Whether the panel is open (the snippet is only kept current while it is).
     open: RwSignal<bool>,
 ) -> impl IntoView {
+    // The secondary figures up front: the first three unless the author picks (`None`).
+    let picked = RwSignal::new(None::<Vec<&'static str>>);
+    let offered = Memo::new(move |_| {
+        evaluation.with(|e| {
+            report::secondary(calc, e)
+                .into_iter()
+                .map(|r| (r.id, r.label))
+                .collect::<Vec<_>>()
+        })
+    });
+    let up_front = move || {
+        picked.get().unwrap_or_else(|| {
+            offered.with(|o| o.iter().take(report::UP_FRONT).map(|(id, _)| *id).collect())
+        })
+    };
+    let toggle = move |id: &'static str, on: bool| {
+        let mut now: Vec<&'static str> = untrack(up_front);
+        now.retain(|x| *x != id);
+        if on {
+            now.push(id);
+        }
+        // In the calculator's order, whatever the order of the clicks.
+        let order = offered.get_untracked();
+        now.sort_by_key(|id| order.iter().position(|(o, _)| o == id));
+        picked.set(Some(now));
+    };
     let with_script = RwSignal::new(true);
     let theme = RwSignal::new("auto".to_owned());
     let copied = RwSignal::new(None::<bool>);
@@ -198,6 +231,7 @@ fn EmbedBody(
             theme: &theme.get(),
             height: height.with(|h| h.parse().unwrap_or(FALLBACK_HEIGHT)),
             with_script: with_script.get(),
+            show: picked.get().as_deref(),
         })
     };
     view! {
@@ -208,6 +242,33 @@ fn EmbedBody(
                 <option value="light">"Light"</option>
                 <option value="dark">"Dark"</option>
             </select>
+            <fieldset class="embed-figures" hidden=move || offered.with(Vec::is_empty)>
+                <legend>{format!("Figures shown under the headline (up to {})", report::UP_FRONT)}</legend>
+                {move || {
+                    let chosen = up_front();
+                    offered
+                        .get()
+                        .into_iter()
+                        .map(|(id, label)| {
+                            let on = chosen.contains(&id);
+                            let full = !on && chosen.len() >= report::UP_FRONT;
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="checkbox"
+                                        data-testid=format!("embed-show-{id}")
+                                        prop:checked=on
+                                        disabled=full
+                                        on:change:target=move |ev| toggle(id, ev.target().checked())
+                                    />
+                                    {label}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <p class="hint">"The others sit behind “More results”."</p>
+            </fieldset>
             <label class="check">
                 <input type="checkbox" data-testid="embed-with-script" prop:checked=with_script on:change:target=move |ev| with_script.set(ev.target().checked()) />
                 "Add the script that fits the frame's height to its content"
@@ -233,7 +294,9 @@ fn EmbedBody(
                     // The figures when the panel was built, then each settled change.
                     let q = measured.get();
                     let q = if q.is_empty() { query.get_untracked().unwrap_or_default() } else { q };
-                    if q.is_empty() { String::new() } else { format!("{}?{q}&embed=1&measure=1", browser::app_url()) }
+                    // Measured with the figures picked: they change the height.
+                    let show = picked.get().map(|p| format!("&show={}", p.join(","))).unwrap_or_default();
+                    if q.is_empty() { String::new() } else { format!("{}?{q}&embed=1&measure=1{show}", browser::app_url()) }
                 }
                 width=COLUMN_WIDTH.to_string()
                 tabindex="-1"

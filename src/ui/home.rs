@@ -2,10 +2,52 @@
 //! a filter that also matches synonyms ("churn", "dollar retention", "CLV").
 
 use crate::engine::catalogue;
+use crate::engine::focus::{self, Focus};
 use crate::engine::spec::Category;
 use crate::ui::csv_panel::ExportAllButton;
 use crate::ui::nav::{is_modified_click, Nav};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Arrow keys, Home and End move between the filter and the calculators it shows.
+fn move_focus(ev: web_sys::KeyboardEvent) {
+    let Some(key) = focus::Key::from_name(&ev.key()) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    let cards: Vec<web_sys::HtmlElement> = document
+        .query_selector_all(".home li:not([hidden]) .calc-card")
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                // In a category hidden as a whole, a card is not shown either.
+                .filter(|el| el.offset_parent().is_some())
+                .collect()
+        })
+        .unwrap_or_default();
+    let active = document.active_element();
+    let from = match cards.iter().position(|c| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == c.as_ref() as &web_sys::Element)
+    }) {
+        Some(i) => Focus::Item(i),
+        None if active.is_some_and(|a| a.id() == "calc-filter") => Focus::Filter,
+        None => return,
+    };
+    let target = match focus::step(from, key, cards.len()) {
+        Some(Focus::Item(i)) => cards.get(i).cloned(),
+        Some(Focus::Filter) => document
+            .get_element_by_id("calc-filter")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
+        None => return,
+    };
+    if let Some(target) = target {
+        ev.prevent_default(); // no page scroll: the focus moves instead
+        let _ = target.focus();
+    }
+}
 
 /// The list of calculators.
 #[component]
@@ -28,7 +70,7 @@ pub fn Home() -> impl IntoView {
         }
     };
     view! {
-        <section class="home">
+        <section class="home" on:keydown=move_focus>
             <h1>"Customer-success metrics"</h1>
             <p class="lead">
                 "Type or paste your figures and see each metric at once, worked out exactly. "

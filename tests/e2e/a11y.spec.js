@@ -18,6 +18,19 @@ for (const scheme of ["light", "dark"]) {
     expect(await violations(page)).toEqual([]);
   });
 
+  test(`the compact embed and the open panels have no accessibility violations (${scheme})`, async ({ page, calculator }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await calculator.open(`calc=nps&promoters=120&passives=45&detractors=30&target_nps=50&embed=1&theme=${scheme}&show=responses`);
+    await expect(calculator.result("nps")).not.toHaveAttribute("data-value", "");
+    await page.locator(".more-results summary").click();
+    expect(await violations(page)).toEqual([]);
+    await calculator.open("calc=nps&promoters=12&passives=5&detractors=3&target_nps=50");
+    await page.getByTestId("show-working").click();
+    await page.getByTestId("embed-panel").locator("summary").click();
+    await expect(page.getByTestId("embed-snippet")).toHaveValue(/<iframe/);
+    expect(await violations(page)).toEqual([]);
+  });
+
   // One example per calculator.
   for (const c of CASES.filter((c, i) => CASES.findIndex((d) => d.id === c.id) === i)) {
     test(`${c.id} has no accessibility violations (${scheme})`, async ({ page, calculator }) => {

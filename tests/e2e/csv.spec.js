@@ -24,10 +24,13 @@ test("export CSV downloads the calculator with exact values", async ({ calculato
   const text = file.bytes.toString("utf8");
   expect(text).toContain("\r\n");
   const table = rows(text);
-  expect(table[0]).toEqual(["metric", "kind", "field", "label", "value", "unit", "note"]);
+  expect(table[0]).toEqual(["metric", "kind", "field", "label", "value", "shown", "unit", "note"]);
   const get = (kind, field) => table.find((r) => r[1] === kind && r[2] === field);
   expect(get("input", "promoters")[4]).toBe("120");
   expect(Number(get("result", "nps")[4])).toBeCloseTo(46.153846153846, 10);
+  // The value as the page shows it, for a person reading the file.
+  expect(get("result", "nps")[5]).toBe("46.2");
+  expect(get("result", "margin_of_error")[5]).toBe("10.5 pts");
   expect(get("result", "promoters_needed")[4]).toBe("15");
   expect(execFileSync("python3", ["tests/e2e/csv-check.py", file.path]).toString()).toMatch(/^ok \d+ numbers/);
 });
@@ -39,7 +42,9 @@ test("the decimal-comma CSV option uses ; and a decimal comma", async ({ calcula
   const file = await download(page, "export-csv");
   const table = rows(file.bytes.toString("utf8"), ";");
   expect(table.find((r) => r[2] === "ltv_cac_ratio")[4]).toBe("3,5");
-  expect(table.find((r) => r[2] === "verdict").slice(4, 7)).toEqual(["healthy", "", "The 3:1 benchmark is met."]);
+  expect(table.find((r) => r[2] === "verdict").slice(4, 8)).toEqual(["healthy", "Healthy", "", "The 3:1 benchmark is met."]);
+  // As the page shows it (the page keeps its own number format).
+  expect(table.find((r) => r[2] === "ltv_cac_ratio")[5]).toBe("3.50:1");
   expect(execFileSync("python3", ["tests/e2e/csv-check.py", file.path, ";"]).toString()).toMatch(/^ok/);
 });
 

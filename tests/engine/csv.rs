@@ -46,8 +46,8 @@ fn read_back(text: &str) -> Vec<(String, String, String, String, String)> {
                 r[1].clone(),
                 r[2].clone(),
                 r[4].clone(),
-                r[5].clone(),
                 r[6].clone(),
+                r[7].clone(),
             )
         })
         .collect()
@@ -64,7 +64,7 @@ fn nps_export_round_trips_exact_values() {
         ],
         Dialect::Standard,
     );
-    assert!(text.starts_with("\u{feff}metric,kind,field,label,value,unit,note\r\n"));
+    assert!(text.starts_with("\u{feff}metric,kind,field,label,value,shown,unit,note\r\n"));
     assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
     let rows = read_back(&text);
     let get = |kind: &str, field: &str| {
@@ -126,7 +126,7 @@ fn decimal_comma_dialect() {
         ],
         Dialect::DecimalComma,
     );
-    assert!(text.starts_with("\u{feff}metric;kind;field;label;value;unit;note\r\n"));
+    assert!(text.starts_with("\u{feff}metric;kind;field;label;value;shown;unit;note\r\n"));
     assert!(
         text.contains("nps;result;nps;NPS;46,1538461538461538461538"),
         "{text}"
@@ -200,7 +200,7 @@ fn every_calculator_exports() {
         let text = csv::write(&rows, Dialect::Standard);
         let table = csv_import::parse(&text).expect("parses");
         assert_eq!(table.rows.len(), rows.len(), "{}", calc.id);
-        assert!(table.rows.iter().all(|r| r.len() == 7), "{}", calc.id);
+        assert!(table.rows.iter().all(|r| r.len() == 8), "{}", calc.id);
     }
     assert_eq!(
         csv::file_name("nps", "2026-11-23"),
@@ -303,4 +303,36 @@ fn pasted_tables_are_told_from_lists() {
     assert!(!csv_import::is_table("9,10,7"));
     assert!(!csv_import::is_table("9\t10\t7\n8\t9\t10"));
     assert!(!csv_import::is_table("Score\n9\n10"));
+}
+
+#[test]
+fn each_value_also_comes_as_shown() {
+    let text = export(
+        "nps",
+        &[
+            ("promoters", "120"),
+            ("passives", "45"),
+            ("detractors", "30"),
+        ],
+        Dialect::Standard,
+    );
+    let table = csv_import::parse(&text).expect("parses");
+    let shown = |field: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| r[1] == "result" && r[2] == field)
+            .map(|r| (r[4].clone(), r[5].clone()))
+    };
+    let (exact, rounded) = shown("nps").expect("nps row");
+    assert!(exact.starts_with("46.15384615"), "{exact}");
+    assert_eq!(rounded, "46.2");
+    assert_eq!(
+        shown("promoters_pct").map(|r| r.1),
+        Some("61.5%".to_owned())
+    );
+    assert_eq!(
+        shown("margin_of_error").map(|r| r.1),
+        Some("10.5 pts".to_owned())
+    );
 }

@@ -263,15 +263,16 @@ proptest! {
     }
 
     #[test]
-    fn any_cell_text_survives_export_and_import(label in "[^\\u{feff}]{0,40}", note in any::<String>(), comma in any::<bool>()) {
-        let row = csv::Row { metric: "nps", kind: "result", field: "nps", label: "x", value: "1.5".into(), numeric: true, unit: label.clone(), note: note.clone() };
+    fn any_cell_text_survives_export_and_import(label in "[^\\u{feff}]{0,40}", note in any::<String>(), shown in any::<String>(), comma in any::<bool>()) {
+        let row = csv::Row { metric: "nps", kind: "result", field: "nps", label: "x", value: "1.5".into(), numeric: true, shown: shown.clone(), unit: label.clone(), note: note.clone() };
         let dialect = if comma { csv::Dialect::DecimalComma } else { csv::Dialect::Standard };
         let table = csv_import::parse(&csv::write(&[row], dialect)).expect("own export parses");
         prop_assert_eq!(table.rows.len(), 1);
         let cells = &table.rows[0];
         prop_assert_eq!(&cells[4], if comma { "1,5" } else { "1.5" });
-        prop_assert_eq!(&cells[5], &csv::neutralise(&label));
-        prop_assert_eq!(&cells[6], &csv::neutralise(&note));
+        prop_assert_eq!(&cells[5], &csv::neutralise(&shown));
+        prop_assert_eq!(&cells[6], &csv::neutralise(&label));
+        prop_assert_eq!(&cells[7], &csv::neutralise(&note));
     }
 }
 

@@ -14,6 +14,9 @@ pub enum R {
     Exact(BigRational),
     /// The true value lies within [low, high] (roots).
     Range(BigRational, BigRational),
+    /// A whole number from a value within 10^−20 (relative) of the whole number below it: the
+    /// app shows this one or calls it undecided (a decimal's 28 digits may not tell the side).
+    Step(BigRational),
     /// No value (a zero divisor, a blank optional input, a target out of reach).
     Undefined,
     /// A verdict's id.
@@ -134,9 +137,7 @@ fn clamp_high(r: R, high: i64) -> R {
     map(r, |v| if *v > q(high) { q(high) } else { v.clone() })
 }
 
-/// The ceiling, at least 0. A value just above a whole number (within 10^−20 of it, relative)
-/// gives a range of that one ceiling: the app may show it or call it undecided, since a
-/// decimal's 28 digits may not tell on which side of the whole number the value lies.
+/// The ceiling, at least 0; a [`R::Step`] for a value just above a whole number.
 fn ceil_zero(x: BigRational) -> R {
     let c = x.ceil();
     if c < q(0) {
@@ -145,7 +146,7 @@ fn ceil_zero(x: BigRational) -> R {
     let tiny = BigRational::new(1.into(), BigInt::from(10).pow(20));
     let above_step = &x - x.floor();
     if !x.is_integer() && above_step <= &x.abs() * &tiny + &tiny {
-        R::Range(c.clone(), c)
+        R::Step(c)
     } else {
         R::Exact(c)
     }

@@ -284,7 +284,12 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
     results: &[
         result("good_fit_churn_pct", "Good-fit churn", Unit::Percent),
         result("bad_fit_churn_pct", "Bad-fit churn", Unit::Percent),
-        result("churn_gap_pts", "Gap (bad − good)", Unit::Points).headline(),
+        result(
+            "churn_gap_pts",
+            "Bad-fit churn above good-fit",
+            Unit::Points,
+        )
+        .headline(),
     ],
     relations: &[
         Relation {

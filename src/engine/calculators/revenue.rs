@@ -178,7 +178,12 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
             "MRR at the end from those customers",
             Unit::Money,
         ),
-        result("growth_pct", "Growth", Unit::Percent).headline(),
+        result(
+            "growth_pct",
+            "Growth from existing customers",
+            Unit::Percent,
+        )
+        .headline(),
     ],
     relations: &[Relation {
         lhs: &["contraction_mrr", "churned_mrr"],
@@ -333,7 +338,11 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
             "Per client, previous period",
             Unit::Money,
         ),
-        result("per_client_current", "Per client, this period", Unit::Money),
+        result(
+            "per_client_current",
+            "Revenue per client, this period",
+            Unit::Money,
+        ),
         result("growth_pct", "Growth per client", Unit::Percent).headline(),
     ],
     relations: &[],

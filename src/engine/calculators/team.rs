@@ -224,7 +224,11 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
     ],
     results: &[
         result("total", "Advocacy activities", Unit::Count).headline(),
-        result("per_100_customers", "Per 100 customers", Unit::Plain),
+        result(
+            "per_100_customers",
+            "Advocacy per 100 customers",
+            Unit::Plain,
+        ),
     ],
     relations: &[],
     compute: |i| {

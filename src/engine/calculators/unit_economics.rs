@@ -129,7 +129,7 @@ pub const LTV: Calculator = Calculator {
     ],
     results: &[
         result("ltv", "LTV", Unit::Money).headline(),
-        result("lifetime_months", "Average lifetime", Unit::Months),
+        result("lifetime_months", "Average customer lifetime", Unit::Months),
     ],
     relations: &[],
     compute: ltv,

@@ -16,8 +16,11 @@ use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, Kind, Unit};
 use crate::engine::state::Texts;
 
-/// The header row.
-pub const COLUMNS: [&str; 7] = ["metric", "kind", "field", "label", "value", "unit", "note"];
+/// The header row. `value` is exact, for calculations; `shown` is the value as the page shows
+/// it (rounded, with its unit), for a person reading the file.
+pub const COLUMNS: [&str; 8] = [
+    "metric", "kind", "field", "label", "value", "shown", "unit", "note",
+];
 
 /// How the file is laid out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,6 +56,8 @@ pub struct Row {
     pub value: String,
     /// Whether `value` is a number (numbers are never neutralised, only localised).
     pub numeric: bool,
+    /// The value as the page shows it: rounded, with its unit (`46.2`, `$20,000.00`, `61.5%`).
+    pub shown: String,
     /// The unit (`%`, `USD`, `count`…).
     pub unit: String,
     /// The reason of an undefined result, a verdict's sentence, an input's problem.
@@ -101,7 +106,7 @@ pub fn calculator_rows(
             .map(String::as_str)
             .filter(|t| !t.trim().is_empty());
         let text = text.or(spec.default).unwrap_or_default();
-        let (value, numeric, unit, note) = match spec.kind {
+        let (value, numeric, shown, unit, note) = match spec.kind {
             Kind::Choice(choices) => {
                 let id = evaluation.mode.unwrap_or_default();
                 let label = choices
@@ -109,7 +114,13 @@ pub fn calculator_rows(
                     .find(|c| c.id == id)
                     .map(|c| c.label)
                     .unwrap_or_default();
-                (id.to_owned(), false, String::new(), label.to_owned())
+                (
+                    id.to_owned(),
+                    false,
+                    label.to_owned(),
+                    String::new(),
+                    label.to_owned(),
+                )
             }
             // A list is exported as its summary, never its (possibly million) entries.
             Kind::List { .. } => {
@@ -128,18 +139,26 @@ pub fn calculator_rows(
                 } else {
                     format!("values given: {}", spread.join("; "))
                 };
-                (count.to_string(), true, "values".to_owned(), note)
+                (
+                    count.to_string(),
+                    true,
+                    format::card(count.into(), Unit::Count, display),
+                    "values".to_owned(),
+                    note,
+                )
             }
             Kind::Number { .. } => match read_number(spec, text, mark) {
                 (Parsed::Number(v), _) => (
                     format::plain(v),
                     true,
+                    format::card(v, spec.unit, display),
                     unit_name(spec.unit, currency_code),
                     String::new(),
                 ),
                 _ => (
                     String::new(),
                     false,
+                    String::new(),
                     unit_name(spec.unit, currency_code),
                     String::new(),
                 ),
@@ -156,6 +175,7 @@ pub fn calculator_rows(
             label: spec.label,
             value,
             numeric,
+            shown,
             unit,
             note,
         });
@@ -171,6 +191,7 @@ pub fn calculator_rows(
                 String::new(),
                 false,
                 shown
+                    .as_ref()
                     .err()
                     .map(|r| r.message().to_owned())
                     .unwrap_or_default(),
@@ -191,6 +212,7 @@ pub fn calculator_rows(
             label: spec.label,
             value,
             numeric,
+            shown: shown.unwrap_or_default(),
             unit,
             note,
         });
@@ -220,6 +242,7 @@ pub fn write(rows: &[Row], dialect: Dialect) -> String {
             neutralise(row.field),
             neutralise(row.label),
             value,
+            neutralise(&row.shown),
             neutralise(&row.unit),
             neutralise(&row.note),
         ];
