@@ -1,6 +1,8 @@
 //! The table of every calculator, in home-view order, and lookups over it.
 
-use crate::engine::calculators::{composite, loyalty, retention, revenue, team, unit_economics};
+use crate::engine::calculators::{
+    compare, composite, loyalty, retention, revenue, team, unit_economics,
+};
 use crate::engine::spec::{Calculator, Category};
 
 /// The categories' lists, in home-view order.
@@ -11,6 +13,7 @@ const PARTS: &[&[&Calculator]] = &[
     unit_economics::CALCULATORS,
     team::CALCULATORS,
     composite::CALCULATORS,
+    compare::CALCULATORS,
 ];
 
 /// How many calculators there are in all.
@@ -82,6 +85,16 @@ pub static SOURCES: &[Source] = &[
     Source {
         id: "saas",
         title: "Common SaaS practice (the quick ratio: growth against losses)",
+    },
+    Source {
+        id: "stats",
+        title: "The normal approximation for proportions and for the NPS (a difference of \
+                two proportions): two-sided z-tests, Wald intervals, sample sizes",
+    },
+    Source {
+        id: "rocks",
+        title: "Rocks, “Confidence intervals for Net Promoter Scores” (MeasuringU, 2016): \
+                the adjusted-Wald interval",
     },
 ];
 

@@ -4,10 +4,11 @@
 //! content security policy refuses), so light and dark share the markup. Only formatted numbers
 //! and the catalogue's own labels go into the markup; anything typed is escaped.
 
+use crate::engine::dec::Checked;
 use crate::engine::evaluate::{Evaluation, ListSummary};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
-use crate::engine::types::{Chart, Part, Unit};
+use crate::engine::types::{Chart, IntervalRow, Part, Unit};
 use rust_decimal::Decimal;
 
 /// Escapes text for HTML and SVG content and attributes.
@@ -38,7 +39,91 @@ fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
 pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
     match chart {
         Chart::Shares { title, parts } => shares(title, parts, e, display),
+        // Drawn by the late part of the engine (see `engine::late`), once it is there.
+        Chart::Intervals { .. } => crate::engine::late::module()
+            .map(|m| (m.draw)(chart, e, display))
+            .unwrap_or_default(),
     }
+}
+
+/// The page markup of the charts only late-linked calculators draw.
+pub fn draw_late(chart: &Chart, e: &Evaluation, display: Display) -> String {
+    match chart {
+        Chart::Intervals { title, rows } => intervals(title, rows, e, display),
+        Chart::Shares { .. } => String::new(),
+    }
+}
+
+/// Their downloadable SVG documents.
+pub fn draw_late_file(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
+    match chart {
+        Chart::Intervals { title, rows } => standalone_intervals(title, rows, e, display),
+        Chart::Shares { .. } => None,
+    }
+}
+
+/// One row's figures: value, low and high, or `None` until all are known.
+fn row_values(row: &IntervalRow, e: &Evaluation) -> Option<(Decimal, Decimal, Decimal)> {
+    Some((
+        number(e, row.value)?,
+        number(e, row.low)?,
+        number(e, row.high)?,
+    ))
+}
+
+/// "Survey A: 30.0 (20.3 to 39.9)".
+fn row_text(
+    row: &IntervalRow,
+    (value, low, high): (Decimal, Decimal, Decimal),
+    display: Display,
+) -> String {
+    format!(
+        "{}: {} ({} to {})",
+        row.label,
+        format::card(value, row.unit, display),
+        format::card(low, row.unit, display),
+        format::card(high, row.unit, display)
+    )
+}
+
+/// Where `v` falls on a row `width` wide whose scale runs from −span to +span.
+fn at(v: Decimal, span: i64, width: i64) -> Decimal {
+    // −span…span onto 0…width: (v + span) × width / (2 span), within the row.
+    let span = span.max(1);
+    let shifted = v
+        .clamp(Decimal::from(-span), Decimal::from(span))
+        .c_add(Decimal::from(span));
+    shifted
+        .and_then(|s| s.c_mul(Decimal::from(width)))
+        .and_then(|s| s.c_div(Decimal::from(span.saturating_mul(2))))
+        .map_or(Decimal::ZERO, |x| x.round_dp(2))
+}
+
+fn intervals(title: &str, rows: &[IntervalRow], e: &Evaluation, display: Display) -> String {
+    let mut body = String::new();
+    let mut described = Vec::new();
+    for row in rows {
+        let Some(values) = row_values(row, e) else {
+            return String::new();
+        };
+        let (value, low, high) = values;
+        let text = row_text(row, values, display);
+        // 200 units wide; the zero line, the interval as a bar, the value as a tick.
+        let (x_low, x_high) = (at(low, row.span, 200), at(high, row.span, 200));
+        body.push_str(&format!(
+            r#"<div class="interval-row"><span class="interval-text">{}</span><svg viewBox="0 0 200 12" preserveAspectRatio="none" aria-hidden="true"><rect class="interval-zero" x="99.7" y="0" width="0.6" height="12"/><rect class="interval-bar" x="{}" y="4" width="{}" height="4"/><rect class="interval-dot" x="{}" y="1" width="1.6" height="10"/></svg></div>"#,
+            escape(&text),
+            format::plain(x_low),
+            format::plain(x_high.c_sub(x_low).unwrap_or_default().max(Decimal::new(5, 1))),
+            format::plain(at(value, row.span, 200).c_sub(Decimal::new(8, 1)).unwrap_or_default()),
+        ));
+        described.push(text);
+    }
+    format!(
+        r#"<figcaption>{}</figcaption><div class="interval-rows" role="img" aria-label="{}">{body}</div>"#,
+        escape(title),
+        escape(&described.join("; ")),
+    )
 }
 
 fn shares(title: &str, parts: &[Part], e: &Evaluation, display: Display) -> String {
@@ -88,16 +173,23 @@ const EXPORT_TEXT: &str = "#18202b";
 
 /// Whether every value `chart` draws is known (the page offers its download only then).
 pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
-    let Chart::Shares { parts, .. } = chart;
-    parts
-        .iter()
-        .all(|p| number(e, p.count).is_some() && number(e, p.share).is_some())
+    match chart {
+        Chart::Shares { parts, .. } => parts
+            .iter()
+            .all(|p| number(e, p.count).is_some() && number(e, p.share).is_some()),
+        Chart::Intervals { rows, .. } => rows.iter().all(|r| row_values(r, e).is_some()),
+    }
 }
 
 /// A downloadable SVG document of `chart` (its own size, colours and legend text: no page
 /// styles reach a file), or `None` until every value it draws is known.
 pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
-    let Chart::Shares { title, parts } = chart;
+    let (title, parts) = match chart {
+        Chart::Shares { title, parts } => (title, parts),
+        Chart::Intervals { .. } => {
+            return crate::engine::late::module().and_then(|m| (m.draw_file)(chart, e, display))
+        }
+    };
     let mut body = String::new();
     // The bar spans 600 of 640 pixels: a share of 100 is 6 pixels a point.
     let mut x = Decimal::from(20);
@@ -120,6 +212,35 @@ pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<Str
             escape(part.label),
             format::card(count, Unit::Count, display),
             format::card(pct, Unit::Percent, display)
+        ));
+    }
+    Some(document(title, &body))
+}
+
+fn standalone_intervals(
+    title: &str,
+    rows: &[IntervalRow],
+    e: &Evaluation,
+    display: Display,
+) -> Option<String> {
+    let mut body = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let values = row_values(row, e)?;
+        let (value, low, high) = values;
+        let y = 62 + 58 * i;
+        // Rows 600 pixels wide from x = 20, zero in the middle.
+        let x = |v: Decimal| format::plain(at(v, row.span, 600).c_add(Decimal::from(20)).unwrap_or_default());
+        body.push_str(&format!(
+            r##"<text x="20" y="{}" font-size="14" fill="{EXPORT_TEXT}">{}</text><rect x="319" y="{}" width="2" height="26" fill="#8e98a6"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1f5fbf" stroke-width="6"/><rect x="{}" y="{}" width="4" height="22" fill="#18202b"/>"##,
+            y,
+            escape(&row_text(row, values, display)),
+            y + 6,
+            x(low),
+            y + 19,
+            x(high),
+            y + 19,
+            format::plain(at(value, row.span, 600).c_add(Decimal::from(18)).unwrap_or_default()),
+            y + 8,
         ));
     }
     Some(document(title, &body))

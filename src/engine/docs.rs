@@ -26,6 +26,8 @@ fn unit_name(unit: Unit) -> &'static str {
         Unit::Days => "days",
         Unit::Weight => "weight",
         Unit::Plain => "number",
+        Unit::Change => "change in points (signed)",
+        Unit::Probability => "probability (p-value)",
     }
 }
 

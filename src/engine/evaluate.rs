@@ -8,7 +8,7 @@ use crate::engine::formula::{Computed, Inputs, Parsed, Value};
 use crate::engine::list::{self, EntryRule, ParsedList};
 use crate::engine::locale::DecimalMark;
 use crate::engine::number::{self, MAX_MAGNITUDE};
-use crate::engine::spec::{Bound, Calculator, InputSpec, Kind, Need, Unit};
+use crate::engine::spec::{Bound, Calculator, InputSpec, Kind, Mode, Need, Unit};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 
@@ -35,6 +35,8 @@ pub struct FieldState {
     pub ignored: usize,
     /// For a list: how many values were read and how often each occurs.
     pub summary: Option<ListSummary>,
+    /// For a number: its value as read.
+    pub value: Option<Decimal>,
 }
 
 /// What a list holds, in short: for charts and the CSV (never the million values themselves).
@@ -58,8 +60,8 @@ pub struct ResultState {
 /// Everything a calculator view needs after one evaluation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evaluation {
-    /// The mode in force.
-    pub mode: Option<&'static str>,
+    /// The option chosen in each choice (the mode in force, a method…).
+    pub mode: Mode,
     /// The visible inputs, in form order.
     pub fields: Vec<FieldState>,
     /// The visible results, in display order.
@@ -156,6 +158,13 @@ pub fn evaluate_cached(
 ) -> Evaluation {
     let mode_state = choose_mode(calc, raw);
     let mode = mode_state.mode;
+    let choice_error = |id: &str| {
+        mode_state
+            .errors
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, e)| e.clone())
+    };
     let mut inputs = Inputs {
         mode,
         values: Vec::new(),
@@ -177,8 +186,10 @@ pub fn evaluate_cached(
     {
         let (parsed, error) = match spec.kind {
             Kind::Choice(_) => (
-                mode.map(Parsed::Choice).unwrap_or(Parsed::Blank),
-                mode_state.error.clone(),
+                mode.of(spec.id)
+                    .map(Parsed::Choice)
+                    .unwrap_or(Parsed::Blank),
+                choice_error(spec.id),
             ),
             _ => read_number(spec, text_or_default(spec, raw), options.mark),
         };
@@ -191,6 +202,10 @@ pub fn evaluate_cached(
             note: None,
             ignored: 0,
             summary: None,
+            value: match parsed {
+                Parsed::Number(v) => Some(v),
+                _ => None,
+            },
         });
         inputs.values.push((spec.id, (parsed, spec.unit)));
     }
@@ -260,7 +275,7 @@ pub fn evaluate_cached(
 #[cfg(not(target_arch = "wasm32"))]
 fn definition_slips(
     calc: &Calculator,
-    mode: Option<&str>,
+    mode: Mode,
     inputs: &Inputs,
     outcome: Option<&crate::engine::formula::Outcome>,
 ) -> Vec<String> {
@@ -291,7 +306,7 @@ fn definition_slips(
 #[cfg(target_arch = "wasm32")]
 fn definition_slips(
     _: &Calculator,
-    _: Option<&str>,
+    _: Mode,
     _: &Inputs,
     _: Option<&crate::engine::formula::Outcome>,
 ) -> Vec<String> {
@@ -306,53 +321,56 @@ fn text_or_default<'a>(spec: &InputSpec, raw: TextOf<'_, 'a>) -> &'a str {
 }
 
 struct ModeState {
-    mode: Option<&'static str>,
-    error: Option<InputError>,
+    mode: Mode,
+    errors: Vec<(&'static str, InputError)>,
 }
 
-/// The mode from the choice input; when it is absent, the first mode whose own inputs were
-/// given (`?calc=nps&scores=…` means the scores mode), else the first mode.
+/// The option of each choice input: the one given; when none is, the first option whose own
+/// inputs were given (`?calc=nps&scores=…` means the scores mode), else the input's default,
+/// else its first option.
 fn choose_mode(calc: &Calculator, raw: TextOf<'_, '_>) -> ModeState {
-    let Some(spec) = calc.choice_input() else {
-        return ModeState {
-            mode: None,
-            error: None,
-        };
+    let mut state = ModeState {
+        mode: Mode::NONE,
+        errors: Vec::new(),
     };
-    let Kind::Choice(choices) = spec.kind else {
-        return ModeState {
-            mode: None,
-            error: None,
+    for spec in calc.choices() {
+        let Kind::Choice(choices) = spec.kind else {
+            continue;
         };
-    };
-    let first = choices.first().map(|c| c.id);
-    match raw(spec.id).map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => match choices.iter().find(|c| c.id == text) {
-            Some(choice) => ModeState {
-                mode: Some(choice.id),
-                error: None,
+        let fallback = spec
+            .default
+            .and_then(|d| choices.iter().find(|c| c.id == d))
+            .or(choices.first())
+            .map(|c| c.id);
+        let chosen = match raw(spec.id).map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => match choices.iter().find(|c| c.id == text) {
+                Some(choice) => Some(choice.id),
+                None => {
+                    state
+                        .errors
+                        .push((spec.id, InputError::UnknownChoice(text.into())));
+                    fallback
+                }
             },
-            None => ModeState {
-                mode: first,
-                error: Some(InputError::UnknownChoice(text.into())),
-            },
-        },
-        None => {
-            let given = choices.iter().find(|c| {
-                // A field still holding its default says nothing about the mode.
-                calc.inputs.iter().any(|i| {
-                    i.modes.contains(&c.id)
-                        && raw(i.id)
-                            .map(str::trim)
-                            .is_some_and(|t| !t.is_empty() && Some(t) != i.default)
+            None => choices
+                .iter()
+                .find(|c| {
+                    // A field still holding its default says nothing about the mode.
+                    calc.inputs.iter().any(|i| {
+                        i.modes.contains(&c.id)
+                            && raw(i.id)
+                                .map(str::trim)
+                                .is_some_and(|t| !t.is_empty() && Some(t) != i.default)
+                    })
                 })
-            });
-            ModeState {
-                mode: given.map(|c| c.id).or(first),
-                error: None,
-            }
+                .map(|c| c.id)
+                .or(fallback),
+        };
+        if let Some(option) = chosen {
+            state.mode = state.mode.with(spec.id, option);
         }
     }
+    state
 }
 
 /// Reads one number input and checks it against its kind and unit.
@@ -473,6 +491,7 @@ fn read_list(
         note: None,
         ignored: 0,
         summary: None,
+        value: None,
     };
     let Some(rule) = entry_rule(spec, |id| known.opt(id).and_then(|e| e.value().ok())) else {
         return (Parsed::Blank, blank);
@@ -528,6 +547,7 @@ fn read_list(
             note,
             ignored,
             summary,
+            value: None,
         },
     )
 }

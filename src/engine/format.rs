@@ -84,7 +84,8 @@ pub fn plain(value: Decimal) -> String {
 pub fn card_decimals(unit: Unit, display: Display) -> u32 {
     match unit {
         Unit::Count => 0,
-        Unit::Percent | Unit::Points | Unit::Nps | Unit::Score => 1,
+        Unit::Percent | Unit::Points | Unit::Nps | Unit::Score | Unit::Change => 1,
+        Unit::Probability => 4,
         Unit::Months | Unit::Years | Unit::Days => 1,
         Unit::Money => display.currency.minor,
         Unit::Ratio | Unit::Weight | Unit::Plain => 2,
@@ -252,6 +253,9 @@ pub fn planned(value: Decimal, plan: Plan, spec: &ResultSpec, display: Display) 
     }
 }
 
+/// The smallest p-value shown with its digits: 0.0001.
+const P_FLOOR: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+
 /// A result's value as shown, or why it cannot be: a number within its error, a verdict's
 /// label, or the reason it is undefined.
 pub fn result_text(
@@ -260,6 +264,13 @@ pub fn result_text(
     display: Display,
 ) -> Result<String, Undefined> {
     match computed.value {
+        // Below 0.0001 a p-value says so (its digits stay in `data-value` and the CSV).
+        Value::Number(v)
+            if spec.unit == Unit::Probability
+                && v.c_add(computed.err).is_some_and(|high| high < P_FLOOR) =>
+        {
+            Ok(format!("< {}", grouped(P_FLOOR, 4, false, display.mark)))
+        }
         Value::Number(v) => {
             let plan = plan(v, computed.err, spec, display)?;
             Ok(planned(v, plan, spec, display))
@@ -293,11 +304,16 @@ fn with_unit(number: String, value: Decimal, unit: Unit, display: Display) -> St
         Unit::Money => money(number, display),
         Unit::Percent => format!("{number}%"),
         Unit::Points => format!("{number} pts"),
+        // A change says which way: +29.9 pts (grouped() already wrote "−" for a fall).
+        Unit::Change if value > Decimal::ZERO => format!("+{number} pts"),
+        Unit::Change => format!("{number} pts"),
         Unit::Ratio => format!("{number}:1"),
         Unit::Months => plural(number, value, "month"),
         Unit::Years => plural(number, value, "year"),
         Unit::Days => plural(number, value, "day"),
-        Unit::Count | Unit::Nps | Unit::Score | Unit::Weight | Unit::Plain => number,
+        Unit::Count | Unit::Nps | Unit::Score | Unit::Weight | Unit::Plain | Unit::Probability => {
+            number
+        }
     }
 }
 

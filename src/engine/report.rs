@@ -11,7 +11,7 @@ use crate::engine::error::Undefined;
 use crate::engine::evaluate::{Evaluation, ResultState};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
-use crate::engine::spec::{Calculator, ResultSpec, Role};
+use crate::engine::spec::{Calculator, Kind, ResultSpec, Role, Unit};
 use crate::engine::types::Verdict;
 
 /// The most secondary figures a compact embed shows up front.
@@ -141,7 +141,7 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
         };
         report.main.push_str(&format!(
             r#"<div class="headline{tone}{undefined}" data-testid="headline"><span class="headline-label">{}</span><div class="headline-figures">{}"#,
-            escape(spec.label),
+            escape(&label(spec, calc, e)),
             output(spec.id, &value, &text, "headline-value value")
         ));
         let ends = interval
@@ -151,10 +151,16 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
         if let Some((low, ls, high, hs)) = ends {
             let (lt, lv, _) = shown(low, ls, display);
             let (ht, hv, _) = shown(high, hs, display);
-            let label = ls.label.trim_end_matches(", low");
+            let label = label(ls, calc, e);
+            // A signed interval reads "+9.9 to +50.0"; an unsigned one "35.7–56.6".
+            let between = if ls.unit == Unit::Change {
+                " to "
+            } else {
+                "–"
+            };
             report.main.push_str(&format!(
-                r#"<span class="interval">({} {}–{})</span>"#,
-                escape(label),
+                r#"<span class="interval">({} {}{between}{})</span>"#,
+                escape(label.trim_end_matches(", low")),
                 output(ls.id, &lv, &lt, "value"),
                 output(hs.id, &hv, &ht, "value")
             ));
@@ -169,7 +175,11 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
         if let Some((r, vspec)) = verdict {
             let (text, value, reason) = shown(r, vspec, display);
             let sentence = match r.computed.value {
-                Value::Verdict(v) => format!(": {}", v.sentence),
+                // A sentence whose figures are all known reads them in ("…less than 1 time in
+                // 250"); without them the label stands alone.
+                Value::Verdict(v) => fill(v.sentence, calc, e, display)
+                    .map(|s| format!(": {s}"))
+                    .unwrap_or_default(),
                 _ => reason.map(|m| format!(" {m}")).unwrap_or_default(),
             };
             report.main.push_str(&format!(
@@ -178,8 +188,10 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
                 escape(&sentence)
             ));
         } else if let Some(read) = read {
+            // The scale in a span of its own: a blog's compact embed leaves it out.
             report.main.push_str(&format!(
-                r#"<p class="reading">{}</p>"#,
+                r#"<p class="reading">Rule of thumb (Bain &amp; Company)<span class="reading-scale">: {}</span>. {}</p>"#,
+                escape(&read.scale),
                 escape(&read.sentence)
             ));
         }
@@ -209,7 +221,7 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
     for r in e.results.iter().filter(visible) {
         let Some(spec) = spec_of(r) else { continue };
         let kept_only = match spec.role {
-            Role::Charted => true,
+            Role::Charted | Role::Sentence => true,
             Role::Echo(input) => e.field(input).is_some(),
             Role::Secondary => false,
             _ => continue,
@@ -231,7 +243,7 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
             } else {
                 ""
             },
-            escape(spec.label),
+            escape(&label(spec, calc, e)),
             phrased(spec, &value, &text, "figure-value value"),
             reason
                 .map(|m| format!(r#"<p class="reason">{}</p>"#, escape(m)))
@@ -297,7 +309,9 @@ fn waiting(calc: &Calculator, e: &Evaluation) -> Option<String> {
 struct Reading {
     /// The band the value is in.
     band: &'static Verdict,
-    /// The scale, and whether the interval stays in that band or spans more than one.
+    /// The bands ("below 0 needs work · 0–30 good · …").
+    scale: String,
+    /// What it is not, and whether the interval stays in that band or spans more than one.
     sentence: String,
 }
 
@@ -332,10 +346,7 @@ fn reading(
         scale.push(format!("{range} {}", verdict.label));
         from = edges.get(i);
     }
-    let mut sentence = format!(
-        "Rule of thumb (Bain & Company): {}. Not a benchmark of your industry.",
-        scale.join(" · ")
-    );
+    let mut sentence = "Not a benchmark of your industry.".to_owned();
     if let (Some(from), Some(to)) = (interval.0.and_then(band_of), interval.1.and_then(band_of)) {
         if from != to {
             sentence.push_str(&format!(
@@ -346,7 +357,56 @@ fn reading(
             sentence.push_str(&format!(" The interval stays within “{}”.", band.label));
         }
     }
-    Some(Reading { band, sentence })
+    Some(Reading {
+        band,
+        scale: scale.join(" · "),
+        sentence,
+    })
+}
+
+/// `template` with each `{id}` filled in: a result's figure as shown, or the label of the
+/// option chosen in a choice input ("{counted}" → "customers lost"). `None`
+/// when a figure it needs has no value.
+pub fn fill(template: &str, calc: &Calculator, e: &Evaluation, display: Display) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let close = after.find('}')?;
+        let id = after.get(1..close)?;
+        let text = match (calc.result(id), e.result(id)) {
+            (Some(spec), Some(r)) => format::result_text(&r.computed, spec, display).ok()?,
+            _ => option_label(calc, e, id)?.to_owned(),
+        };
+        out.push_str(&text);
+        rest = after.get(close + 1..)?;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The label of the option chosen in choice input `id`.
+fn option_label(calc: &Calculator, e: &Evaluation, id: &str) -> Option<&'static str> {
+    let chosen = e.mode.of(id)?;
+    match calc.input(id)?.kind {
+        Kind::Choice(options) => options.iter().find(|o| o.id == chosen).map(|o| o.label),
+        _ => None,
+    }
+}
+
+/// A result's label with its choices filled in ("{confidence} interval, low" → "95 %
+/// interval, low").
+pub fn label(spec: &ResultSpec, calc: &Calculator, e: &Evaluation) -> String {
+    let mut out = spec.label.to_owned();
+    if out.contains('{') {
+        for input in calc.choices() {
+            if let Some(chosen) = option_label(calc, e, input.id) {
+                out = out.replace(&format!("{{{}}}", input.id), chosen);
+            }
+        }
+    }
+    out
 }
 
 /// The summary "Copy results" puts on the clipboard: the definition's take-away with each
@@ -357,24 +417,14 @@ pub fn take_away(calc: &Calculator, e: &Evaluation, display: Display) -> Option<
         format::result_text(&e.result(id)?.computed, spec, display).ok()
     };
     if let Some(template) = calc.take_away {
-        let mut out = String::new();
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            let (before, after) = rest.split_at(open);
-            out.push_str(before);
-            let close = after.find('}')?;
-            out.push_str(&text_of(after.get(1..close)?)?);
-            rest = after.get(close + 1..)?;
-        }
-        out.push_str(rest);
-        return Some(out);
+        return fill(template, calc, e, display);
     }
     let head = calc.headline(e.mode)?;
-    let mut parts = vec![format!("{} {}", head.label, text_of(head.id)?)];
+    let mut parts = vec![format!("{} {}", label(head, calc, e), text_of(head.id)?)];
     for r in calc.results.iter().filter(|r| e.result(r.id).is_some()) {
         let line = match r.role {
             Role::Verdict => text_of(r.id),
-            Role::Secondary => text_of(r.id).map(|t| format!("{} {t}", r.label)),
+            Role::Secondary => text_of(r.id).map(|t| format!("{} {t}", label(r, calc, e))),
             _ => None,
         };
         parts.extend(line);

@@ -3,10 +3,10 @@
 
 use crate::engine::formula::{Inputs, Outcome};
 pub use crate::engine::types::{
-    Bands, Chart, Choice, Edge, Part, Role, Rounding, Tone, Unit, Verdict,
+    Bands, Chart, Choice, Edge, IntervalRow, Part, Role, Rounding, Tone, Unit, Verdict,
 };
 
-/// The six groups of the home view.
+/// The groups of the home view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Category {
     /// NPS, CSAT, CES, ratings.
@@ -21,17 +21,20 @@ pub enum Category {
     Team,
     /// Scores built from other scores.
     Composite,
+    /// Comparisons between periods and plans.
+    Compare,
 }
 
 impl Category {
     /// All categories, in display order.
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Loyalty,
         Category::Retention,
         Category::Revenue,
         Category::UnitEconomics,
         Category::Team,
         Category::Composite,
+        Category::Compare,
     ];
 
     /// The heading shown on the home view.
@@ -43,6 +46,7 @@ impl Category {
             Category::UnitEconomics => "Unit economics",
             Category::Team => "Team performance",
             Category::Composite => "Composite",
+            Category::Compare => "Compare and plan",
         }
     }
 
@@ -55,6 +59,7 @@ impl Category {
             Category::UnitEconomics => "unit-economics",
             Category::Team => "team",
             Category::Composite => "composite",
+            Category::Compare => "compare",
         }
     }
 }
@@ -190,6 +195,42 @@ pub struct Calculator {
     /// The one-line summary "Copy results" gives, with `{result_id}` for each figure as shown;
     /// `None`: the headline, its interval and verdict, then each other figure.
     pub take_away: Option<&'static str>,
+    /// "Compare with another period": the compare calculator this one's figures open as
+    /// period A.
+    pub compare: Option<&'static CompareWith>,
+}
+
+/// How a calculator's figures open a comparison: which compare calculator, which of its
+/// inputs take which of this calculator's results, and the choices that word it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompareWith {
+    /// The compare calculator's id.
+    pub calc: &'static str,
+    /// (compare input, this calculator's result or number input): period A's figures.
+    pub carry: &'static [(&'static str, &'static str)],
+    /// (compare input, value): set as they are ("counted=lost").
+    pub fixed: &'static [(&'static str, &'static str)],
+}
+
+impl CompareWith {
+    /// The link query that opens the comparison with period A filled in from `e`; `None`
+    /// while a figure it carries has no value.
+    pub fn query(&self, e: &crate::engine::evaluate::Evaluation) -> Option<String> {
+        let mut pairs: Vec<(&str, String)> =
+            vec![("calc", self.calc.to_owned()), ("v", "2".to_owned())];
+        for (input, value) in self.fixed {
+            pairs.push((input, (*value).to_owned()));
+        }
+        for (input, source) in self.carry {
+            let value = match e.result(source).map(|r| r.computed.value) {
+                Some(crate::engine::formula::Value::Number(v)) => v,
+                Some(_) => return None,
+                None => e.field(source)?.value?,
+            };
+            pairs.push((input, crate::engine::format::plain(value)));
+        }
+        Some(crate::engine::state::encode_pairs(&pairs))
+    }
 }
 
 impl Calculator {
@@ -204,21 +245,78 @@ impl Calculator {
     }
 
     /// The result the calculator leads with in `mode`.
-    pub fn headline(&self, mode: Option<&str>) -> Option<&'static ResultSpec> {
+    pub fn headline(&self, mode: Mode) -> Option<&'static ResultSpec> {
         self.results
             .iter()
             .find(|r| r.role == Role::Headline && Calculator::shown_in(r.modes, mode))
     }
 
-    /// The input that chooses the mode, if the calculator has modes.
+    /// The input that chooses the mode (the first choice), if the calculator has modes.
     pub fn choice_input(&self) -> Option<&'static InputSpec> {
-        self.inputs
-            .iter()
-            .find(|i| matches!(i.kind, Kind::Choice(_)))
+        self.choices().next()
     }
 
-    /// Whether `modes` (an input's or result's) includes the current `mode`.
-    pub fn shown_in(modes: &[&str], mode: Option<&str>) -> bool {
-        modes.is_empty() || mode.is_some_and(|m| modes.contains(&m))
+    /// Every choice input (a mode, a method, a confidence level), in form order.
+    pub fn choices(&self) -> impl Iterator<Item = &'static InputSpec> {
+        let inputs: &'static [InputSpec] = self.inputs;
+        inputs.iter().filter(|i| matches!(i.kind, Kind::Choice(_)))
+    }
+
+    /// The choice input offering `option`, if any.
+    pub fn choice_offering(&self, option: &str) -> Option<&'static InputSpec> {
+        self.choices().find(|i| match i.kind {
+            Kind::Choice(options) => options.iter().any(|c| c.id == option),
+            _ => false,
+        })
+    }
+
+    /// Whether `modes` (an input's or result's options) include one chosen in `mode`.
+    pub fn shown_in(modes: &[&str], mode: Mode) -> bool {
+        modes.is_empty() || modes.iter().any(|m| mode.has(m))
+    }
+}
+
+/// The most choice inputs a calculator has.
+pub const MAX_CHOICES: usize = 4;
+
+/// The option chosen in each choice input of a calculator (its mode, a method, a confidence
+/// level), in form order. An input or result shown "only in" some options is shown when any
+/// of them is chosen, so the options of a calculator's choices have distinct ids.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mode([Option<(&'static str, &'static str)>; MAX_CHOICES]);
+
+impl Mode {
+    /// No choice made (a calculator without choices).
+    pub const NONE: Mode = Mode([None; MAX_CHOICES]);
+
+    /// `option` chosen in choice input `input`, besides the others chosen.
+    pub fn with(mut self, input: &'static str, option: &'static str) -> Mode {
+        if let Some(slot) = self
+            .0
+            .iter_mut()
+            .find(|s| s.is_none_or(|(i, _)| i == input))
+        {
+            *slot = Some((input, option));
+        }
+        self
+    }
+
+    /// The option of the first choice: the calculator's mode (`scores`, `counts`…).
+    pub fn primary(&self) -> Option<&'static str> {
+        self.0.first().copied().flatten().map(|(_, o)| o)
+    }
+
+    /// The option chosen in choice input `input`.
+    pub fn of(&self, input: &str) -> Option<&'static str> {
+        self.0
+            .iter()
+            .flatten()
+            .find(|(i, _)| *i == input)
+            .map(|(_, o)| *o)
+    }
+
+    /// Whether `option` is chosen in one of the choices.
+    pub fn has(&self, option: &str) -> bool {
+        self.0.iter().flatten().any(|(_, o)| *o == option)
     }
 }

@@ -33,6 +33,10 @@ pub enum Unit {
     Weight,
     /// A rate or plain number with two decimals.
     Plain,
+    /// A change in points, signed: `+29.9 pts`, `−6.0 pts`.
+    Change,
+    /// A probability such as a p-value, 0…1: four decimals, and `< 0.0001` below them.
+    Probability,
 }
 
 /// One option of a choice input (a mode or a method).
@@ -204,6 +208,31 @@ pub enum Chart {
         /// The parts, left to right.
         parts: &'static [Part],
     },
+    /// Values with their intervals, one row each on its own scale with zero marked: two
+    /// surveys and the change between them, whose interval either crosses zero or not.
+    Intervals {
+        /// The caption.
+        title: &'static str,
+        /// The rows, top to bottom.
+        rows: &'static [IntervalRow],
+    },
+}
+
+/// One row of a [`Chart::Intervals`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IntervalRow {
+    /// Its label ("Survey A").
+    pub label: &'static str,
+    /// The result holding the value.
+    pub value: &'static str,
+    /// The results holding its interval's ends.
+    pub low: &'static str,
+    /// The high end.
+    pub high: &'static str,
+    /// The scale runs from −span to +span.
+    pub span: i64,
+    /// How its numbers are shown.
+    pub unit: Unit,
 }
 
 /// One part of a [`Chart::Shares`].
@@ -239,4 +268,6 @@ pub enum Role {
     /// The value of this input, when the input is filled in (counts typed as counts): not
     /// repeated then; a figure of its own when computed (from pasted answers).
     Echo(&'static str),
+    /// Read into a sentence (a verdict's "{chance_one_in}"): kept in the page, not repeated.
+    Sentence,
 }

@@ -4,6 +4,7 @@
 use crate::engine::evaluate::{evaluate_cached, Evaluation, ListCache, ReadOptions};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
+use crate::engine::late;
 use crate::engine::report;
 use crate::engine::spec::{Calculator, InputSpec, Kind};
 use crate::engine::state::{self, Omission, Sheet};
@@ -12,6 +13,7 @@ use crate::ui::charts::{DefinedChartDownloads, Distribution};
 use crate::ui::csv_panel::{ExportButton, ImportPanel};
 use crate::ui::embed::{Embed, EmbedPanel, FullAppLink};
 use crate::ui::fields::{Field, Form};
+use crate::ui::lazy::{load_plan_module, NOT_LOADED};
 use crate::ui::nav::{is_modified_click, Nav};
 use crate::ui::persistence;
 use crate::ui::results::Results;
@@ -62,8 +64,20 @@ pub fn CalculatorView(
     browser::set_title(&format!("{} · cs-metrics", calc.name));
     on_cleanup(|| browser::set_title(browser::DEFAULT_TITLE));
 
+    // A calculator whose formulas are linked late waits for them (a few milliseconds).
+    let module_ready = RwSignal::new(!late::waits_for_module(calc));
+    if !module_ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            if load_plan_module().await.is_ok() {
+                module_ready.try_set(true);
+            } else {
+                notices.try_update(|n| n.push(NOT_LOADED.to_owned()));
+            }
+        });
+    }
     let lists = StoredValue::new_local(ListCache::default());
     let evaluation = Memo::new(move |_| {
+        module_ready.track();
         let texts = form.texts();
         let options = ReadOptions {
             mark: form.mark.get(),
@@ -187,6 +201,8 @@ pub fn CalculatorView(
             browser::copy(&summary, move |ok| results_copied.set(Some(ok)));
         }
     };
+    // "Compare with another period": not in an embed, which opens nothing else in its frame.
+    let compare = calc.compare.filter(|_| !is_embed);
     // In a blog's embed: the headline and a few figures, the rest behind "More results".
     let compact = embed.as_ref().map(|e| e.show.clone());
     let announced = crate::ui::widgets::settled(headline_text, 900);
@@ -280,6 +296,29 @@ pub fn CalculatorView(
                             "Copy results"
                         </button>
                         <CopyStatus copied=results_copied done="Copied: paste it into a deck or a post." refused="Couldn't copy here." />
+                        {compare.map(|c| {
+                            let query = Memo::new(move |_| evaluation.with(|e| c.query(e)));
+                            let open = move |ev: web_sys::MouseEvent| {
+                                if is_modified_click(&ev) {
+                                    return;
+                                }
+                                if let (Some(nav), Some(q)) = (nav, query.get_untracked()) {
+                                    ev.prevent_default();
+                                    nav.open_query(&q);
+                                }
+                            };
+                            view! {
+                                <a
+                                    class="button button-quiet compare-link"
+                                    data-testid="compare-link"
+                                    href=move || format!("?{}", query.get().unwrap_or_default())
+                                    hidden=move || query.with(Option::is_none)
+                                    on:click=open
+                                >
+                                    "Compare with another period →"
+                                </a>
+                            }
+                        })}
                     </div>
                     <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
                 </section>

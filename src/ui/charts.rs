@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 /// What a chart file is drawn from.
 #[derive(Clone, Copy)]
-enum Source {
+pub(crate) enum Source {
     /// A calculator's own chart, from its latest evaluation.
     Defined(&'static Calculator, Memo<Evaluation>),
     /// The distribution of a list, while there is one.

@@ -109,7 +109,9 @@ pub fn ExportAllButton() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            if export_all(settings, status).await.is_err() {
+            // Every calculator is evaluated: the late-linked formulas too.
+            let module = crate::ui::lazy::load_plan_module().await;
+            if module.is_err() || export_all(settings, status).await.is_err() {
                 status.try_set(Some(NOT_LOADED.to_owned()));
             }
         });
@@ -235,8 +237,11 @@ fn ImportBody(
             .map(|v| convert::localized(*v, mark))
             .collect();
         form.set_text(list.id, values.join("\n"));
-        if let (Some(choice), Some(mode)) = (calc.choice_input(), list.modes.first()) {
-            form.set_text(choice.id, (*mode).to_owned());
+        // The list's own mode (scores), in the choice that offers it.
+        if let Some(mode) = list.modes.first() {
+            if let Some(choice) = calc.choice_offering(mode) {
+                form.set_text(choice.id, (*mode).to_owned());
+            }
         }
         message.set(Some((import.values.is_empty(), import.summary())));
         table.set(None);

@@ -129,7 +129,7 @@ fn placeholder(unit: Unit) -> &'static str {
         Unit::Years => "e.g. 3",
         Unit::Days => "e.g. 14",
         Unit::Weight => "1",
-        Unit::Points | Unit::Ratio | Unit::Plain => "e.g. 4",
+        Unit::Points | Unit::Ratio | Unit::Plain | Unit::Change | Unit::Probability => "e.g. 4",
     }
 }
 
@@ -174,7 +174,7 @@ pub fn Field(
                                     name=dom_id.clone()
                                     value=id
                                     data-choice=id
-                                    prop:checked=move || evaluation.with(|e| e.mode == Some(id))
+                                    prop:checked=move || evaluation.with(|e| e.mode.of(spec.id) == Some(id))
                                     on:change=move |_| text.set(id.to_owned())
                                 />
                                 <span>{c.label}</span>

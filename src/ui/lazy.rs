@@ -35,24 +35,26 @@ macro_rules! lazy {
     ($module:ident: $(#[$attr:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
         #[allow(unsafe_code)]
         mod $module {
+            #[allow(unused_imports)]
             use super::*;
 
             #[cfg(cs_split)]
             #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
             $(#[$attr])*
-            pub(super) fn $name($($arg: $ty),*) -> Result<(), $crate::ui::lazy::NotLoaded> {
+            pub(crate) fn $name($($arg: $ty),*) -> Result<(), $crate::ui::lazy::NotLoaded> {
                 $body;
                 Ok(())
             }
 
             #[cfg(not(cs_split))]
             $(#[$attr])*
-            pub(super) async fn $name($($arg: $ty),*) -> Result<(), $crate::ui::lazy::NotLoaded> {
+            pub(crate) async fn $name($($arg: $ty),*) -> Result<(), $crate::ui::lazy::NotLoaded> {
                 $body;
                 Ok(())
             }
         }
-        use $module::$name;
+        #[allow(unused_imports)]
+        pub(crate) use $module::$name;
     };
 }
 pub(crate) use lazy;
@@ -73,6 +75,14 @@ pub fn mount_into<V: Render + 'static>(
         // Kept (and dropped) with the owner.
         StoredValue::new_local(state);
     });
+}
+
+lazy! { plan_module:
+    /// Installs the late part of the engine: the "Compare and plan" formulas, statistics
+    /// and charts (`engine::late`).
+    fn load_plan_module() {
+        crate::engine::late::install(&crate::engine::calculators::compare::MODULE);
+    }
 }
 
 /// A slot filled by a lazily loaded view when it is first rendered; says so if the view's

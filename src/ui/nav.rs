@@ -41,8 +41,14 @@ impl Nav {
     /// Opens calculator `id` (or the home view for `None`) as a new history entry.
     pub fn open(&self, id: Option<&'static str>) {
         let query = id.map(|id| format!("calc={id}")).unwrap_or_default();
-        browser::push_query(&query);
-        self.page.set(id.map_or(Page::Home, Page::Calculator));
+        self.open_query(&query);
+    }
+
+    /// Opens the page a link query names, with the figures it carries, as a new history
+    /// entry (the calculator reads its inputs from the link as it starts).
+    pub fn open_query(&self, query: &str) {
+        browser::push_query(query);
+        self.page.set(Page::from_query(query));
         browser::focus("main");
     }
 }

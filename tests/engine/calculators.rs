@@ -70,7 +70,7 @@ fn nps_is_never_a_difference_of_rounded_shares() {
 fn nps_from_scores() {
     // 0 is a detractor, 7 a passive, 9 a promoter: NPS = (1 − 1) / 3 × 100 = 0.
     let ev = run("nps", &[("scores", "0,7,9")]);
-    assert_eq!(ev.mode, Some("scores"));
+    assert_eq!(ev.mode.primary(), Some("scores"));
     exact(&ev, "nps", "0");
     exact(&ev, "promoters", "1");
     exact(&ev, "passives", "1");
@@ -847,7 +847,7 @@ fn ltv_cac_from_arpa_churn_and_margin() {
             ("cac", "1000"),
         ],
     );
-    assert_eq!(ev.mode, Some("arpa"));
+    assert_eq!(ev.mode.primary(), Some("arpa"));
     exact(&ev, "ltv", "3750");
     exact(&ev, "ltv_cac_ratio", "3.75");
     verdict(&ev, "verdict", "healthy");
@@ -855,11 +855,13 @@ fn ltv_cac_from_arpa_churn_and_margin() {
     exact(&ev, "churn_for_3x_pct", "2.5");
     // A margin still at its default does not switch to the ARPA mode; a changed one does.
     assert_eq!(
-        run("ltv-cac", &[("gross_margin_pct", "100"), ("ltv", "10")]).mode,
+        run("ltv-cac", &[("gross_margin_pct", "100"), ("ltv", "10")])
+            .mode
+            .primary(),
         Some("ltv")
     );
     assert_eq!(
-        run("ltv-cac", &[("gross_margin_pct", "80")]).mode,
+        run("ltv-cac", &[("gross_margin_pct", "80")]).mode.primary(),
         Some("arpa")
     );
     // With churn at 2.5 % the ratio is exactly 3.
@@ -911,7 +913,7 @@ fn time_to_first_value() {
         "time-to-first-value",
         &[("total_days", "300"), ("customers", "12")],
     );
-    assert_eq!(ev.mode, Some("totals"));
+    assert_eq!(ev.mode.primary(), Some("totals"));
     exact(&ev, "avg_days", "25");
     assert!(ev.result("median_days").is_none());
 }

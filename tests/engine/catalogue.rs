@@ -71,6 +71,37 @@ const METRICS_MD: &[(&str, &[&str])] = &[
     ("referral-rate", &["referral_pct"]),
     ("repeat-request-rate", &["repeat_request_pct"]),
     ("health-score", &["health_score", "band"]),
+    (
+        "nps-compare",
+        &[
+            "nps_a",
+            "nps_b",
+            "responses_a",
+            "responses_b",
+            "change",
+            "se_change",
+            "change_ci_low",
+            "change_ci_high",
+            "z_score",
+            "p_value",
+            "verdict",
+            "smallest_significant_change",
+        ],
+    ),
+    (
+        "proportion-compare",
+        &[
+            "rate_a_pct",
+            "rate_b_pct",
+            "change_pts",
+            "change_ci_low",
+            "change_ci_high",
+            "z_score",
+            "p_value",
+            "verdict",
+        ],
+    ),
+    ("sample-size", &["variance", "responses_needed"]),
 ];
 
 #[test]
@@ -309,31 +340,41 @@ mod lint {
     use super::sample;
     use cs_metrics::engine::catalogue::ALL;
     use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
-    use cs_metrics::engine::spec::{Bound, Calculator, Chart, Kind, Role};
+    use cs_metrics::engine::spec::{Bound, Calculator, Chart, Kind, Mode, Role, MAX_CHOICES};
     use std::collections::BTreeSet;
 
+    /// Every option of every choice input.
     fn choices(calc: &Calculator) -> Vec<&'static str> {
-        match calc.choice_input().map(|i| i.kind) {
-            Some(Kind::Choice(options)) => options.iter().map(|c| c.id).collect(),
-            _ => Vec::new(),
+        calc.choices()
+            .flat_map(|i| match i.kind {
+                Kind::Choice(options) => options.iter().map(|c| c.id).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Every combination of the choices' options (one `Mode::NONE` without choices).
+    fn modes(calc: &Calculator) -> Vec<Mode> {
+        let mut modes = vec![Mode::NONE];
+        for input in calc.choices() {
+            let Kind::Choice(options) = input.kind else {
+                continue;
+            };
+            modes = modes
+                .iter()
+                .flat_map(|m| options.iter().map(move |o| m.with(input.id, o.id)))
+                .collect();
         }
+        modes
     }
 
     #[test]
     fn formulas_read_and_set_only_what_is_declared_and_set_all_of_it() {
         for calc in ALL {
-            let modes: Vec<Option<&str>> = match choices(calc) {
-                c if c.is_empty() => vec![None],
-                c => c.into_iter().map(Some).collect(),
-            };
-            for mode in modes {
-                let choice = calc.choice_input().map(|i| i.id);
+            for mode in modes(calc) {
                 let ev = evaluate(
                     calc,
-                    |id| match (choice, mode) {
-                        (Some(c), Some(m)) if c == id => Some(m),
-                        _ => Some(sample(calc, id)),
-                    },
+                    |id| mode.of(id).or(Some(sample(calc, id))),
                     ReadOptions::default(),
                 );
                 assert!(
@@ -355,11 +396,7 @@ mod lint {
     #[test]
     fn every_mode_has_one_headline_and_roles_name_what_exists() {
         for calc in ALL {
-            let modes: Vec<Option<&str>> = match choices(calc) {
-                c if c.is_empty() => vec![None],
-                c => c.into_iter().map(Some).collect(),
-            };
-            for mode in modes {
+            for mode in modes(calc) {
                 let shown: Vec<_> = calc
                     .results
                     .iter()
@@ -408,12 +445,28 @@ mod lint {
     fn modes_bounds_relations_bands_and_charts_name_what_exists() {
         for calc in ALL {
             let options = choices(calc);
-            let choice_inputs = calc
+            assert!(
+                calc.choices().count() <= MAX_CHOICES,
+                "{}: at most {MAX_CHOICES} choice inputs",
+                calc.id
+            );
+            // An option that shows inputs or results (a mode) belongs to one choice only:
+            // `only_in` names options, not choices.
+            let gating: BTreeSet<&str> = calc
                 .inputs
                 .iter()
-                .filter(|i| matches!(i.kind, Kind::Choice(_)))
-                .count();
-            assert!(choice_inputs <= 1, "{}: one choice input at most", calc.id);
+                .flat_map(|i| i.modes.iter())
+                .chain(calc.results.iter().flat_map(|r| r.modes.iter()))
+                .copied()
+                .collect();
+            for option in gating {
+                assert_eq!(
+                    options.iter().filter(|o| **o == option).count(),
+                    1,
+                    "{}: option {option} shows fields, so only one choice may offer it",
+                    calc.id
+                );
+            }
             let modes = calc
                 .inputs
                 .iter()
@@ -477,4 +530,59 @@ mod lint {
             }
         }
     }
+}
+
+#[test]
+fn compare_links_open_period_a_with_the_figures() {
+    for calc in ALL {
+        let Some(compare) = calc.compare else {
+            continue;
+        };
+        let target = catalogue::find(compare.calc).expect("compare calculator");
+        for (input, source) in compare.carry {
+            assert!(target.input(input).is_some(), "{}: {input}", calc.id);
+            assert!(
+                calc.result(source).is_some() || calc.input(source).is_some(),
+                "{}: carries unknown {source}",
+                calc.id
+            );
+        }
+        for (input, value) in compare.fixed {
+            match target.input(input).map(|i| i.kind) {
+                Some(Kind::Choice(options)) => {
+                    assert!(options.iter().any(|o| o.id == *value), "{input}={value}")
+                }
+                other => panic!("{}: {input} is {other:?}", calc.id),
+            }
+        }
+    }
+    let churn = run(
+        "churn-rate",
+        &[("customers_start", "400"), ("customers_lost", "20")],
+    );
+    let link = catalogue::find("churn-rate")
+        .and_then(|c| c.compare)
+        .and_then(|c| c.query(&churn));
+    assert_eq!(
+        link.as_deref(),
+        Some("calc=proportion-compare&v=2&counted=lost&direction=lower-better&successes_a=20&total_a=400")
+    );
+    // Opened, it reads period A and waits for B.
+    let opened = run(
+        "proportion-compare",
+        &[
+            ("counted", "lost"),
+            ("direction", "lower-better"),
+            ("successes_a", "20"),
+            ("total_a", "400"),
+        ],
+    );
+    assert_eq!(opened.missing, vec!["successes_b", "total_b"]);
+    // Without its figures there is nothing to carry.
+    assert_eq!(
+        catalogue::find("nps")
+            .and_then(|c| c.compare)
+            .and_then(|c| c.query(&run("nps", &[]))),
+        None
+    );
 }

@@ -84,8 +84,9 @@ fn nps_export_round_trips_exact_values() {
     assert!(get("result", "promoters_needed")
         .4
         .contains("Enter a target NPS"));
-    // One row per visible input and result: 5 inputs (mode, 3 counts, target) + 12 results.
-    assert_eq!(rows.len(), 17);
+    // One row per visible input and result: 6 inputs (mode, 3 counts, target, method) + 13
+    // results.
+    assert_eq!(rows.len(), 19);
 }
 
 #[test]

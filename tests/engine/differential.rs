@@ -120,11 +120,11 @@ fn number_text(rng: &mut Rng, min: Option<i64>, max: Option<i64>, whole: bool) -
 fn inputs(calc: &Calculator, rng: &mut Rng) -> (Vec<(&'static str, String)>, reference::Inputs) {
     let mut texts = Vec::new();
     let mut refs: reference::Inputs = HashMap::new();
-    let mut mode = None;
+    let mut mode = spec::Mode::NONE;
     for spec in calc.inputs {
         if let Kind::Choice(choices) = spec.kind {
             let pick = choices[rng.below(choices.len() as u64) as usize].id;
-            mode = Some(pick);
+            mode = mode.with(spec.id, pick);
             texts.push((spec.id, pick.to_owned()));
             refs.insert(spec.id, In::Choice(pick.to_owned()));
         }
@@ -193,7 +193,7 @@ fn inputs(calc: &Calculator, rng: &mut Rng) -> (Vec<(&'static str, String)>, ref
 fn read_shown(text: &str) -> (Option<&'static str>, BigRational, u32) {
     let mut rest = text;
     let mut qualifier = None;
-    for q in ["just under ", "just over ", "at most ", "at least "] {
+    for q in ["just under ", "just over ", "at most ", "at least ", "< "] {
         if let Some(r) = rest.strip_prefix(q) {
             qualifier = Some(q.trim());
             rest = r;
@@ -245,6 +245,9 @@ fn check_shown(text: &str, low: &BigRational, high: &BigRational, base: u32) -> 
                 Err(format!("{text}: exact {}", reference::show(low)))
             }
         }
+        // "< 0.0001": the whole range below it.
+        Some("<") if *high < shown => Ok(()),
+        Some("<") => Err(format!("{text}: exact {}", reference::show(high))),
         Some("at most") => match agree(Rounding::Down, decimals) {
             Some(want) if want != shown => Err(format!("{text}: exact {}", reference::show(low))),
             _ => Ok(()),
@@ -334,6 +337,18 @@ pub fn run_one(calc: &'static Calculator, seed: u64, tally: &mut Tally) -> Resul
         }
         let shown = format::result_text(c, spec, display);
         match (reference, c.value) {
+            (R::Unchecked, _) => {}
+            (R::Below(limit), Value::Number(v)) => {
+                if dec(v) >= *limit {
+                    return Err(format!(
+                        "{}: app {v}, but must stay below {}; {}",
+                        result.id,
+                        reference::show(limit),
+                        context()
+                    ));
+                }
+            }
+            (R::Below(_), Value::Undefined(_)) => {}
             (R::Undefined, Value::Undefined(_)) => {}
             (R::Undefined, _) => {
                 return Err(format!(

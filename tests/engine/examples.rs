@@ -85,6 +85,18 @@ fn every_worked_example_opens_from_its_link_with_its_results() {
             ReadOptions::default(),
         );
         for (id, want) in &example.exact {
+            // `id=` with nothing after it: no value (an undefined result, with its reason).
+            if want.is_empty() {
+                assert!(
+                    matches!(
+                        value(&ev, id),
+                        cs_metrics::engine::formula::Value::Undefined(_)
+                    ),
+                    "{id}: expected no value in {}",
+                    example.query
+                );
+                continue;
+            }
             if let Some(result) = calc.result(id) {
                 if matches!(
                     value(&ev, result.id),

@@ -19,4 +19,5 @@ mod examples;
 mod extremes;
 mod properties;
 mod reference;
+mod reference_compare;
 mod support;

@@ -389,3 +389,128 @@ mod extremes {
         }
     }
 }
+
+/// The comparisons and the sample size (issue 16).
+mod compare {
+    use crate::support::*;
+    use cs_metrics::engine::formula::Value;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn number(ev: &cs_metrics::engine::evaluate::Evaluation, id: &str) -> Option<Decimal> {
+        match value(ev, id) {
+            Value::Number(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn nps(counts: [u32; 6], method: &str) -> cs_metrics::engine::evaluate::Evaluation {
+        let t: Vec<String> = counts.iter().map(u32::to_string).collect();
+        run(
+            "nps-compare",
+            &[
+                ("mode", "counts"),
+                ("method", method),
+                ("promoters_a", &t[0]),
+                ("passives_a", &t[1]),
+                ("detractors_a", &t[2]),
+                ("promoters_b", &t[3]),
+                ("passives_b", &t[4]),
+                ("detractors_b", &t[5]),
+            ],
+        )
+    }
+
+    fn method() -> impl Strategy<Value = &'static str> {
+        prop_oneof![Just("wald"), Just("adjusted-wald")]
+    }
+
+    proptest! {
+        #[test]
+        fn p_lies_in_0_1_and_swapping_negates_z_and_keeps_p(
+            c in prop::array::uniform6(0_u32..5000),
+            m in method(),
+        ) {
+            let (ab, ba) = (nps(c, m), nps([c[3], c[4], c[5], c[0], c[1], c[2]], m));
+            if let Some(p) = number(&ab, "p_value") {
+                prop_assert!(p >= Decimal::ZERO && p <= Decimal::ONE, "p = {p}");
+                prop_assert_eq!(number(&ba, "p_value"), Some(p));
+                let (z1, z2) = (number(&ab, "z_score"), number(&ba, "z_score"));
+                prop_assert_eq!(z1.map(|z| -z), z2);
+                prop_assert_eq!(number(&ab, "change").map(|c| -c), number(&ba, "change"));
+            }
+        }
+
+        #[test]
+        fn the_wald_interval_contains_the_change(c in prop::array::uniform6(0_u32..5000)) {
+            let ev = nps(c, "wald");
+            if let (Some(low), Some(change), Some(high)) = (
+                number(&ev, "change_ci_low"),
+                number(&ev, "change"),
+                number(&ev, "change_ci_high"),
+            ) {
+                prop_assert!(low <= change && change <= high, "{low} {change} {high}");
+                prop_assert!(low >= Decimal::from(-200) && high <= Decimal::from(200));
+            }
+        }
+
+        #[test]
+        fn more_answers_with_the_same_shares_never_give_a_larger_p(
+            c in prop::array::uniform6(1_u32..300),
+            k in 2_u32..20,
+            m in method(),
+        ) {
+            let small = nps(c, m);
+            let large = nps(c.map(|x| x * k), m);
+            if let (Some(p_small), Some(p_large)) = (number(&small, "p_value"), number(&large, "p_value")) {
+                // Within their error bounds: equal shares can both give p = 1.
+                let err = |ev: &cs_metrics::engine::evaluate::Evaluation| {
+                    ev.result("p_value").map(|r| r.computed.err).unwrap_or_default()
+                };
+                prop_assert!(p_large <= p_small + err(&small) + err(&large), "{p_large} > {p_small}");
+            }
+        }
+
+        #[test]
+        fn a_larger_rate_sample_never_gives_a_larger_p(
+            x in (0_u32..500, 0_u32..500),
+            extra in (1_u32..500, 1_u32..500),
+            k in 2_u32..20,
+        ) {
+            let (xa, xb) = x;
+            let (na, nb) = (xa + extra.0, xb + extra.1);
+            let ev = |f: u32| {
+                let t = |v: u32| (v * f).to_string();
+                run("proportion-compare", &[
+                    ("successes_a", &t(xa)), ("total_a", &t(na)),
+                    ("successes_b", &t(xb)), ("total_b", &t(nb)),
+                ])
+            };
+            let (small, large) = (ev(1), ev(k));
+            if let (Some(p1), Some(p2)) = (number(&small, "p_value"), number(&large, "p_value")) {
+                prop_assert!(p1 >= Decimal::ZERO && p1 <= Decimal::ONE);
+                prop_assert!(p2 <= p1 + Decimal::new(1, 12), "{p2} > {p1}");
+            }
+        }
+
+        #[test]
+        fn the_sample_size_grows_as_the_margin_shrinks_and_the_power_rises(
+            margin in 1_u32..2000,
+            smaller in 1_u32..100,
+            metric in prop_oneof![Just("nps"), Just("rate")],
+        ) {
+            let needed = |goal: &str, pts: String, power: &str| {
+                let ev = run("sample-size", &[
+                    ("metric", metric), ("goal", goal), ("margin_pts", &pts),
+                    ("change_pts", &pts), ("power_pct", power),
+                ]);
+                number(&ev, "responses_needed").expect("needed")
+            };
+            let pts = |p: u32| format!("{}.{:02}", p / 100, p % 100);
+            let (wide, narrow) = (pts(margin + smaller), pts(margin));
+            prop_assert!(needed("margin", wide.clone(), "80") <= needed("margin", narrow.clone(), "80"));
+            prop_assert!(needed("detect", wide.clone(), "80") <= needed("detect", narrow, "80"));
+            prop_assert!(needed("detect", wide.clone(), "80") <= needed("detect", wide, "90"));
+        }
+    }
+}

@@ -21,6 +21,10 @@ pub enum R {
     Undefined,
     /// A verdict's id.
     Verdict(&'static str),
+    /// The app's value must be below this (a claim such as "less than 1 time in N").
+    Below(BigRational),
+    /// Not checked: the reference itself can't tell (a p-value within 10^−9 of α).
+    Unchecked,
 }
 
 /// One input as the reference reads it.
@@ -138,7 +142,7 @@ fn clamp_high(r: R, high: i64) -> R {
 }
 
 /// The ceiling, at least 0; a [`R::Step`] for a value just above a whole number.
-fn ceil_zero(x: BigRational) -> R {
+pub fn ceil_zero(x: BigRational) -> R {
     let c = x.ceil();
     if c < q(0) {
         return R::Exact(q(0));
@@ -184,17 +188,41 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
             out.insert("detractors_pct", pct(&d, &total));
             out.insert("nps", pct(&(&p - &d), &total));
             if total.is_zero() {
-                for r in ["margin_of_error", "ci_low", "ci_high", "promoters_needed"] {
+                for r in [
+                    "margin_of_error",
+                    "ci_low",
+                    "ci_high",
+                    "promoters_needed",
+                    "smallest_change",
+                ] {
                     out.insert(r, R::Undefined);
                 }
                 return out;
             }
-            let (ps, ds) = (&p / &total, &d / &total);
+            // Adjusted Wald: n′ = n + 3, ¾ added to promoters and detractors, centred there.
+            let adjusted = choice(i, "method").as_deref() == Some("adjusted-wald");
+            let three_quarters = BigRational::new(3.into(), 4.into());
+            let (pp, dd, nn) = if adjusted {
+                (&p + &three_quarters, &d + &three_quarters, &total + q(3))
+            } else {
+                (p.clone(), d.clone(), total.clone())
+            };
+            let (ps, ds) = (&pp / &nn, &dd / &nn);
             let var = &ps + &ds - (&ps - &ds) * (&ps - &ds);
-            let moe = map(root(&(var / &total), 2), |v| v * q(196));
-            let nps = (&p - &d) / &total * q(100);
-            out.insert("ci_low", clamp_low(map(moe.clone(), |m| &nps - m), -100));
-            out.insert("ci_high", clamp_high(map(moe.clone(), |m| &nps + m), 100));
+            let moe = map(root(&(var / &nn), 2), |v| v * q(196));
+            let centre = (&pp - &dd) / &nn * q(100);
+            out.insert("ci_low", clamp_low(map(moe.clone(), |m| &centre - m), -100));
+            out.insert(
+                "ci_high",
+                clamp_high(map(moe.clone(), |m| &centre + m), 100),
+            );
+            // √2 × the margin: root(2) times a range, both ends moving together.
+            let smallest = match (&moe, root(&q(2), 2)) {
+                (R::Exact(m), R::Range(a, b)) => R::Range(m * a, m * b),
+                (R::Range(m1, m2), R::Range(a, b)) => R::Range(m1 * a, m2 * b),
+                _ => R::Undefined,
+            };
+            out.insert("smallest_change", smallest);
             out.insert("margin_of_error", moe);
             let needed = match num(i, "target_nps") {
                 None => R::Undefined,
@@ -213,6 +241,7 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
             if choice(i, "mode").as_deref() == Some("counts") {
                 out.insert("csat_pct", pct(&n("satisfied"), &n("responses")));
                 out.insert("responses", R::Exact(n("responses")));
+                out.insert("satisfied", R::Exact(n("satisfied")));
             } else {
                 let s = list(i, "scores");
                 let min = opt_num(i, "satisfied_min", 4);
@@ -222,6 +251,7 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
                 out.insert("csat_pct", pct(&sat, &total));
                 out.insert("average", div(&sum, &total));
                 out.insert("responses", R::Exact(total));
+                out.insert("satisfied", R::Exact(sat));
             }
         }
         "ces" => {
@@ -259,6 +289,10 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
                     &(n("customers_end") - n("new_customers")),
                     &n("customers_start"),
                 ),
+            );
+            out.insert(
+                "customers_kept",
+                R::Exact(n("customers_end") - n("new_customers")),
             );
         }
         "churn-rate" => {
@@ -542,7 +576,7 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
             );
             out.insert("health_score", score);
         }
-        _ => {}
+        _ => crate::reference_compare::compute(id, i, &mut out),
     }
     out
 }

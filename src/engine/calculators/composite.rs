@@ -115,6 +115,7 @@ pub const HEALTH_SCORE: Calculator = Calculator {
     chart: None,
     example: "usage=80&engagement=70&support=90&sentiment=60&nps=20",
     take_away: None,
+    compare: None,
 };
 
 /// Σ weight × score / Σ weight over the components filled in; blank ones are left out.

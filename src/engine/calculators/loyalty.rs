@@ -7,8 +7,8 @@ use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
 use crate::engine::spec::{
-    Bands, Bound, Calculator, Category, Chart, Choice, Edge, Part, Relation, Role, Tone, Unit,
-    Verdict,
+    Bands, Bound, Calculator, Category, Chart, Choice, CompareWith, Edge, Part, Relation, Role,
+    Tone, Unit, Verdict,
 };
 use rust_decimal::Decimal;
 
@@ -74,6 +74,18 @@ pub const NPS_READING: Bands = Bands {
 const PROMOTER_MIN: Decimal = Decimal::from_parts(9, 0, 0, false, 0);
 const PASSIVE_MIN: Decimal = Decimal::from_parts(7, 0, 0, false, 0);
 
+/// How an NPS interval is built: Wald, or adjusted Wald (Rocks 2016) for small surveys.
+pub const NPS_METHODS: &[Choice] = &[
+    Choice {
+        id: "wald",
+        label: "Wald",
+    },
+    Choice {
+        id: "adjusted-wald",
+        label: "Adjusted Wald (small samples)",
+    },
+];
+
 const SCORES_OR_COUNTS: &[Choice] = &[
     Choice {
         id: "scores",
@@ -115,6 +127,9 @@ pub const NPS: Calculator = Calculator {
         number("target_nps", "Target NPS", Unit::Nps, -100, 100, false)
             .hint("Optional: how many more promoters would it take to reach it?")
             .optional(),
+        choice("method", "Interval method", NPS_METHODS)
+            .hint("Adjusted Wald (Rocks 2016) covers small surveys better: use it below 100 answers.")
+            .default("wald"),
     ],
     results: &[
         result("nps", "NPS", Unit::Nps)
@@ -130,6 +145,12 @@ pub const NPS: Calculator = Calculator {
         )
         .phrased("{} more answers of 9–10, with no new detractors"),
         result("responses", "Responses", Unit::Count),
+        result(
+            "smallest_change",
+            "Smallest change you could detect",
+            Unit::Points,
+        )
+        .phrased("{} or more, against another survey this size"),
         result("promoters_pct", "Promoters, share", Unit::Percent).as_role(Role::Charted),
         result("passives_pct", "Passives, share", Unit::Percent).as_role(Role::Charted),
         result("detractors_pct", "Detractors, share", Unit::Percent).as_role(Role::Charted),
@@ -139,7 +160,7 @@ pub const NPS: Calculator = Calculator {
     ],
     relations: &[],
     compute: nps,
-    sources: &["000", "001", "002", "003"],
+    sources: &["000", "001", "002", "003", "rocks"],
     chart: Some(Chart::Shares {
         title: "Breakdown of answers",
         parts: &[
@@ -168,6 +189,15 @@ pub const NPS: Calculator = Calculator {
     }),
     example: "mode=counts&promoters=120&passives=45&detractors=30&target_nps=50",
     take_away: Some("NPS {nps} (95 % interval {ci_low}–{ci_high}) from {responses} answers: {promoters} promoters, {passives} passives, {detractors} detractors"),
+    compare: Some(&CompareWith {
+        calc: "nps-compare",
+        carry: &[
+            ("promoters_a", "promoters"),
+            ("passives_a", "passives"),
+            ("detractors_a", "detractors"),
+        ],
+        fixed: &[("mode", "counts")],
+    }),
 };
 
 fn nps(i: &Inputs) -> Outcome {
@@ -191,22 +221,30 @@ fn nps(i: &Inputs) -> Outcome {
     let mut out = Outcome::new();
     let share = |x: &Ex| x.clone().pct_of(n.clone(), NO_RESPONSES);
     let nps = (&p - &d).pct_of(&n, NO_RESPONSES);
-    let moe = margin_of_error(&p, &d, &n);
+    // Adjusted Wald (Rocks 2016): ¾ of an answer added to promoters and detractors each
+    // (n′ = n + 3); the interval is centred on the adjusted NPS.
+    let adjusted = i.choice("method") == Some("adjusted-wald");
+    let (centre, moe) = if adjusted {
+        let quarter3 = Ex::lit(Decimal::new(75, 2));
+        let (p2, d2) = (&p + &quarter3, &d + &quarter3);
+        let n2 = (&n + 3).collapse_named(Unit::Count, "n′");
+        (
+            (&p2 - &d2).pct_of(&n2, NO_RESPONSES),
+            margin_of_error(&p2, &d2, &n2),
+        )
+    } else {
+        (nps.clone(), margin_of_error(&p, &d, &n))
+    };
+    let centre = centre.collapse_named(Unit::Nps, if adjusted { "adjusted NPS" } else { "NPS" });
+    let moe_named = moe.clone().collapse_named(Unit::Points, "Margin of error");
+    // Two surveys of this size and spread: the difference's error is √2 times one's.
+    let smallest = Ex::int(2).sqrt() * &moe_named;
     out.set("promoters_pct", share(&p))
         .set("passives_pct", share(&pa))
         .set("detractors_pct", share(&d))
-        .set(
-            "ci_low",
-            (nps.clone().collapse_named(Unit::Nps, "NPS")
-                - moe.clone().collapse_named(Unit::Points, "Margin of error"))
-            .max(Ex::int(-100)),
-        )
-        .set(
-            "ci_high",
-            (nps.clone().collapse_named(Unit::Nps, "NPS")
-                + moe.clone().collapse_named(Unit::Points, "Margin of error"))
-            .min(Ex::int(100)),
-        )
+        .set("ci_low", (&centre - &moe_named).max(Ex::int(-100)))
+        .set("ci_high", (&centre + &moe_named).min(Ex::int(100)))
+        .set("smallest_change", smallest)
         .set("margin_of_error", moe)
         .set(
             "promoters_needed",
@@ -295,6 +333,7 @@ pub const CSAT: Calculator = Calculator {
     results: &[
         result("csat_pct", "CSAT", Unit::Percent).headline(),
         result("responses", "Responses", Unit::Count).as_role(Role::Echo("responses")),
+        result("satisfied", "Satisfied answers", Unit::Count).as_role(Role::Echo("satisfied")),
         result("average", "Average score", Unit::Score).only_in(&["scores"]),
     ],
     relations: &[
@@ -314,6 +353,11 @@ pub const CSAT: Calculator = Calculator {
     chart: None,
     example: "mode=counts&satisfied=78&responses=120",
     take_away: None,
+    compare: Some(&CompareWith {
+        calc: "proportion-compare",
+        carry: &[("successes_a", "satisfied"), ("total_a", "responses")],
+        fixed: &[("counted", "satisfied"), ("direction", "higher-better")],
+    }),
 };
 
 fn csat(i: &Inputs) -> Outcome {
@@ -322,10 +366,12 @@ fn csat(i: &Inputs) -> Outcome {
         let s = i.list("scores");
         let min = i.num("satisfied_min").value().unwrap_or(Decimal::MAX);
         let n = list_len(s);
+        let satisfied = count_where(s, |v| v >= min);
         out.set(
             "csat_pct",
-            count_where(s, |v| v >= min).pct_of(n.clone(), NO_RESPONSES),
+            satisfied.clone().pct_of(n.clone(), NO_RESPONSES),
         )
+        .set("satisfied", satisfied)
         .set(
             "average",
             list_sum(s, Unit::Score).per(n.clone(), NO_RESPONSES),
@@ -337,6 +383,7 @@ fn csat(i: &Inputs) -> Outcome {
             "csat_pct",
             i.num("satisfied").pct_of(n.clone(), NO_RESPONSES),
         )
+        .set("satisfied", i.num("satisfied"))
         .set("responses", n);
     }
     out
@@ -374,6 +421,7 @@ pub const CES: Calculator = Calculator {
     chart: None,
     example: "scores=7,6,5,5,4,6,7,3,5,6",
     take_away: None,
+    compare: None,
 };
 
 fn ces(i: &Inputs) -> Outcome {
@@ -424,6 +472,7 @@ pub const RATING: Calculator = Calculator {
     chart: None,
     example: "scores=5,4,4,3,5,5,2,4",
     take_away: None,
+    compare: None,
 };
 
 fn rating(i: &Inputs) -> Outcome {

@@ -1,6 +1,7 @@
 //! The calculators, one file per category. Each file holds its definitions (data) next to
 //! their formulas; `builders` keeps the definitions short enough to read like the catalogue.
 
+pub mod compare;
 pub mod composite;
 pub mod loyalty;
 pub mod retention;
@@ -91,9 +92,14 @@ pub(crate) mod builders {
 
     /// A list of whole scores from 0 to `max`.
     pub const fn scores(max: Bound) -> InputSpec {
+        scores_named("scores", "Scores", max)
+    }
+
+    /// A list of whole scores from 0 to `max`, under its own id (one survey of several).
+    pub const fn scores_named(id: &'static str, label: &'static str, max: Bound) -> InputSpec {
         input(
-            "scores",
-            "Scores",
+            id,
+            label,
             Unit::Score,
             Kind::List {
                 min: Bound::Fixed(0),

@@ -5,7 +5,7 @@ use super::builders::{count, money, number, result};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
-use crate::engine::spec::{Calculator, Category, Relation, Unit};
+use crate::engine::spec::{Calculator, Category, CompareWith, Relation, Unit};
 
 /// Why a result is undefined: "There were no customers at the start of the period, so there is nothing to retain or lose."
 pub const NO_CUSTOMERS_AT_START: Undefined = Undefined::Because(&Reason {
@@ -38,7 +38,14 @@ pub const RETENTION_RATE: Calculator = Calculator {
         count("customers_end", "Customers at the end").hint("Active customers on the last day."),
         count("new_customers", "New customers").hint("Won during the period."),
     ],
-    results: &[result("retention_pct", "Retention rate", Unit::Percent).headline()],
+    results: &[
+        result("retention_pct", "Retention rate", Unit::Percent).headline(),
+        result(
+            "customers_kept",
+            "Customers kept from the start",
+            Unit::Count,
+        ),
+    ],
     relations: &[
         Relation {
             lhs: &["new_customers"],
@@ -56,14 +63,24 @@ pub const RETENTION_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "retention_pct",
-            kept.pct_of(i.num("customers_start"), NO_CUSTOMERS_AT_START),
-        );
+            kept.clone()
+                .pct_of(i.num("customers_start"), NO_CUSTOMERS_AT_START),
+        )
+        .set("customers_kept", kept);
         out
     },
     sources: &["000", "004"],
     chart: None,
     example: "customers_start=200&customers_end=210&new_customers=30",
     take_away: None,
+    compare: Some(&CompareWith {
+        calc: "proportion-compare",
+        carry: &[
+            ("successes_a", "customers_kept"),
+            ("total_a", "customers_start"),
+        ],
+        fixed: &[("counted", "kept"), ("direction", "higher-better")],
+    }),
 };
 
 /// Customer churn rate over a period, and the same rate compounded over a year.
@@ -101,6 +118,14 @@ pub const CHURN_RATE: Calculator = Calculator {
     chart: None,
     example: "customers_start=400&customers_lost=20&period_months=1",
     take_away: None,
+    compare: Some(&CompareWith {
+        calc: "proportion-compare",
+        carry: &[
+            ("successes_a", "customers_lost"),
+            ("total_a", "customers_start"),
+        ],
+        fixed: &[("counted", "lost"), ("direction", "lower-better")],
+    }),
 };
 
 /// Annual churn compounds the period's rate: 1 − (1 − c)^(12 / months), with the share kept
@@ -155,6 +180,11 @@ pub const RENEWAL_RATE: Calculator = Calculator {
     chart: None,
     example: "up_for_renewal=120&renewed=90",
     take_away: None,
+    compare: Some(&CompareWith {
+        calc: "proportion-compare",
+        carry: &[("successes_a", "renewed"), ("total_a", "up_for_renewal")],
+        fixed: &[("counted", "renewed"), ("direction", "higher-better")],
+    }),
 };
 
 /// Repeat purchase rate: customers with two or more purchases / customers with one or more.
@@ -190,6 +220,7 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
     chart: None,
     example: "customers=200&repeat_customers=30",
     take_away: None,
+    compare: None,
 };
 
 /// Customer retention cost: what customer-success work costs per customer.
@@ -224,6 +255,7 @@ pub const RETENTION_COST: Calculator = Calculator {
     chart: None,
     example: "retention_spend=12000&customers=300",
     take_away: None,
+    compare: None,
 };
 
 /// First contact resolution: tickets solved in the first interaction.
@@ -260,6 +292,14 @@ pub const FCR: Calculator = Calculator {
     chart: None,
     example: "tickets=200&resolved_first_contact=140",
     take_away: None,
+    compare: Some(&CompareWith {
+        calc: "proportion-compare",
+        carry: &[
+            ("successes_a", "resolved_first_contact"),
+            ("total_a", "tickets"),
+        ],
+        fixed: &[("counted", "resolved"), ("direction", "higher-better")],
+    }),
 };
 
 /// Churn of good-fit and bad-fit customers side by side.
@@ -328,6 +368,7 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
     chart: None,
     example: "good_fit_start=100&good_fit_lost=5&bad_fit_start=50&bad_fit_lost=15",
     take_away: None,
+    compare: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

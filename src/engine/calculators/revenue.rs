@@ -68,6 +68,7 @@ pub const MRR: Calculator = Calculator {
     chart: None,
     example: "active_customers=250&arpa=80",
     take_away: None,
+    compare: None,
 };
 
 /// ARPA = MRR / accounts.
@@ -97,6 +98,7 @@ pub const ARPA: Calculator = Calculator {
     chart: None,
     example: "mrr=20000&accounts=250",
     take_away: None,
+    compare: None,
 };
 
 /// Gross and net revenue churn.
@@ -152,6 +154,7 @@ pub const REVENUE_CHURN: Calculator = Calculator {
     chart: None,
     example: "mrr_start=10000&churned_mrr=500&contraction_mrr=200&expansion_mrr=900",
     take_away: None,
+    compare: None,
 };
 
 /// Growth of revenue from customers who existed at the start.
@@ -202,6 +205,7 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
     chart: None,
     example: "mrr_start=10000&expansion_mrr=900&contraction_mrr=200&churned_mrr=500",
     take_away: None,
+    compare: None,
 };
 
 /// Gross revenue retention (gross renewal rate).
@@ -235,6 +239,7 @@ pub const GRR: Calculator = Calculator {
     chart: None,
     example: "renewable_arr=1000000&downsell=50000&churn=100000",
     take_away: None,
+    compare: None,
 };
 
 /// Net revenue retention (dollar retention).
@@ -266,6 +271,7 @@ pub const NRR: Calculator = Calculator {
     chart: None,
     example: "starting_arr=1000000&expansion=200000&downsell=50000&churn=100000",
     take_away: None,
+    compare: None,
 };
 
 /// Quarterly expansion revenue: change on last quarter, and per CSM.
@@ -312,6 +318,7 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
     chart: None,
     example: "expansion_this_quarter=60000&expansion_last_quarter=50000&csms=4",
     take_away: None,
+    compare: None,
 };
 
 /// Total sales growth per client between two periods.
@@ -386,6 +393,7 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
     example:
         "revenue_previous=100000&clients_previous=50&revenue_current=132000&clients_current=60",
     take_away: None,
+    compare: None,
 };
 
 /// Consumption rate: units used of units purchased (may exceed 100 % with overage).
@@ -420,6 +428,7 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
     chart: None,
     example: "units_used=800&units_purchased=1000",
     take_away: None,
+    compare: None,
 };
 
 /// SaaS quick ratio: revenue gained per unit of revenue lost.
@@ -448,6 +457,7 @@ pub const QUICK_RATIO: Calculator = Calculator {
     chart: None,
     example: "new_mrr=10000&expansion_mrr=5000&churned_mrr=2000&contraction_mrr=1750",
     take_away: None,
+    compare: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

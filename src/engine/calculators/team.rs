@@ -90,6 +90,7 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
     chart: None,
     example: "days=12,30,9,45,21,14,60,18",
     take_away: None,
+    compare: None,
 };
 
 fn time_to_first_value(i: &Inputs) -> Outcome {
@@ -196,6 +197,7 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
     chart: None,
     example: "touchpoints=120&accounts=40&period_days=30",
     take_away: None,
+    compare: None,
 };
 
 /// Advocacy activities driven by the team.
@@ -248,6 +250,7 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
     chart: None,
     example: "referrals=5&reviews=3&case_studies=1&other=1&customers=200",
     take_away: None,
+    compare: None,
 };
 
 /// Share of new business that came from referrals.
@@ -286,6 +289,7 @@ pub const REFERRAL_RATE: Calculator = Calculator {
     chart: None,
     example: "new_customers=40&referred_customers=10",
     take_away: None,
+    compare: None,
 };
 
 /// Share of clients who came back with another request.
@@ -318,6 +322,7 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
     chart: None,
     example: "clients=80&repeat_clients=20",
     take_away: None,
+    compare: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

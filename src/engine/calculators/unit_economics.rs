@@ -69,6 +69,7 @@ pub const CAC: Calculator = Calculator {
     chart: None,
     example: "sales_spend=50000&marketing_spend=30000&implementation_spend=20000&new_customers=40",
     take_away: None,
+    compare: None,
 };
 
 const MARGIN_HINT: &str =
@@ -137,6 +138,7 @@ pub const LTV: Calculator = Calculator {
     chart: None,
     example: "arpa=500&churn_pct=5&gross_margin_pct=80",
     take_away: None,
+    compare: None,
 };
 
 fn ltv(i: &Inputs) -> Outcome {
@@ -265,6 +267,7 @@ pub const LTV_CAC: Calculator = Calculator {
     chart: None,
     example: "mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&cac=1000",
     take_away: None,
+    compare: None,
 };
 
 fn ltv_cac(i: &Inputs) -> Outcome {
@@ -364,6 +367,7 @@ pub const CAC_PAYBACK: Calculator = Calculator {
     chart: None,
     example: "cac=1200&arpa=100&gross_margin_pct=80",
     take_away: None,
+    compare: None,
 };
 
 /// This category's calculators, in home-view order: a new one is defined in this file and

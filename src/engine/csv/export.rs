@@ -79,6 +79,8 @@ pub fn unit_name(unit: Unit, currency_code: &str) -> String {
         Unit::Days => "days",
         Unit::Weight => "weight",
         Unit::Plain => "",
+        Unit::Change => "percentage points",
+        Unit::Probability => "probability",
     }
     .to_owned()
 }
@@ -108,7 +110,7 @@ pub fn calculator_rows(
         let text = text.or(spec.default).unwrap_or_default();
         let (value, numeric, shown, unit, note) = match spec.kind {
             Kind::Choice(choices) => {
-                let id = evaluation.mode.unwrap_or_default();
+                let id = evaluation.mode.of(spec.id).unwrap_or_default();
                 let label = choices
                     .iter()
                     .find(|c| c.id == id)

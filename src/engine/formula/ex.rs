@@ -288,6 +288,32 @@ impl Ex {
         self.wrap(value, "√(", ")")
     }
 
+    /// The two-sided p-value of this z-score, 2 (1 − Φ(|z|)) (see `engine::stats`).
+    pub fn two_sided_p(self) -> Ex {
+        self.apply("2 × (1 − Φ(|", "|))", crate::engine::stats::two_sided_p)
+    }
+
+    /// The absolute value, shown as `|…|`.
+    pub fn abs(self) -> Ex {
+        self.apply("|", "|", |v| {
+            Ok(Approx {
+                value: v.value.abs(),
+                err: v.err,
+            })
+        })
+    }
+
+    /// `f` of the value, shown as `open … close`.
+    pub fn apply(
+        self,
+        open: &'static str,
+        close: &'static str,
+        f: fn(Approx) -> Result<Approx, Undefined>,
+    ) -> Ex {
+        let value = self.value.and_then(f);
+        self.wrap(value, open, close)
+    }
+
     /// The smallest whole number not below the value, shown as `⌈…⌉`.
     pub fn ceil(self) -> Ex {
         let value = self.value.and_then(Approx::ceil);

@@ -27,7 +27,7 @@ pub enum Parsed {
 /// The checked inputs a formula reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inputs {
-    pub(crate) mode: Option<&'static str>,
+    pub(crate) mode: crate::engine::spec::Mode,
     pub(crate) values: Vec<(&'static str, (Parsed, Unit))>,
     /// The calculator's own inputs (those of every mode).
     pub(crate) declared: &'static [crate::engine::spec::InputSpec],
@@ -53,9 +53,14 @@ impl Inputs {
         self.unknown.borrow().clone()
     }
 
-    /// The chosen mode (the value of the calculator's choice input).
+    /// The chosen mode (the option of the calculator's first choice input).
     pub fn mode(&self) -> Option<&'static str> {
-        self.mode
+        self.mode.primary()
+    }
+
+    /// The option chosen in choice input `id` (a method, a confidence level).
+    pub fn choice(&self, id: &str) -> Option<&'static str> {
+        self.mode.of(id)
     }
 
     /// The number in input `id`, as an expression; undefined if it is missing.
