@@ -22,6 +22,7 @@ function files(dir) {
   });
 }
 
+const sum = (list, key) => list.reduce((a, r) => a + r[key], 0);
 const kb = (n) => (n / 1000).toFixed(1).padStart(8);
 const rows = files(dist)
   .sort()
@@ -40,22 +41,49 @@ const rows = files(dist)
 const later = (name) => /^(split|chunk)_.*\.wasm$/.test(name);
 const loaded = rows.filter((r) => /\.(html|js|wasm|css)$/.test(r.name) && !r.name.startsWith("sw") && !later(r.name));
 const onUse = rows.filter((r) => later(r.name));
-const sum = (list, key) => list.reduce((a, r) => a + r[key], 0);
 
 console.log(`${"file".padEnd(44)}${"raw kB".padStart(8)}${"gzip kB".padStart(9)}${"br kB".padStart(8)}`);
-for (const r of rows) console.log(`${r.name.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
+// The chunks the split points share are many and small: one line for all of them.
+const isChunk = (name) => /^chunk_.*\.wasm$/.test(name);
+for (const r of rows.filter((r) => !isChunk(r.name))) console.log(`${r.name.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
+const chunks = rows.filter((r) => isChunk(r.name));
+if (chunks.length) {
+  console.log(`${`chunk_*.wasm (${chunks.length} shared parts)`.padEnd(44)}${kb(sum(chunks, "raw"))} ${kb(sum(chunks, "gzip"))}${kb(sum(chunks, "brotli"))}`);
+}
 console.log(`${"total (all files)".padEnd(44)}${kb(sum(rows, "raw"))} ${kb(sum(rows, "gzip"))}${kb(sum(rows, "brotli"))}`);
 if (onUse.length) {
   console.log(`${"loaded on first use (split_*, chunk_*)".padEnd(44)}${kb(sum(onUse, "raw"))} ${kb(sum(onUse, "gzip"))}${kb(sum(onUse, "brotli"))}`);
 }
+// A calculator's first visit (a shared link, an embed) also fetches its category's
+// definitions (split_defs_*) and the chunks they need, listed by scripts/split-wasm.mjs: each
+// category's visit is printed, and the measure is the largest first visit of all.
+let largest = null;
+const visits = [];
+try {
+  const manifest = JSON.parse(readFileSync(join(dist, ".split-manifest.json"), "utf8"));
+  for (const [point, needed] of Object.entries(manifest)) {
+    if (!point.startsWith("defs_")) continue;
+    const extra = rows.filter((r) => needed.includes(r.name));
+    const visit = { point, gzip: sum(loaded, "gzip") + sum(extra, "gzip"), raw: sum(loaded, "raw") + sum(extra, "raw"), brotli: sum(loaded, "brotli") + sum(extra, "brotli") };
+    visits.push(visit);
+    if (!largest || visit.gzip > largest.gzip) largest = visit;
+  }
+} catch {
+  // An unsplit build: every definition is in the main wasm.
+}
 const loadedGzip = sum(loaded, "gzip");
-console.log(`${"total loaded by a visit (html+js+wasm+css)".padEnd(44)}${kb(sum(loaded, "raw"))} ${kb(loadedGzip)}${kb(sum(loaded, "brotli"))}`);
-const total = (loadedGzip / 1000).toFixed(1);
+console.log(`${"first visit, home (html+js+wasm+css)".padEnd(44)}${kb(sum(loaded, "raw"))} ${kb(loadedGzip)}${kb(sum(loaded, "brotli"))}`);
+for (const v of visits.sort((a, b) => a.gzip - b.gzip)) {
+  console.log(`${`first visit, a calculator (+${v.point})`.padEnd(44)}${kb(v.raw)} ${kb(v.gzip)}${kb(v.brotli)}`);
+}
+// The measure: the largest first visit, whichever page a visitor lands on.
+const measured = Math.max(loadedGzip, largest?.gzip ?? 0);
+const total = (measured / 1000).toFixed(1);
 if (budgetKb !== null) {
-  console.log(`size budget: ${total} kB gzip of ${budgetKb} kB: ${loadedGzip <= budgetKb * 1000 ? "within" : "OVER"}`);
+  console.log(`size budget: ${total} kB gzip of ${budgetKb} kB: ${measured <= budgetKb * 1000 ? "within" : "OVER"}`);
 }
 if (ceilingKb !== null) {
-  if (loadedGzip > ceilingKb * 1000) {
+  if (measured > ceilingKb * 1000) {
     console.error(`size ceiling: ${total} kB gzip is above the ${ceilingKb} kB ceiling: find what grew (twiggy) before raising it`);
     process.exit(1);
   }

@@ -93,6 +93,139 @@ export function dropExports(bytes, pattern) {
   return Buffer.concat(parts);
 }
 
+/** The sections of a wasm module: [{ id, start, body, end }]. */
+function sections(bytes) {
+  const out = [];
+  let at = 8;
+  while (at < bytes.length) {
+    const [size, body] = leb(bytes, at + 1);
+    out.push({ id: bytes[at], start: at, body, end: body + size });
+    at = body + size;
+  }
+  return out;
+}
+
+/** The function names of a module's name section: name → function index. */
+function functionNames(bytes) {
+  const names = new Map();
+  for (const s of sections(bytes).filter((s) => s.id === 0)) {
+    const [length, name] = leb(bytes, s.body);
+    if (bytes.subarray(name, name + length).toString("utf8") !== "name") continue;
+    let p = name + length;
+    while (p < s.end) {
+      const kind = bytes[p];
+      const [size, sub] = leb(bytes, p + 1);
+      if (kind === 1) {
+        let [count, q] = leb(bytes, sub);
+        for (; count > 0; count--) {
+          const [index, n] = leb(bytes, q);
+          const [len, text] = leb(bytes, n);
+          const fn = bytes.subarray(text, text + len).toString("utf8");
+          if (!names.has(fn)) names.set(fn, index);
+          q = text + len;
+        }
+      }
+      p = sub + size;
+    }
+  }
+  return names;
+}
+
+/** `bytes` with extra function exports ([name, function index] pairs). */
+function addExports(bytes, extra) {
+  const parts = [bytes.subarray(0, 8)];
+  for (const s of sections(bytes)) {
+    if (s.id !== 7) {
+      parts.push(bytes.subarray(s.start, s.end));
+      continue;
+    }
+    const [count, p] = leb(bytes, s.body);
+    const added = extra.map(([name, index]) => Buffer.concat([toLeb(Buffer.byteLength(name)), Buffer.from(name), Buffer.from([0]), toLeb(index)]));
+    const content = Buffer.concat([toLeb(count + extra.length), bytes.subarray(p, s.end), ...added]);
+    parts.push(Buffer.from([7]), toLeb(content.length), content);
+  }
+  return Buffer.concat(parts);
+}
+
+// The definitions of each category are a split point of their own (`engine::late`), and
+// wasm-split puts what several of them share (the exact arithmetic, the formula builder) in
+// chunks, one per set of users: 49 small modules, each with its own header and type section,
+// fetched and compressed apart (measured: +13 kB gzip on a calculator's first visit). Those
+// functions stay in the main module instead: a first pass finds them, they are exported from
+// cargo's wasm for the second pass (which keeps exported functions in the main module), and
+// the exports are dropped again after wasm-bindgen.
+const PIN_PREFIX = "__cs_pin_";
+
+/** Cargo's wasm with the functions the definitions' split points share exported. */
+export function pinShared(built, work) {
+  const first = join(work, "first");
+  run("wasm-split-cli", [built, first, "--out-name", "cs-metrics", "--target", "web"]);
+  const loader = readFileSync(join(first, "__wasm_split.js"), "utf8");
+  const shared = new Set();
+  for (const m of loader.matchAll(/\/\* ([\w, ]+) \*\/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"/g)) {
+    if (!m[1].split(", ").some((user) => user.startsWith("defs_"))) continue;
+    for (const name of functionNames(readFileSync(join(first, m[2]))).keys()) shared.add(name);
+  }
+  const bytes = readFileSync(built);
+  const names = functionNames(bytes);
+  const pins = [...shared].filter((n) => names.has(n) && !n.startsWith("__wasm_split")).map((n, i) => [`${PIN_PREFIX}${i}`, names.get(n)]);
+  const pinned = join(work, "pinned.wasm");
+  writeFileSync(pinned, addExports(bytes, pins));
+  return pinned;
+}
+
+/** The data section's segments of a module, raw, and how many. */
+function dataSegments(bytes) {
+  const data = sections(bytes).find((s) => s.id === 11);
+  if (!data) return { count: 0, raw: Buffer.alloc(0) };
+  const [count, p] = leb(bytes, data.body);
+  return { count, raw: bytes.subarray(p, data.end) };
+}
+
+/** `bytes` with `extra` data segments ({ count, raw }) after its own. */
+function addData(bytes, extra) {
+  const added = extra.reduce((n, e) => n + e.count, 0);
+  const parts = [bytes.subarray(0, 8)];
+  for (const s of sections(bytes)) {
+    if (s.id === 11) {
+      const [count, p] = leb(bytes, s.body);
+      const content = Buffer.concat([toLeb(count + added), bytes.subarray(p, s.end), ...extra.map((e) => e.raw)]);
+      parts.push(Buffer.from([11]), toLeb(content.length), content);
+    } else if (s.id === 12) {
+      const content = toLeb(leb(bytes, s.body)[0] + added);
+      parts.push(Buffer.from([12]), toLeb(content.length), content);
+    } else {
+      parts.push(bytes.subarray(s.start, s.end));
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+// Strings and constants several categories' definitions share (a label, a reason, a decimal)
+// land in chunks of their own that hold no code: a dozen 200-byte modules for a calculator's
+// first visit, each fetched, compiled and compressed apart. Their segments go into the main
+// module instead, at the same addresses of the one shared memory (written when the page
+// starts rather than when the first category loads: nothing reads them before), and the
+// loader stops fetching them.
+function mergeDataChunks(split, main, loader) {
+  const merged = [];
+  for (const name of readdirSync(split).filter((n) => /^chunk_\d+\.wasm$/.test(n))) {
+    const bytes = readFileSync(join(split, name));
+    const functions = sections(bytes).find((s) => s.id === 3);
+    if (functions && leb(bytes, functions.body)[0] > 0) continue;
+    merged.push(dataSegments(bytes));
+    rmSync(join(split, name));
+    const chunk = `__chunk_${name.match(/\d+/)[0]}`;
+    const block = new RegExp(`/\\* [\\w, ]+ \\*/\\s*const ${chunk} = makeLoad\\(\\(\\) => \\{[\\s\\S]*?\\n\\}\\n, \\[[^\\]]*\\]\\);\\n?`);
+    if (!block.test(loader)) throw new Error(`split-wasm: ${chunk} not found in the loader`);
+    loader = loader.replace(block, "").replace(/\[((?:__chunk_\d+(?:, )?)+)\]/g, (_, list) =>
+      `[${list.split(", ").filter((c) => c !== chunk).join(", ")}]`,
+    );
+  }
+  if (merged.length) writeFileSync(main, addData(readFileSync(main), merged));
+  return loader;
+}
+
 function optimise(input, output) {
   run("wasm-opt", [...WASM_OPT_FLAGS, input, "-o", output]);
 }
@@ -116,12 +249,20 @@ export function splitWasm(dir) {
   try {
     const split = join(work, "split");
     const bound = join(work, "bound");
-    run("wasm-split-cli", [built, split, "--out-name", "cs-metrics", "--target", "web"]);
+    run("wasm-split-cli", [pinShared(built, work), split, "--out-name", "cs-metrics", "--target", "web"]);
     // The parts import the main module's function table: wasm-bindgen must keep its export.
     run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-dir", bound, join(split, "cs-metrics.wasm")]);
 
     let loader = readFileSync(join(split, "__wasm_split.js"), "utf8").replaceAll('"./cs-metrics.js"', `"./${jsName}"`);
+    loader = mergeDataChunks(split, join(bound, "cs-metrics_bg.wasm"), loader);
+    // Which files each split point fetches: its own, and the chunks it shares with others
+    // (the loader names their users in a comment above each chunk). The size report reads it.
+    const needs = {};
+    for (const m of loader.matchAll(/\/\* ([\w, ]+) \*\/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"/g)) {
+      for (const user of m[1].split(", ")) (needs[user] ??= []).push(m[2]);
+    }
     const parts = [];
+    const renamed = {};
     for (const name of readdirSync(split).filter((n) => n.endsWith(".wasm") && n !== "cs-metrics.wasm")) {
       const out = join(work, name);
       optimise(join(split, name), out);
@@ -130,7 +271,15 @@ export function splitWasm(dir) {
       writeFileSync(join(dir, hashed), bytes);
       loader = loader.replaceAll(`"./${name}"`, `"./${hashed}"`);
       parts.push(hashed);
+      renamed[name] = hashed;
     }
+    const manifest = {};
+    for (const name of Object.keys(renamed).filter((n) => n.startsWith("split_"))) {
+      const point = name.slice("split_".length, -".wasm".length);
+      manifest[point] = [renamed[name], ...(needs[point] ?? []).map((c) => renamed[c])];
+    }
+    // Not served: a name starting with "." stays out of the service worker's list.
+    writeFileSync(join(dir, ".split-manifest.json"), JSON.stringify(manifest, null, 1));
     if (loader.includes('"./cs-metrics.js"') || /"\.\/(split|chunk)_[^"-]*\.wasm"/.test(loader)) {
       throw new Error("split-wasm: a name in the loader was not rewritten");
     }
@@ -142,7 +291,7 @@ export function splitWasm(dir) {
     parts.push(loaderName);
 
     const main = join(bound, "cs-metrics_bg.wasm");
-    writeFileSync(main, dropExports(readFileSync(main), UNUSED_EXPORTS));
+    writeFileSync(main, dropExports(readFileSync(main), new RegExp(`${UNUSED_EXPORTS.source}|^${PIN_PREFIX}`)));
     optimise(main, join(dir, wasmName));
     // Only the import's URL changes: the wasm still names its import module "./__wasm_split.js".
     const glue = readFileSync(join(bound, "cs-metrics.js"), "utf8").replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`);

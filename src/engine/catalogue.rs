@@ -1,4 +1,11 @@
 //! The table of every calculator, in home-view order, and lookups over it.
+//!
+//! The browser links only the cards ([`CARDS`]: id, name, summary, synonyms, category) up
+//! front; a category's full definitions arrive when one of its calculators opens
+//! (`engine::late`, `ui::lazy::load_calculator`). [`ALL`] and [`find`] are for native code,
+//! where everything is linked (tests, docs, the catalogue's checks): the browser's code must
+//! not call them, or every definition would be in its first download (the size report would
+//! show it).
 
 use crate::engine::calculators::{
     compare, composite, loyalty, retention, revenue, team, unit_economics,
@@ -50,6 +57,61 @@ static FLAT: [&Calculator; COUNT] = flatten();
 /// Every calculator, in home-view order: each category file lists its own, so adding one is a
 /// definition and a line in one file. Every count (tests, docs) derives from this.
 pub static ALL: &[&Calculator] = &FLAT;
+
+/// What the home view shows of a calculator, and how a link's id finds its category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// The calculator's id.
+    pub id: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// Its one-line summary.
+    pub summary: &'static str,
+    /// Other words people search for it by.
+    pub synonyms: &'static [&'static str],
+    /// Its category.
+    pub category: Category,
+}
+
+/// The cards, taken from the definitions when compiling: only these fields end up in the
+/// page's first download.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
+const fn cards() -> [Card; COUNT] {
+    let all = flatten();
+    let mut out = [Card {
+        id: "",
+        name: "",
+        summary: "",
+        synonyms: &[],
+        category: Category::Loyalty,
+    }; COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        let c = all[i];
+        out[i] = Card {
+            id: c.id,
+            name: c.name,
+            summary: c.summary,
+            synonyms: c.synonyms,
+            category: c.category,
+        };
+        i += 1;
+    }
+    out
+}
+
+/// Every calculator's card, in home-view order.
+pub static CARDS: [Card; COUNT] = cards();
+
+/// The card of calculator `id`.
+pub fn card(id: &str) -> Option<&'static Card> {
+    CARDS.iter().find(|c| c.id == id)
+}
+
+/// The cards of one category, in order.
+pub fn cards_in(category: Category) -> impl Iterator<Item = &'static Card> {
+    CARDS.iter().filter(move |c| c.category == category)
+}
 
 /// Where a calculator comes from: the articles the catalogue was built from, and practice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +173,7 @@ pub fn in_category(category: Category) -> impl Iterator<Item = &'static Calculat
 /// Whether every word of `query` appears in the calculator's id, name, summary or synonyms
 /// (case-insensitive for ASCII letters, which every catalogue word is written in; Unicode
 /// case tables would cost kilobytes of wasm). An empty query matches everything.
-pub fn matches(calc: &Calculator, query: &str) -> bool {
+pub fn matches(calc: &Card, query: &str) -> bool {
     let haystack = format!(
         "{} {} {} {}",
         calc.id,

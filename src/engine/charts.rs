@@ -39,10 +39,10 @@ fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
 pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
     match chart {
         Chart::Shares { title, parts } => shares(title, parts, e, display),
-        // Drawn by the late part of the engine (see `engine::late`), once it is there.
-        Chart::Intervals { .. } => crate::engine::late::module()
-            .map(|m| (m.draw)(chart, e, display))
-            .unwrap_or_default(),
+        // Drawn by the comparisons' late-linked module (see `engine::late`), once it is there.
+        Chart::Intervals { .. } => {
+            crate::engine::late::draw(crate::engine::spec::Category::Compare, chart, e, display)
+        }
     }
 }
 
@@ -187,7 +187,12 @@ pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<Str
     let (title, parts) = match chart {
         Chart::Shares { title, parts } => (title, parts),
         Chart::Intervals { .. } => {
-            return crate::engine::late::module().and_then(|m| (m.draw_file)(chart, e, display))
+            return crate::engine::late::draw_file(
+                crate::engine::spec::Category::Compare,
+                chart,
+                e,
+                display,
+            )
         }
     };
     let mut body = String::new();
@@ -229,7 +234,13 @@ fn standalone_intervals(
         let (value, low, high) = values;
         let y = 62 + 58 * i;
         // Rows 600 pixels wide from x = 20, zero in the middle.
-        let x = |v: Decimal| format::plain(at(v, row.span, 600).c_add(Decimal::from(20)).unwrap_or_default());
+        let x = |v: Decimal| {
+            format::plain(
+                at(v, row.span, 600)
+                    .c_add(Decimal::from(20))
+                    .unwrap_or_default(),
+            )
+        };
         body.push_str(&format!(
             r##"<text x="20" y="{}" font-size="14" fill="{EXPORT_TEXT}">{}</text><rect x="319" y="{}" width="2" height="26" fill="#8e98a6"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1f5fbf" stroke-width="6"/><rect x="{}" y="{}" width="4" height="22" fill="#18202b"/>"##,
             y,

@@ -1,63 +1,103 @@
-//! Formulas and charts linked late. The "Compare and plan" calculators are defined in the
-//! catalogue like any other (their inputs, results, links and texts are data the home view,
-//! the form and the docs read), but their formulas, the statistics under them and their
-//! charts are one [`Module`] that the browser loads the first time such a calculator opens:
-//! the release wasm is split there (`ui/lazy.rs`), so a first visit doesn't download them.
+//! Definitions linked late. Each category's calculators (their inputs, results, texts and
+//! formulas) are one [`Module`] that the browser loads when one of them first opens: the
+//! release wasm is split there (`ui/lazy.rs`), so a visit downloads the catalogue's cards
+//! (`catalogue::CARDS`: what the home view lists and searches) and the one category it
+//! opens, not the other thirty-odd definitions. Measured in BENCHMARKS.md ("Size while the
+//! product grows").
 //!
-//! A definition's `compute` calls [`run`] with its id. Until the module is installed it gives
-//! no results (every figure waits, "—", for the few milliseconds the module takes to
-//! arrive). Native builds, where the tests run, install it on first use.
+//! Native builds, where the tests, the docs and the catalogue's checks run, link every
+//! category and install them all on first use.
 
 use crate::engine::evaluate::Evaluation;
 use crate::engine::format::Display;
-use crate::engine::formula::{Inputs, Outcome};
 use crate::engine::spec::{Calculator, Category, Chart};
 use std::sync::OnceLock;
 
-/// A calculator's formula.
-pub type Compute = fn(&Inputs) -> Outcome;
+/// A chart only one category's calculators draw: its page markup (empty until its values
+/// are known) and its downloadable SVG document.
+#[derive(Debug)]
+pub struct Draw {
+    /// The markup in the page.
+    pub page: fn(&Chart, &Evaluation, Display) -> String,
+    /// The file.
+    pub file: fn(&Chart, &Evaluation, Display) -> Option<String>,
+}
 
-/// What the late part of the engine holds.
+/// One category's definitions, and its own chart if it has one.
 #[derive(Debug)]
 pub struct Module {
-    /// The formulas, by calculator id.
-    pub computes: &'static [(&'static str, Compute)],
-    /// The page markup of a chart only these calculators draw (empty until its values are
-    /// known).
-    pub draw: fn(&Chart, &Evaluation, Display) -> String,
-    /// The same chart as a downloadable SVG document.
-    pub draw_file: fn(&Chart, &Evaluation, Display) -> Option<String>,
+    /// The calculators, in home-view order.
+    pub calculators: &'static [&'static Calculator],
+    /// The chart only these calculators draw.
+    pub draw: Option<Draw>,
 }
 
-static INSTALLED: OnceLock<&'static Module> = OnceLock::new();
+static INSTALLED: [OnceLock<&'static Module>; Category::ALL.len()] =
+    [const { OnceLock::new() }; Category::ALL.len()];
 
-/// Installs the module (the browser, once it has loaded it).
-pub fn install(module: &'static Module) {
-    let _ = INSTALLED.set(module);
+fn slot(category: Category) -> Option<&'static OnceLock<&'static Module>> {
+    let at = Category::ALL.iter().position(|c| *c == category)?;
+    INSTALLED.get(at)
 }
 
-/// The module, if installed. Native builds install it here: they link it anyway.
-pub fn module() -> Option<&'static Module> {
-    #[cfg(not(target_arch = "wasm32"))]
-    install(&crate::engine::calculators::compare::MODULE);
-    INSTALLED.get().copied()
-}
-
-/// Whether `calc` needs the module, and it isn't there yet.
-pub fn waits_for_module(calc: &Calculator) -> bool {
-    is_late(calc) && module().is_none()
-}
-
-/// Whether `calc`'s formula is linked late.
-pub fn is_late(calc: &Calculator) -> bool {
-    calc.category == Category::Compare
-}
-
-/// Runs calculator `id`'s formula, or gives no results while the module is not installed.
-pub fn run(id: &str, inputs: &Inputs) -> Outcome {
-    let compute = module().and_then(|m| m.computes.iter().find(|(c, _)| *c == id));
-    match compute {
-        Some((_, compute)) => compute(inputs),
-        None => Outcome::new(),
+/// Installs `category`'s module (the browser, once it has loaded it).
+pub fn install(category: Category, module: &'static Module) {
+    if let Some(slot) = slot(category) {
+        let _ = slot.set(module);
     }
+}
+
+/// The module of `category`, if installed. Native builds install every one here: they link
+/// them anyway.
+pub fn module(category: Category) -> Option<&'static Module> {
+    #[cfg(not(target_arch = "wasm32"))]
+    install_all();
+    slot(category).and_then(|s| s.get().copied())
+}
+
+/// Installs every module (native builds, which link them all).
+#[cfg(not(target_arch = "wasm32"))]
+fn install_all() {
+    use crate::engine::calculators as c;
+    let modules: [(Category, &'static Module); 7] = [
+        (Category::Loyalty, &c::loyalty::MODULE),
+        (Category::Retention, &c::retention::MODULE),
+        (Category::Revenue, &c::revenue::MODULE),
+        (Category::UnitEconomics, &c::unit_economics::MODULE),
+        (Category::Team, &c::team::MODULE),
+        (Category::Composite, &c::composite::MODULE),
+        (Category::Compare, &c::compare::MODULE),
+    ];
+    for (category, module) in modules {
+        install(category, module);
+    }
+}
+
+/// Calculator `id` of `category`, once its module is installed.
+pub fn calculator(category: Category, id: &str) -> Option<&'static Calculator> {
+    module(category)?
+        .calculators
+        .iter()
+        .copied()
+        .find(|c| c.id == id)
+}
+
+/// The page markup of a chart `category`'s module draws (empty until it is installed).
+pub fn draw(category: Category, chart: &Chart, e: &Evaluation, display: Display) -> String {
+    module(category)
+        .and_then(|m| m.draw.as_ref())
+        .map(|d| (d.page)(chart, e, display))
+        .unwrap_or_default()
+}
+
+/// The downloadable SVG of such a chart.
+pub fn draw_file(
+    category: Category,
+    chart: &Chart,
+    e: &Evaluation,
+    display: Display,
+) -> Option<String> {
+    module(category)
+        .and_then(|m| m.draw.as_ref())
+        .and_then(|d| (d.file)(chart, e, display))
 }

@@ -2,12 +2,13 @@
 //! in the query string so links, reloads and the back button all work.
 
 use crate::engine::catalogue;
+use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser;
-use crate::ui::calculator::CalculatorView;
 use crate::ui::embed::{self, Embed};
 use crate::ui::home::Home;
 use crate::ui::nav::{is_modified_click, Nav, Page};
+use crate::ui::open::OpenCalculator;
 use crate::ui::pwa::{self, UpdateNotice};
 use crate::ui::settings::{Settings, SettingsPanel};
 use leptos::prelude::*;
@@ -17,26 +18,29 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     provide_context(Settings::load());
     let link = state::read_link(&browser::query());
-    if let Some(calc) = link
+    if let Some(card) = link
         .calc
         .as_deref()
-        .and_then(catalogue::find)
+        .and_then(catalogue::card)
         .filter(|_| link.embed)
     {
-        let embed = Embed {
-            theme: link.theme.clone().unwrap_or_else(|| "auto".into()),
-            measure: link.measure,
-            show: link.show.as_ref().map(|ids| {
-                ids.iter()
-                    .filter_map(|id| calc.result(id).map(|r| r.id))
-                    .collect()
-            }),
+        // Set up once the definition is there: the figures to show are the calculator's.
+        let prepare = move |calc: &'static Calculator| {
+            let embed = Embed {
+                theme: link.theme.clone().unwrap_or_else(|| "auto".into()),
+                measure: link.measure,
+                show: link.show.as_ref().map(|ids| {
+                    ids.iter()
+                        .filter_map(|id| calc.result(id).map(|r| r.id))
+                        .collect()
+                }),
+            };
+            embed::start(&embed);
+            provide_context(embed);
         };
-        embed::start(&embed);
-        provide_context(embed);
         return view! {
             <main id="main" class="embed">
-                <CalculatorView calc=calc />
+                <OpenCalculator id=card.id prepare=Box::new(prepare) />
             </main>
         }
         .into_any();
@@ -70,12 +74,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 Page::Home => view! { <Home /> }.into_any(),
-                Page::Calculator(id) => {
-                    match catalogue::find(id) {
-                        Some(calc) => view! { <CalculatorView calc=calc /> }.into_any(),
-                        None => view! { <Home /> }.into_any(),
-                    }
-                }
+                Page::Calculator(id) => view! { <OpenCalculator id=id /> }.into_any(),
                 Page::Unknown(id) => {
                     view! {
                         <p class="notice notice-error" role="alert" data-testid="unknown-calc">

@@ -4,16 +4,14 @@
 use crate::engine::evaluate::{evaluate_cached, Evaluation, ListCache, ReadOptions};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
-use crate::engine::late;
 use crate::engine::report;
 use crate::engine::spec::{Calculator, InputSpec, Kind};
 use crate::engine::state::{self, Omission, Sheet};
 use crate::ui::browser;
 use crate::ui::charts::{DefinedChartDownloads, Distribution};
-use crate::ui::csv_panel::{ExportButton, ImportPanel};
+use crate::ui::csv_panel::{ExportButton, ImportPanels};
 use crate::ui::embed::{Embed, EmbedPanel, FullAppLink};
 use crate::ui::fields::{Field, Form};
-use crate::ui::lazy::{load_plan_module, NOT_LOADED};
 use crate::ui::nav::{is_modified_click, Nav};
 use crate::ui::persistence;
 use crate::ui::results::Results;
@@ -64,20 +62,8 @@ pub fn CalculatorView(
     browser::set_title(&format!("{} · cs-metrics", calc.name));
     on_cleanup(|| browser::set_title(browser::DEFAULT_TITLE));
 
-    // A calculator whose formulas are linked late waits for them (a few milliseconds).
-    let module_ready = RwSignal::new(!late::waits_for_module(calc));
-    if !module_ready.get_untracked() {
-        leptos::task::spawn_local(async move {
-            if load_plan_module().await.is_ok() {
-                module_ready.try_set(true);
-            } else {
-                notices.try_update(|n| n.push(NOT_LOADED.to_owned()));
-            }
-        });
-    }
     let lists = StoredValue::new_local(ListCache::default());
     let evaluation = Memo::new(move |_| {
-        module_ready.track();
         let texts = form.texts();
         let options = ReadOptions {
             mark: form.mark.get(),
@@ -228,7 +214,7 @@ pub fn CalculatorView(
             <div class="calc-grid">
                 <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
                     <h2 class="section-title">"Your figures"</h2>
-                    <ImportPanel calc=calc form=form />
+                    <ImportPanels calc=calc form=form />
                     {calc
                         .inputs
                         .iter()

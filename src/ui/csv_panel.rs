@@ -2,7 +2,6 @@
 //! import panel reads a file (picked, dropped or pasted), lets the user pick the column, and
 //! fills the scores list. All of it stays in the page.
 
-use crate::engine::catalogue;
 use crate::engine::convert;
 use crate::engine::csv::import::{self as csv_import, Table};
 use crate::engine::csv::{self, Row};
@@ -43,10 +42,10 @@ lazy! { csv_export:
 
 lazy! { csv_export_all:
     /// Downloads every calculator with saved inputs; says in `status` if there was none.
-    fn export_all(settings: Settings, status: RwSignal<Option<String>>) {
+    fn export_all(settings: Settings, status: RwSignal<Option<String>>, all: Vec<&'static Calculator>) {
         let display = settings.display();
         let mut rows = Vec::new();
-        for calc in catalogue::ALL {
+        for calc in all {
             let Some(sheet) = persistence::saved_sheet(calc, display.mark) else {
                 continue;
             };
@@ -109,9 +108,12 @@ pub fn ExportAllButton() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            // Every calculator is evaluated: the late-linked formulas too.
-            let module = crate::ui::lazy::load_plan_module().await;
-            if module.is_err() || export_all(settings, status).await.is_err() {
+            // Every calculator is evaluated: every category's definitions are needed.
+            let done = match crate::ui::lazy::load_all().await {
+                Ok(all) => export_all(settings, status, all).await,
+                Err(e) => Err(e),
+            };
+            if done.is_err() {
                 status.try_set(Some(NOT_LOADED.to_owned()));
             }
         });
@@ -124,39 +126,77 @@ pub fn ExportAllButton() -> impl IntoView {
     }
 }
 
-/// "Import CSV…" for calculators whose figures come as a list (scores, days). A paste of
-/// several columns into the list opens it too, with the columns to pick from. Its body is
-/// loaded on first open.
+/// "Import CSV…" for each list a calculator reads (scores, days): one panel per list, named
+/// after it when there are several (two surveys to compare). A paste of several columns into
+/// a list opens its panel too, with the columns to pick from. Bodies load on first open.
 #[component]
-pub fn ImportPanel(
+pub fn ImportPanels(
     /// The calculator.
     calc: &'static Calculator,
     /// Its form.
     form: Form,
 ) -> impl IntoView {
-    let Some(list) = calc
+    let lists: Vec<&'static InputSpec> = calc
         .inputs
         .iter()
-        .find(|i| matches!(i.kind, Kind::List { .. }))
-    else {
-        return ().into_any();
-    };
+        .filter(|i| matches!(i.kind, Kind::List { .. }))
+        .collect();
+    let several = lists.len() > 1;
+    lists
+        .into_iter()
+        .enumerate()
+        .map(|(i, list)| {
+            // The first keeps the plain test id; the others are told apart by their list.
+            let (testid, summary) = match (i, several) {
+                (_, false) => ("import-csv".to_owned(), "Import CSV…".to_owned()),
+                (0, true) => (
+                    "import-csv".to_owned(),
+                    format!("Import CSV into “{}”…", list.label),
+                ),
+                _ => (
+                    format!("import-csv-{}", list.id),
+                    format!("Import CSV into “{}”…", list.label),
+                ),
+            };
+            view! { <ImportPanel calc=calc form=form list=list testid=testid summary=summary /> }
+        })
+        .collect_view()
+}
+
+/// The import panel of one list.
+#[component]
+fn ImportPanel(
+    /// The calculator.
+    calc: &'static Calculator,
+    /// Its form.
+    form: Form,
+    /// The list it fills.
+    list: &'static InputSpec,
+    /// Its `data-testid`.
+    testid: String,
+    /// Its summary line.
+    summary: String,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     // A table pasted into the list: open here with its columns (the body reads it once built).
     let pasted_table = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        if let Some(text) = form.columns_pasted.get() {
-            form.columns_pasted.set(None);
-            pasted_table.set(Some(text));
-            open.set(true);
+        if form
+            .columns_pasted
+            .with(|p| p.as_ref().is_some_and(|(id, _)| *id == list.id))
+        {
+            if let Some((_, text)) = form.columns_pasted.get_untracked() {
+                form.columns_pasted.set(None);
+                pasted_table.set(Some(text));
+                open.set(true);
+            }
         }
     });
     view! {
-        <LazyDetails class="import" testid="import-csv" summary="Import CSV…" open=open>
+        <LazyDetails class="import" testid=testid summary=summary open=open>
             <Later load=Box::new(move |target, owner| Box::pin(import_body(target, owner, calc, list, form, pasted_table))) />
         </LazyDetails>
     }
-    .into_any()
 }
 
 lazy! { import_panel:

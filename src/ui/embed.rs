@@ -60,7 +60,10 @@ pub fn start(embed: &Embed) {
         observer.observe(&body);
     }
     post.forget(); // observes the page for its whole life
-    post_height();
+                   // Once the calculator is in the page (it is made right after this): a frame the blog has
+                   // scrolled out of view may not lay out, nor observe, until it is scrolled to, but reading
+                   // its height lays it out, and timers still run.
+    set_timeout(post_height, std::time::Duration::ZERO);
 }
 
 /// `postMessage({type: "cs-metrics:resize", height}, "*")` to the parent: only a number is

@@ -24,8 +24,9 @@ pub struct Form {
     pub mark: RwSignal<DecimalMark>,
     /// Compute lists from their valid entries only.
     pub skip_invalid: RwSignal<bool>,
-    /// A multi-column paste into a list, waiting for its column to be picked.
-    pub columns_pasted: RwSignal<Option<String>>,
+    /// A multi-column paste into a list (its id, the text), waiting for its column to be
+    /// picked.
+    pub columns_pasted: RwSignal<Option<(&'static str, String)>>,
     /// Bumped when texts change from outside the fields (reset, import): only then are the
     /// elements' values written, so typing is never echoed back into the element (a 10 MB
     /// paste written back into its textarea would freeze the page; an echo can move the caret).
@@ -310,7 +311,7 @@ fn ListInput(
             if csv_import::is_table(&head) {
                 if let Some(all) = browser::pasted_text(&ev, u32::MAX) {
                     ev.prevent_default();
-                    form.columns_pasted.set(Some(all));
+                    form.columns_pasted.set(Some((id, all)));
                     return;
                 }
             }

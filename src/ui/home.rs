@@ -56,7 +56,7 @@ pub fn Home() -> impl IntoView {
     let (query, set_query) = signal(String::new());
     let matching = Memo::new(move |_| {
         query.with(|q| {
-            catalogue::ALL
+            catalogue::CARDS
                 .iter()
                 .filter(|c| catalogue::matches(c, q))
                 .map(|c| c.id)
@@ -102,7 +102,7 @@ pub fn Home() -> impl IntoView {
                 .into_iter()
                 .map(|category| {
                     let any = move || {
-                        matching.with(|m| catalogue::in_category(category).any(|c| m.contains(&c.id)))
+                        matching.with(|m| catalogue::cards_in(category).any(|c| m.contains(&c.id)))
                     };
                     // Hidden rather than removed: the list is static, and toggling an
                     // attribute is cheaper to run and to ship than a `<Show>` per card.
@@ -110,7 +110,7 @@ pub fn Home() -> impl IntoView {
                             <section class="category" data-category=category.id() hidden=move || !any()>
                                 <h2>{category.name()}</h2>
                                 <ul class="calc-list">
-                                    {catalogue::in_category(category)
+                                    {catalogue::cards_in(category)
                                         .map(|calc| {
                                             let shown = move || matching.with(|m| m.contains(&calc.id));
                                             let open = move |ev: web_sys::MouseEvent| {

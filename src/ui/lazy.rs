@@ -4,6 +4,10 @@
 //! is called, so a first visit downloads only what the first screen shows; other builds
 //! (`trunk serve`, clippy) call it directly.
 
+use crate::engine::calculators;
+use crate::engine::catalogue;
+use crate::engine::late;
+use crate::engine::spec::{Calculator, Category};
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 use std::future::Future;
@@ -77,12 +81,71 @@ pub fn mount_into<V: Render + 'static>(
     });
 }
 
-lazy! { plan_module:
-    /// Installs the late part of the engine: the "Compare and plan" formulas, statistics
-    /// and charts (`engine::late`).
-    fn load_plan_module() {
-        crate::engine::late::install(&crate::engine::calculators::compare::MODULE);
+// One split point per category: a visit fetches the definitions of the category it opens.
+lazy! { defs_loyalty:
+    /// Installs the loyalty calculators (`engine::late`).
+    fn load_loyalty() { late::install(Category::Loyalty, &calculators::loyalty::MODULE); }
+}
+lazy! { defs_retention:
+    /// Installs the retention calculators.
+    fn load_retention() { late::install(Category::Retention, &calculators::retention::MODULE); }
+}
+lazy! { defs_revenue:
+    /// Installs the revenue calculators.
+    fn load_revenue() { late::install(Category::Revenue, &calculators::revenue::MODULE); }
+}
+lazy! { defs_unit_economics:
+    /// Installs the unit-economics calculators.
+    fn load_unit_economics() {
+        late::install(Category::UnitEconomics, &calculators::unit_economics::MODULE);
     }
+}
+lazy! { defs_team:
+    /// Installs the team calculators.
+    fn load_team() { late::install(Category::Team, &calculators::team::MODULE); }
+}
+lazy! { defs_composite:
+    /// Installs the composite calculators.
+    fn load_composite() { late::install(Category::Composite, &calculators::composite::MODULE); }
+}
+lazy! { defs_compare:
+    /// Installs the "Compare and plan" calculators, their statistics and chart.
+    fn load_compare() { late::install(Category::Compare, &calculators::compare::MODULE); }
+}
+
+/// `category`'s definitions, fetched the first time.
+pub async fn load_category(category: Category) -> Result<&'static late::Module, NotLoaded> {
+    if let Some(module) = late::module(category) {
+        return Ok(module);
+    }
+    match category {
+        Category::Loyalty => load_loyalty().await?,
+        Category::Retention => load_retention().await?,
+        Category::Revenue => load_revenue().await?,
+        Category::UnitEconomics => load_unit_economics().await?,
+        Category::Team => load_team().await?,
+        Category::Composite => load_composite().await?,
+        Category::Compare => load_compare().await?,
+    }
+    late::module(category).ok_or(NotLoaded)
+}
+
+/// Calculator `id`'s definition (`None` for an id no card has), fetched with its category.
+pub async fn load_calculator(id: &str) -> Result<Option<&'static Calculator>, NotLoaded> {
+    let Some(card) = catalogue::card(id) else {
+        return Ok(None);
+    };
+    load_category(card.category).await?;
+    Ok(late::calculator(card.category, id))
+}
+
+/// Every calculator's definition, in home-view order (what exporting them all needs).
+pub async fn load_all() -> Result<Vec<&'static Calculator>, NotLoaded> {
+    let mut all = Vec::new();
+    for category in Category::ALL {
+        all.extend(load_category(category).await?.calculators.iter().copied());
+    }
+    Ok(all)
 }
 
 /// A slot filled by a lazily loaded view when it is first rendered; says so if the view's

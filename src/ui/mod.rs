@@ -11,6 +11,7 @@ mod fields;
 mod home;
 mod lazy;
 mod nav;
+mod open;
 mod persistence;
 mod pwa;
 mod results;

@@ -22,7 +22,7 @@ impl Page {
     pub fn from_query(query: &str) -> Page {
         match state::read_link(query).calc {
             None => Page::Home,
-            Some(id) => match catalogue::find(&id) {
+            Some(id) => match catalogue::card(&id) {
                 Some(calc) => Page::Calculator(calc.id),
                 None => Page::Unknown(id),
             },

@@ -67,10 +67,11 @@ pub fn LazyDetails(
     /// The `<details>` element's class.
     class: &'static str,
     /// Its `data-testid`, if any.
-    #[prop(optional)]
-    testid: Option<&'static str>,
+    #[prop(optional, into)]
+    testid: Option<String>,
     /// The summary line, always shown.
-    summary: &'static str,
+    #[prop(into)]
+    summary: String,
     /// Called with `true` when the panel opens and `false` when it closes.
     #[prop(optional)]
     on_toggle: Option<Callback<bool>>,

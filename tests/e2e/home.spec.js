@@ -2,9 +2,9 @@
 import { test, expect } from "./fixtures.js";
 import { CALCULATOR_IDS } from "./examples.js";
 
-test("six categories with every calculator", async ({ home, page }) => {
+test("seven categories with every calculator", async ({ home, page }) => {
   await home.open();
-  await expect(page.locator("[data-category]")).toHaveCount(6);
+  await expect(page.locator("[data-category]")).toHaveCount(7);
   await expect(home.visibleCards()).toHaveCount(CALCULATOR_IDS.length);
 });
 

@@ -158,7 +158,8 @@ fn ids_are_unique_and_well_formed() {
 #[test]
 fn search_finds_calculators_by_synonym() {
     let found = |q: &str| -> Vec<&str> {
-        ALL.iter()
+        catalogue::CARDS
+            .iter()
             .filter(|c| catalogue::matches(c, q))
             .map(|c| c.id)
             .collect()
@@ -585,4 +586,31 @@ fn compare_links_open_period_a_with_the_figures() {
             .and_then(|c| c.query(&run("nps", &[]))),
         None
     );
+}
+
+/// The browser lists the cards up front and fetches a category's definitions when one of its
+/// calculators opens: every card must lead to its calculator through its category's module.
+#[test]
+fn every_card_opens_its_calculator_through_its_category() {
+    assert_eq!(catalogue::CARDS.len(), ALL.len());
+    for (card, calc) in catalogue::CARDS.iter().zip(ALL.iter()) {
+        assert_eq!(
+            (card.id, card.name, card.summary, card.category),
+            (calc.id, calc.name, calc.summary, calc.category)
+        );
+        let found = cs_metrics::engine::late::calculator(card.category, card.id);
+        assert!(
+            found.is_some_and(|f| std::ptr::eq(f, *calc) || f.id == calc.id),
+            "{}",
+            card.id
+        );
+    }
+    for category in Category::ALL {
+        let module = cs_metrics::engine::late::module(category).map(|m| m.calculators.len());
+        assert_eq!(
+            module,
+            Some(catalogue::cards_in(category).count()),
+            "{category:?}"
+        );
+    }
 }

@@ -7,10 +7,10 @@ use super::count_where;
 use super::list_len;
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::{Ex, Inputs, Outcome};
+use crate::engine::late::{Draw, Module};
 use crate::engine::spec::{
     Bound, Calculator, Category, Chart, Choice, IntervalRow, Relation, Role, Tone, Unit, Verdict,
 };
-use crate::engine::late::{self, Module};
 use crate::engine::stats;
 use rust_decimal::Decimal;
 
@@ -251,7 +251,7 @@ pub const NPS_COMPARE: Calculator = Calculator {
             .as_role(Role::Sentence),
     ],
     relations: &[],
-    compute: |i| late::run("nps-compare", i),
+    compute: nps_compare,
     sources: &["000", "stats", "rocks"],
     chart: Some(Chart::Intervals {
         title: "The two surveys, and the change against zero",
@@ -596,7 +596,7 @@ pub const PROPORTION_COMPARE: Calculator = Calculator {
             why: "the count can't exceed the total it is out of",
         },
     ],
-    compute: |i| late::run("proportion-compare", i),
+    compute: proportion_compare,
     sources: &["001", "stats"],
     chart: None,
     example: "counted=lost&direction=lower-better&successes_a=40&total_a=800&successes_b=22&total_b=780",
@@ -776,7 +776,7 @@ pub const SAMPLE_SIZE: Calculator = Calculator {
         result("variance", "Variance of one answer", Unit::Plain),
     ],
     relations: &[],
-    compute: |i| late::run("sample-size", i),
+    compute: sample_size,
     sources: &["stats"],
     chart: None,
     example: "metric=nps&goal=margin&margin_pts=3&promoters_pct=40&detractors_pct=30",
@@ -842,17 +842,15 @@ fn sample_size(i: &Inputs) -> Outcome {
     out
 }
 
-/// This category's formulas and chart, linked late (see `engine::late`): nothing but this
-/// static refers to them, so the browser loads them with it, when a comparison first opens.
-pub static MODULE: Module = Module {
-    computes: &[
-        ("nps-compare", nps_compare),
-        ("proportion-compare", proportion_compare),
-        ("sample-size", sample_size),
-    ],
-    draw: crate::engine::charts::draw_late,
-    draw_file: crate::engine::charts::draw_late_file,
-};
-
 /// The calculators of this category, in home-view order.
-pub static CALCULATORS: &[&Calculator] = &[&NPS_COMPARE, &PROPORTION_COMPARE, &SAMPLE_SIZE];
+pub const CALCULATORS: &[&Calculator] = &[&NPS_COMPARE, &PROPORTION_COMPARE, &SAMPLE_SIZE];
+
+/// This category's definitions, statistics and chart, linked late (see `engine::late`): the
+/// browser loads them when a comparison first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: Some(Draw {
+        page: crate::engine::charts::draw_late,
+        file: crate::engine::charts::draw_late_file,
+    }),
+};

@@ -5,6 +5,7 @@ use super::builders::{number, result};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
+use crate::engine::late::Module;
 use crate::engine::spec::{Bands, Calculator, Category, Edge, Role, Tone, Unit, Verdict};
 
 /// Why a result is undefined: "Fill in at least one component."
@@ -160,4 +161,11 @@ fn health_score(i: &Inputs) -> Outcome {
 
 /// This category's calculators, in home-view order: a new one is defined in this file and
 /// listed here.
-pub static CALCULATORS: &[&Calculator] = &[&HEALTH_SCORE];
+pub const CALCULATORS: &[&Calculator] = &[&HEALTH_SCORE];
+
+/// This category's definitions, linked late (see `engine::late`): the browser loads them when
+/// one of them first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: None,
+};

@@ -6,6 +6,7 @@ use super::{count_where, list_len, list_sum};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
+use crate::engine::late::Module;
 use crate::engine::spec::{
     Bands, Bound, Calculator, Category, Chart, Choice, CompareWith, Edge, Part, Relation, Role,
     Tone, Unit, Verdict,
@@ -82,7 +83,7 @@ pub const NPS_METHODS: &[Choice] = &[
     },
     Choice {
         id: "adjusted-wald",
-        label: "Adjusted Wald (small samples)",
+        label: "Adjusted Wald",
     },
 ];
 
@@ -498,4 +499,11 @@ fn rating(i: &Inputs) -> Outcome {
 
 /// This category's calculators, in home-view order: a new one is defined in this file and
 /// listed here.
-pub static CALCULATORS: &[&Calculator] = &[&NPS, &CSAT, &CES, &RATING];
+pub const CALCULATORS: &[&Calculator] = &[&NPS, &CSAT, &CES, &RATING];
+
+/// This category's definitions, linked late (see `engine::late`): the browser loads them when
+/// one of them first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: None,
+};

@@ -5,6 +5,7 @@ use super::builders::{count, money, number, result};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
+use crate::engine::late::Module;
 use crate::engine::spec::{Calculator, Category, CompareWith, Relation, Unit};
 
 /// Why a result is undefined: "There were no customers at the start of the period, so there is nothing to retain or lose."
@@ -373,7 +374,7 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
 
 /// This category's calculators, in home-view order: a new one is defined in this file and
 /// listed here.
-pub static CALCULATORS: &[&Calculator] = &[
+pub const CALCULATORS: &[&Calculator] = &[
     &RETENTION_RATE,
     &CHURN_RATE,
     &RENEWAL_RATE,
@@ -382,3 +383,10 @@ pub static CALCULATORS: &[&Calculator] = &[
     &FCR,
     &SEGMENT_CHURN,
 ];
+
+/// This category's definitions, linked late (see `engine::late`): the browser loads them when
+/// one of them first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: None,
+};

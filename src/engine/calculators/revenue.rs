@@ -4,6 +4,7 @@
 use super::builders::{count, money, result};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::{Ex, Outcome};
+use crate::engine::late::Module;
 use crate::engine::spec::{Calculator, Category, Relation, Unit};
 
 /// Why a result is undefined: "Revenue at the start is 0, so there is no base to compare with."
@@ -462,7 +463,7 @@ pub const QUICK_RATIO: Calculator = Calculator {
 
 /// This category's calculators, in home-view order: a new one is defined in this file and
 /// listed here.
-pub static CALCULATORS: &[&Calculator] = &[
+pub const CALCULATORS: &[&Calculator] = &[
     &MRR,
     &ARPA,
     &REVENUE_CHURN,
@@ -474,3 +475,10 @@ pub static CALCULATORS: &[&Calculator] = &[
     &CONSUMPTION_RATE,
     &QUICK_RATIO,
 ];
+
+/// This category's definitions, linked late (see `engine::late`): the browser loads them when
+/// one of them first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: None,
+};

@@ -6,6 +6,7 @@ use super::{list_len, list_sum};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
+use crate::engine::late::Module;
 use crate::engine::list::ParsedList;
 use crate::engine::spec::{
     Bound, Calculator, Category, Choice, InputSpec, Kind, Need, Relation, Unit,
@@ -327,10 +328,17 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
 
 /// This category's calculators, in home-view order: a new one is defined in this file and
 /// listed here.
-pub static CALCULATORS: &[&Calculator] = &[
+pub const CALCULATORS: &[&Calculator] = &[
     &TIME_TO_FIRST_VALUE,
     &ENGAGEMENT_ACTIVITY,
     &ADVOCACY_ACTIVITY,
     &REFERRAL_RATE,
     &REPEAT_REQUEST_RATE,
 ];
+
+/// This category's definitions, linked late (see `engine::late`): the browser loads them when
+/// one of them first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: None,
+};

@@ -5,6 +5,7 @@ use super::builders::{choice, count, money, number, percent, result};
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
+use crate::engine::late::Module;
 use crate::engine::spec::{
     Bands, Calculator, Category, Choice, Edge, Role, Rounding, Tone, Unit, Verdict,
 };
@@ -372,4 +373,11 @@ pub const CAC_PAYBACK: Calculator = Calculator {
 
 /// This category's calculators, in home-view order: a new one is defined in this file and
 /// listed here.
-pub static CALCULATORS: &[&Calculator] = &[&CAC, &LTV, &LTV_CAC, &CAC_PAYBACK];
+pub const CALCULATORS: &[&Calculator] = &[&CAC, &LTV, &LTV_CAC, &CAC_PAYBACK];
+
+/// This category's definitions, linked late (see `engine::late`): the browser loads them when
+/// one of them first opens.
+pub static MODULE: Module = Module {
+    calculators: CALCULATORS,
+    draw: None,
+};
