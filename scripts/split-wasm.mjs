@@ -163,7 +163,7 @@ export function pinShared(built, work) {
   const loader = readFileSync(join(first, "__wasm_split.js"), "utf8");
   const shared = new Set();
   for (const m of loader.matchAll(/\/\* ([\w, ]+) \*\/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"/g)) {
-    if (!m[1].split(", ").some((user) => user.startsWith("defs_"))) continue;
+    if (!m[1].split(", ").some((user) => user.startsWith("defs_") || user === "home_view")) continue;
     for (const name of functionNames(readFileSync(join(first, m[2]))).keys()) shared.add(name);
   }
   const bytes = readFileSync(built);
@@ -175,7 +175,7 @@ export function pinShared(built, work) {
 }
 
 /** The data section's segments of a module, raw, and how many. */
-function dataSegments(bytes) {
+export function dataSegments(bytes) {
   const data = sections(bytes).find((s) => s.id === 11);
   if (!data) return { count: 0, raw: Buffer.alloc(0) };
   const [count, p] = leb(bytes, data.body);
@@ -205,25 +205,104 @@ function addData(bytes, extra) {
 // land in chunks of their own that hold no code: a dozen 200-byte modules for a calculator's
 // first visit, each fetched, compiled and compressed apart. Their segments go into the main
 // module instead, at the same addresses of the one shared memory (written when the page
-// starts rather than when the first category loads: nothing reads them before), and the
-// loader stops fetching them.
+// starts rather than when the first category loads: nothing reads them before; the memory
+// is the one the main module declares), and the loader stops fetching them.
 function mergeDataChunks(split, main, loader) {
   const merged = [];
   for (const name of readdirSync(split).filter((n) => /^chunk_\d+\.wasm$/.test(n))) {
     const bytes = readFileSync(join(split, name));
     const functions = sections(bytes).find((s) => s.id === 3);
     if (functions && leb(bytes, functions.body)[0] > 0) continue;
-    merged.push(dataSegments(bytes));
-    rmSync(join(split, name));
     const chunk = `__chunk_${name.match(/\d+/)[0]}`;
-    const block = new RegExp(`/\\* [\\w, ]+ \\*/\\s*const ${chunk} = makeLoad\\(\\(\\) => \\{[\\s\\S]*?\\n\\}\\n, \\[[^\\]]*\\]\\);\\n?`);
-    if (!block.test(loader)) throw new Error(`split-wasm: ${chunk} not found in the loader`);
+    const block = new RegExp(`/\\* ([\\w, ]+) \\*/\\s*const ${chunk} = makeLoad\\(\\(\\) => \\{[\\s\\S]*?\\n\\}\\n, \\[[^\\]]*\\]\\);\\n?`);
+    const found = loader.match(block);
+    if (!found) throw new Error(`split-wasm: ${chunk} not found in the loader`);
+    const users = found[1].split(", ");
+    if (users.every((user) => user.startsWith("defs_"))) {
+      merged.push(dataSegments(bytes));
+    } else if (onlyConstant(bytes)) {
+      // Texts a category shares with the home view (its cards): a copy in each part that
+      // uses them. Constant bytes at a fixed address: whichever part loads first writes them,
+      // the other writes the same bytes again.
+      for (const user of users) {
+        const part = join(split, `split_${user}.wasm`);
+        writeFileSync(part, addData(readFileSync(part), [dataSegments(bytes)]));
+      }
+    } else {
+      continue;
+    }
+    rmSync(join(split, name));
     loader = loader.replace(block, "").replace(/\[((?:__chunk_\d+(?:, )?)+)\]/g, (_, list) =>
       `[${list.split(", ").filter((c) => c !== chunk).join(", ")}]`,
     );
   }
   if (merged.length) writeFileSync(main, addData(readFileSync(main), merged));
   return loader;
+}
+
+/** Whether a module's data is only constants (`.rodata`; wasm-split also writes an empty
+ *  `.data` and `.bss` into every part). */
+function onlyConstant(bytes) {
+  const names = dataNames(bytes);
+  const { count, raw } = dataSegments(bytes);
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    const flag = raw[p++];
+    if (flag !== 0) return false;
+    // An active segment: `i32.const <offset> end`, then its length and bytes.
+    if (raw[p] !== 0x41) return false;
+    const [, afterOffset] = leb(raw, p + 1);
+    const [length, start] = leb(raw, afterOffset + 1);
+    if (length > 0 && !(names[i] ?? "").startsWith(".rodata")) return false;
+    p = start + length;
+  }
+  return true;
+}
+
+/** The names of a module's data segments (its name section's data names). */
+export function dataNames(bytes) {
+  const names = [];
+  for (const s of sections(bytes).filter((s) => s.id === 0)) {
+    const [length, name] = leb(bytes, s.body);
+    if (bytes.subarray(name, name + length).toString("utf8") !== "name") continue;
+    let p = name + length;
+    while (p < s.end) {
+      const kind = bytes[p];
+      const [size, sub] = leb(bytes, p + 1);
+      if (kind === 9) {
+        let [count, q] = leb(bytes, sub);
+        for (; count > 0; count--) {
+          const [, n] = leb(bytes, q);
+          const [len, text] = leb(bytes, n);
+          names.push(bytes.subarray(text, text + len).toString("utf8"));
+          q = text + len;
+        }
+      }
+      p = sub + size;
+    }
+  }
+  return names;
+}
+
+/** The glue without the classes of the wasm-streams adapters whose exports are dropped
+ *  (UNUSED_EXPORTS): nothing constructs them, and their methods call the dropped exports. */
+export function dropStreamClasses(glue) {
+  let out = glue;
+  for (const name of ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"]) {
+    const start = out.indexOf(`export class ${name} {`);
+    if (start < 0) continue;
+    let depth = 0;
+    let end = out.indexOf("{", start);
+    for (; end < out.length; end++) {
+      if (out[end] === "{") depth++;
+      else if (out[end] === "}" && --depth === 0) break;
+    }
+    out = out.slice(0, start) + out.slice(end + 1);
+    out = out.replace(new RegExp(`if \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\\n?`), "");
+    out = out.replace(new RegExp(`const ${name}Finalization = \\(typeof FinalizationRegistry === 'undefined'\\)\\s*\\? \\{ register: \\(\\) => \\{\\}, unregister: \\(\\) => \\{\\} \\}\\s*: new FinalizationRegistry\\([^;]*\\);\\n?`), "");
+  }
+  if (/IntoUnderlying/.test(out)) throw new Error("split-wasm: a stream adapter class is still in the glue");
+  return out;
 }
 
 function optimise(input, output) {
@@ -294,7 +373,7 @@ export function splitWasm(dir) {
     writeFileSync(main, dropExports(readFileSync(main), new RegExp(`${UNUSED_EXPORTS.source}|^${PIN_PREFIX}`)));
     optimise(main, join(dir, wasmName));
     // Only the import's URL changes: the wasm still names its import module "./__wasm_split.js".
-    const glue = readFileSync(join(bound, "cs-metrics.js"), "utf8").replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`);
+    const glue = dropStreamClasses(readFileSync(join(bound, "cs-metrics.js"), "utf8")).replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`);
     if (!glue.includes(loaderName)) throw new Error("split-wasm: the glue does not import the loader");
     writeFileSync(join(work, "glue.js"), glue);
     // Trunk minifies the glue it writes; this one replaces it, so it is minified the same way.

@@ -100,8 +100,28 @@ const fn cards() -> [Card; COUNT] {
     out
 }
 
-/// Every calculator's card, in home-view order.
+/// Every calculator's card, in home-view order (the home view's: names and summaries).
 pub static CARDS: [Card; COUNT] = cards();
+
+/// Every calculator's id and category, in home-view order: what opening a link needs, without
+/// the cards' texts (the home view, which shows them, is loaded on its own).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
+static IDS: [(&str, Category); COUNT] = {
+    let all = cards();
+    let mut out = [("", Category::Loyalty); COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        out[i] = (all[i].id, all[i].category);
+        i += 1;
+    }
+    out
+};
+
+/// The category of calculator `id`, with its id as the catalogue spells it (`None`: no
+/// calculator has that id).
+pub fn category_of(id: &str) -> Option<(&'static str, Category)> {
+    IDS.iter().find(|(i, _)| *i == id).copied()
+}
 
 /// The card of calculator `id`.
 pub fn card(id: &str) -> Option<&'static Card> {
@@ -186,4 +206,39 @@ pub fn matches(calc: &Card, query: &str) -> bool {
         .to_ascii_lowercase()
         .split_whitespace()
         .all(|word| haystack.contains(word))
+}
+
+/// The home view's list as markup: each category's heading and its calculators' cards (links
+/// to `?calc=<id>`, with the `open-<id>` test hooks). Built as one string from the catalogue's
+/// own texts (escaped all the same): a static list needs no reactive node per card, which
+/// made the home view 30 kB of wasm.
+pub fn home_markup() -> String {
+    use crate::engine::charts::escape;
+    let mut out = String::new();
+    for category in Category::ALL {
+        out.push_str(&format!(
+            r#"<section class="category" data-category="{}"><h2>{}</h2><ul class="calc-list">"#,
+            category.id(),
+            escape(category.name())
+        ));
+        for card in cards_in(category) {
+            out.push_str(&format!(
+                r#"<li data-id="{id}"><a class="calc-card" href="?calc={id}" data-testid="open-{id}"><span class="calc-name">{}</span><span class="calc-summary">{}</span></a></li>"#,
+                escape(card.name),
+                escape(card.summary),
+                id = card.id,
+            ));
+        }
+        out.push_str("</ul></section>");
+    }
+    out
+}
+
+/// The ids of the calculators `query` matches, in home-view order.
+pub fn matching(query: &str) -> Vec<&'static str> {
+    CARDS
+        .iter()
+        .filter(|c| matches(c, query))
+        .map(|c| c.id)
+        .collect()
 }

@@ -292,6 +292,7 @@ pub fn card(value: Decimal, unit: Unit, display: Display) -> String {
         rounding: Rounding::Nearest,
         role: crate::engine::spec::Role::Secondary,
         phrase: None,
+        better: crate::engine::spec::Better::Neutral,
     };
     match plan(value, Decimal::ZERO, &spec, display) {
         Ok(plan) => planned(value, plan, &spec, display),

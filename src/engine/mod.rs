@@ -24,3 +24,4 @@ pub mod spec;
 pub mod state;
 pub mod stats;
 pub mod types;
+pub mod whatif;

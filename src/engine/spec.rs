@@ -150,6 +150,30 @@ pub struct ResultSpec {
     /// The figure in words, `{}` standing for it ("{} more answers of 9–10, with no new
     /// detractors"), where the label alone would need the working to be understood.
     pub phrase: Option<&'static str>,
+    /// Which way a change of it is good news (scenarios colour their deltas by it).
+    pub better: Better,
+}
+
+/// Which way a change of a result is good news.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// More is better (NPS, retention, NRR, LTV).
+    Higher,
+    /// Less is better (churn, CAC, payback).
+    Lower,
+    /// Neither: a count of answers, a variance.
+    Neutral,
+}
+
+impl Better {
+    /// The word for it (the CSV, docs).
+    pub fn id(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+            Better::Neutral => "neutral",
+        }
+    }
 }
 
 /// A rule between inputs: the sum of `lhs` may not exceed the sum of `rhs`. The message goes

@@ -6,7 +6,7 @@ use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser;
 use crate::ui::embed::{self, Embed};
-use crate::ui::home::Home;
+use crate::ui::home::HomeLater;
 use crate::ui::nav::{is_modified_click, Nav, Page};
 use crate::ui::open::OpenCalculator;
 use crate::ui::pwa::{self, UpdateNotice};
@@ -18,10 +18,10 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     provide_context(Settings::load());
     let link = state::read_link(&browser::query());
-    if let Some(card) = link
+    if let Some((id, _)) = link
         .calc
         .as_deref()
-        .and_then(catalogue::card)
+        .and_then(catalogue::category_of)
         .filter(|_| link.embed)
     {
         // Set up once the definition is there: the figures to show are the calculator's.
@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
         };
         return view! {
             <main id="main" class="embed">
-                <OpenCalculator id=card.id prepare=Box::new(prepare) />
+                <OpenCalculator id=id prepare=Box::new(prepare) />
             </main>
         }
         .into_any();
@@ -73,7 +73,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             {move || match page.get() {
-                Page::Home => view! { <Home /> }.into_any(),
+                Page::Home => view! { <HomeLater /> }.into_any(),
                 Page::Calculator(id) => view! { <OpenCalculator id=id /> }.into_any(),
                 Page::Unknown(id) => {
                     view! {
@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
                             {crate::engine::error::shorten(&id)}
                             "”. Pick one below."
                         </p>
-                        <Home />
+                        <HomeLater />
                     }
                         .into_any()
                 }

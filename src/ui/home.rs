@@ -3,8 +3,8 @@
 
 use crate::engine::catalogue;
 use crate::engine::focus::{self, Focus};
-use crate::engine::spec::Category;
 use crate::ui::csv_panel::ExportAllButton;
+use crate::ui::lazy::{lazy, mount_into, Later};
 use crate::ui::nav::{is_modified_click, Nav};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,23 +49,52 @@ fn move_focus(ev: web_sys::KeyboardEvent) {
     }
 }
 
-/// The list of calculators.
+lazy! { home_view:
+    /// Builds the home view into `target`.
+    fn load_home(target: web_sys::Element, owner: Owner) {
+        mount_into(&target, &owner, || view! { <Home /> });
+    }
+}
+
+/// The home view, loaded on first use: a visit that opens a calculator (a shared link, an
+/// embed) doesn't download the list of every calculator (measured in BENCHMARKS.md).
 #[component]
-pub fn Home() -> impl IntoView {
+pub fn HomeLater() -> impl IntoView {
+    view! { <Later load=Box::new(|target, owner| Box::pin(load_home(target, owner))) /> }
+}
+
+/// The list of calculators: static markup from the catalogue, filtered by toggling `hidden`,
+/// one click handler for every card.
+#[component]
+fn Home() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let (query, set_query) = signal(String::new());
-    let matching = Memo::new(move |_| {
-        query.with(|q| {
-            catalogue::CARDS
-                .iter()
-                .filter(|c| catalogue::matches(c, q))
-                .map(|c| c.id)
-                .collect::<Vec<_>>()
-        })
+    let matching = Memo::new(move |_| query.with(|q| catalogue::matching(q)));
+    let list = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(list) = list.get() else { return };
+        matching.with(|ids| show_only(&list, ids));
     });
     let open_first = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         if let Some(id) = matching.with(|m| m.first().copied()) {
+            nav.open(Some(id));
+        }
+    };
+    // A card opens its calculator in the page (a modified click is the browser's).
+    let open_card = move |ev: web_sys::MouseEvent| {
+        if is_modified_click(&ev) {
+            return;
+        }
+        let card = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("li[data-id]").ok().flatten());
+        let id = card
+            .and_then(|li| li.get_attribute("data-id"))
+            .and_then(|id| catalogue::category_of(&id));
+        if let Some((id, _)) = id {
+            ev.prevent_default();
             nav.open(Some(id));
         }
     };
@@ -98,50 +127,42 @@ pub fn Home() -> impl IntoView {
                     }
                 }}
             </p>
-            {Category::ALL
-                .into_iter()
-                .map(|category| {
-                    let any = move || {
-                        matching.with(|m| catalogue::cards_in(category).any(|c| m.contains(&c.id)))
-                    };
-                    // Hidden rather than removed: the list is static, and toggling an
-                    // attribute is cheaper to run and to ship than a `<Show>` per card.
-                    view! {
-                            <section class="category" data-category=category.id() hidden=move || !any()>
-                                <h2>{category.name()}</h2>
-                                <ul class="calc-list">
-                                    {catalogue::cards_in(category)
-                                        .map(|calc| {
-                                            let shown = move || matching.with(|m| m.contains(&calc.id));
-                                            let open = move |ev: web_sys::MouseEvent| {
-                                                if !is_modified_click(&ev) {
-                                                    ev.prevent_default();
-                                                    nav.open(Some(calc.id));
-                                                }
-                                            };
-                                            view! {
-                                                    <li hidden=move || !shown()>
-                                                        <a
-                                                            class="calc-card"
-                                                            href=format!("?calc={}", calc.id)
-                                                            data-testid=format!("open-{}", calc.id)
-                                                            on:click=open
-                                                        >
-                                                            <span class="calc-name">{calc.name}</span>
-                                                            <span class="calc-summary">{calc.summary}</span>
-                                                        </a>
-                                                    </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </section>
-                    }
-                })
-                .collect_view()}
+            <div node_ref=list on:click=open_card inner_html=catalogue::home_markup()></div>
             <div class="home-actions">
                 <ExportAllButton />
             </div>
         </section>
+    }
+}
+
+/// Shows the cards of `ids` and hides the others, and each category left with none.
+fn show_only(list: &web_sys::HtmlDivElement, ids: &[&str]) {
+    let Ok(sections) = list.query_selector_all("section.category") else {
+        return;
+    };
+    for i in 0..sections.length() {
+        let Some(section) = sections
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let mut any = false;
+        if let Ok(items) = section.query_selector_all("li[data-id]") {
+            for j in 0..items.length() {
+                let Some(li) = items
+                    .item(j)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                let shown = li
+                    .get_attribute("data-id")
+                    .is_some_and(|id| ids.contains(&id.as_str()));
+                any |= shown;
+                let _ = li.toggle_attribute_with_force("hidden", !shown);
+            }
+        }
+        let _ = section.toggle_attribute_with_force("hidden", !any);
     }
 }

@@ -132,11 +132,11 @@ pub async fn load_category(category: Category) -> Result<&'static late::Module, 
 
 /// Calculator `id`'s definition (`None` for an id no card has), fetched with its category.
 pub async fn load_calculator(id: &str) -> Result<Option<&'static Calculator>, NotLoaded> {
-    let Some(card) = catalogue::card(id) else {
+    let Some((_, category)) = catalogue::category_of(id) else {
         return Ok(None);
     };
-    load_category(card.category).await?;
-    Ok(late::calculator(card.category, id))
+    load_category(category).await?;
+    Ok(late::calculator(category, id))
 }
 
 /// Every calculator's definition, in home-view order (what exporting them all needs).

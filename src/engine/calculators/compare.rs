@@ -224,7 +224,9 @@ pub const NPS_COMPARE: Calculator = Calculator {
             .default("wald"),
     ],
     results: &[
-        result("change", "Change in NPS, B − A", Unit::Change).headline(),
+        result("change", "Change in NPS, B − A", Unit::Change)
+            .headline()
+            .higher_better(),
         result("change_ci_low", "{confidence} interval, low", Unit::Change)
             .as_role(Role::IntervalLow),
         result("change_ci_high", "{confidence} interval, high", Unit::Change)

@@ -106,6 +106,7 @@ pub const HEALTH_SCORE: Calculator = Calculator {
     ],
     results: &[
         result("health_score", "Health score", Unit::Score)
+            .higher_better()
             .headline()
             .banded(&HEALTH_BANDS),
         result("band", "Band", Unit::Plain).as_role(Role::Verdict),

@@ -133,12 +133,12 @@ pub const NPS: Calculator = Calculator {
             .default("wald"),
     ],
     results: &[
-        result("nps", "NPS", Unit::Nps)
+        result("nps", "NPS", Unit::Nps).higher_better()
             .headline()
             .banded(&NPS_READING),
-        result("margin_of_error", "Margin of error (95 %)", Unit::Points),
-        result("ci_low", "95 % interval, low", Unit::Nps).as_role(Role::IntervalLow),
-        result("ci_high", "95 % interval, high", Unit::Nps).as_role(Role::IntervalHigh),
+        result("margin_of_error", "Margin of error (95 %)", Unit::Points).lower_better(),
+        result("ci_low", "95 % interval, low", Unit::Nps).higher_better().as_role(Role::IntervalLow),
+        result("ci_high", "95 % interval, high", Unit::Nps).higher_better().as_role(Role::IntervalHigh),
         result(
             "promoters_needed",
             "Promoters needed for the target",
@@ -150,14 +150,14 @@ pub const NPS: Calculator = Calculator {
             "smallest_change",
             "Smallest change you could detect",
             Unit::Points,
-        )
+        ).higher_better()
         .phrased("{} or more, against another survey this size"),
-        result("promoters_pct", "Promoters, share", Unit::Percent).as_role(Role::Charted),
+        result("promoters_pct", "Promoters, share", Unit::Percent).higher_better().as_role(Role::Charted),
         result("passives_pct", "Passives, share", Unit::Percent).as_role(Role::Charted),
-        result("detractors_pct", "Detractors, share", Unit::Percent).as_role(Role::Charted),
-        result("promoters", "Promoters", Unit::Count).as_role(Role::Charted),
+        result("detractors_pct", "Detractors, share", Unit::Percent).lower_better().as_role(Role::Charted),
+        result("promoters", "Promoters", Unit::Count).higher_better().as_role(Role::Charted),
         result("passives", "Passives", Unit::Count).as_role(Role::Charted),
-        result("detractors", "Detractors", Unit::Count).as_role(Role::Charted),
+        result("detractors", "Detractors", Unit::Count).lower_better().as_role(Role::Charted),
     ],
     relations: &[],
     compute: nps,
@@ -332,10 +332,16 @@ pub const CSAT: Calculator = Calculator {
         count("responses", "All answers").only_in(&["counts"]),
     ],
     results: &[
-        result("csat_pct", "CSAT", Unit::Percent).headline(),
+        result("csat_pct", "CSAT", Unit::Percent)
+            .higher_better()
+            .headline(),
         result("responses", "Responses", Unit::Count).as_role(Role::Echo("responses")),
-        result("satisfied", "Satisfied answers", Unit::Count).as_role(Role::Echo("satisfied")),
-        result("average", "Average score", Unit::Score).only_in(&["scores"]),
+        result("satisfied", "Satisfied answers", Unit::Count)
+            .higher_better()
+            .as_role(Role::Echo("satisfied")),
+        result("average", "Average score", Unit::Score)
+            .higher_better()
+            .only_in(&["scores"]),
     ],
     relations: &[
         Relation {
@@ -408,8 +414,10 @@ pub const CES: Calculator = Calculator {
             .hint("Answers, one per line or separated by commas, tabs or spaces."),
     ],
     results: &[
-        result("ces", "CES (average)", Unit::Score).headline(),
-        result("easy_pct", "Found it easy", Unit::Percent),
+        result("ces", "CES (average)", Unit::Score)
+            .higher_better()
+            .headline(),
+        result("easy_pct", "Found it easy", Unit::Percent).higher_better(),
         result("responses", "Responses", Unit::Count),
     ],
     relations: &[Relation {
@@ -459,7 +467,9 @@ pub const RATING: Calculator = Calculator {
         scores(Bound::Input("scale_max")).hint("Ratings, one per line or separated by commas."),
     ],
     results: &[
-        result("average", "Average rating", Unit::Score).headline(),
+        result("average", "Average rating", Unit::Score)
+            .higher_better()
+            .headline(),
         result(
             "average_pct_of_max",
             "Average as % of the maximum",

@@ -11,7 +11,7 @@ pub mod unit_economics;
 
 pub(crate) mod builders {
     use crate::engine::spec::{
-        Bands, Bound, Choice, InputSpec, Kind, Need, ResultSpec, Role, Rounding, Unit,
+        Bands, Better, Bound, Choice, InputSpec, Kind, Need, ResultSpec, Role, Rounding, Unit,
     };
 
     const fn input(id: &'static str, label: &'static str, unit: Unit, kind: Kind) -> InputSpec {
@@ -158,6 +158,7 @@ pub(crate) mod builders {
             rounding: Rounding::Nearest,
             role: Role::Secondary,
             phrase: None,
+            better: Better::Neutral,
         }
     }
 
@@ -188,6 +189,22 @@ pub(crate) mod builders {
         /// The figure the calculator leads with.
         pub const fn headline(self) -> Self {
             self.as_role(Role::Headline)
+        }
+
+        /// More of it is good news.
+        pub const fn higher_better(self) -> Self {
+            ResultSpec {
+                better: Better::Higher,
+                ..self
+            }
+        }
+
+        /// Less of it is good news.
+        pub const fn lower_better(self) -> Self {
+            ResultSpec {
+                better: Better::Lower,
+                ..self
+            }
         }
 
         /// Said in words, `{}` standing for the figure.

@@ -40,12 +40,15 @@ pub const RETENTION_RATE: Calculator = Calculator {
         count("new_customers", "New customers").hint("Won during the period."),
     ],
     results: &[
-        result("retention_pct", "Retention rate", Unit::Percent).headline(),
+        result("retention_pct", "Retention rate", Unit::Percent)
+            .higher_better()
+            .headline(),
         result(
             "customers_kept",
             "Customers kept from the start",
             Unit::Count,
-        ),
+        )
+        .higher_better(),
     ],
     relations: &[
         Relation {
@@ -106,8 +109,10 @@ pub const CHURN_RATE: Calculator = Calculator {
             .default("1"),
     ],
     results: &[
-        result("churn_pct", "Churn rate for the period", Unit::Percent).headline(),
-        result("annual_churn_pct", "Churn over a year", Unit::Percent),
+        result("churn_pct", "Churn rate for the period", Unit::Percent)
+            .lower_better()
+            .headline(),
+        result("annual_churn_pct", "Churn over a year", Unit::Percent).lower_better(),
     ],
     relations: &[Relation {
         lhs: &["customers_lost"],
@@ -163,7 +168,9 @@ pub const RENEWAL_RATE: Calculator = Calculator {
         count("up_for_renewal", "Up for renewal").hint("Customers whose contract came up."),
         count("renewed", "Renewed"),
     ],
-    results: &[result("renewal_pct", "Renewal rate", Unit::Percent).headline()],
+    results: &[result("renewal_pct", "Renewal rate", Unit::Percent)
+        .higher_better()
+        .headline()],
     relations: &[Relation {
         lhs: &["renewed"],
         rhs: &["up_for_renewal"],
@@ -203,7 +210,11 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
         count("customers", "Customers who bought").hint("With at least one purchase."),
         count("repeat_customers", "Repeat customers").hint("With two or more purchases."),
     ],
-    results: &[result("repeat_purchase_pct", "Repeat purchase rate", Unit::Percent).headline()],
+    results: &[
+        result("repeat_purchase_pct", "Repeat purchase rate", Unit::Percent)
+            .higher_better()
+            .headline(),
+    ],
     relations: &[Relation {
         lhs: &["repeat_customers"],
         rhs: &["customers"],
@@ -241,7 +252,11 @@ pub const RETENTION_COST: Calculator = Calculator {
             .hint("What customer-success and retention programmes cost in the period."),
         count("customers", "Customers"),
     ],
-    results: &[result("cost_per_customer", "Cost per customer", Unit::Money).headline()],
+    results: &[
+        result("cost_per_customer", "Cost per customer", Unit::Money)
+            .lower_better()
+            .headline(),
+    ],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -275,7 +290,9 @@ pub const FCR: Calculator = Calculator {
         count("tickets", "Tickets"),
         count("resolved_first_contact", "Resolved at first contact"),
     ],
-    results: &[result("fcr_pct", "First contact resolution", Unit::Percent).headline()],
+    results: &[result("fcr_pct", "First contact resolution", Unit::Percent)
+        .higher_better()
+        .headline()],
     relations: &[Relation {
         lhs: &["resolved_first_contact"],
         rhs: &["tickets"],
@@ -323,8 +340,8 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
         count("bad_fit_lost", "Bad-fit customers lost"),
     ],
     results: &[
-        result("good_fit_churn_pct", "Good-fit churn", Unit::Percent),
-        result("bad_fit_churn_pct", "Bad-fit churn", Unit::Percent),
+        result("good_fit_churn_pct", "Good-fit churn", Unit::Percent).lower_better(),
+        result("bad_fit_churn_pct", "Bad-fit churn", Unit::Percent).lower_better(),
         result(
             "churn_gap_pts",
             "Bad-fit churn above good-fit",

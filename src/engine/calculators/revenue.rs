@@ -54,8 +54,8 @@ pub const MRR: Calculator = Calculator {
         money("arpa", "ARPA (monthly)").hint("Average revenue per account per month."),
     ],
     results: &[
-        result("mrr", "MRR", Unit::Money).headline(),
-        result("arr", "ARR", Unit::Money),
+        result("mrr", "MRR", Unit::Money).higher_better().headline(),
+        result("arr", "ARR", Unit::Money).higher_better(),
     ],
     relations: &[],
     compute: |i| {
@@ -85,7 +85,9 @@ pub const ARPA: Calculator = Calculator {
         "revenue per customer",
     ],
     inputs: &[money("mrr", "MRR"), count("accounts", "Accounts")],
-    results: &[result("arpa", "ARPA", Unit::Money).headline()],
+    results: &[result("arpa", "ARPA", Unit::Money)
+        .higher_better()
+        .headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -130,7 +132,9 @@ pub const REVENUE_CHURN: Calculator = Calculator {
             "Gross revenue churn",
             Unit::Percent,
         ),
-        result("net_revenue_churn_pct", "Net revenue churn", Unit::Percent).headline(),
+        result("net_revenue_churn_pct", "Net revenue churn", Unit::Percent)
+            .lower_better()
+            .headline(),
     ],
     relations: &[Relation {
         lhs: &["churned_mrr", "contraction_mrr"],
@@ -187,6 +191,7 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
             "Growth from existing customers",
             Unit::Percent,
         )
+        .higher_better()
         .headline(),
     ],
     relations: &[Relation {
@@ -221,7 +226,9 @@ pub const GRR: Calculator = Calculator {
         money("downsell", "Downsell").hint("ARR lost to downgrades at renewal."),
         money("churn", "Churned ARR").hint("ARR lost to customers who left."),
     ],
-    results: &[result("grr_pct", "GRR", Unit::Percent).headline()],
+    results: &[result("grr_pct", "GRR", Unit::Percent)
+        .higher_better()
+        .headline()],
     relations: &[Relation {
         lhs: &["downsell", "churn"],
         rhs: &["renewable_arr"],
@@ -256,7 +263,7 @@ pub const NRR: Calculator = Calculator {
         money("downsell", "Downsell"),
         money("churn", "Churned ARR"),
     ],
-    results: &[result("nrr_pct", "NRR", Unit::Percent).headline()],
+    results: &[result("nrr_pct", "NRR", Unit::Percent).higher_better().headline()],
     relations: &[Relation {
         lhs: &["downsell", "churn"],
         rhs: &["starting_arr"],
@@ -296,8 +303,10 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
             .optional(),
     ],
     results: &[
-        result("qoq_change_pct", "Change on last quarter", Unit::Percent).headline(),
-        result("per_csm", "Expansion per CSM", Unit::Money),
+        result("qoq_change_pct", "Change on last quarter", Unit::Percent)
+            .higher_better()
+            .headline(),
+        result("per_csm", "Expansion per CSM", Unit::Money).higher_better(),
     ],
     relations: &[],
     compute: |i| {
@@ -351,7 +360,9 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
             "Revenue per client, this period",
             Unit::Money,
         ),
-        result("growth_pct", "Growth per client", Unit::Percent).headline(),
+        result("growth_pct", "Growth per client", Unit::Percent)
+            .higher_better()
+            .headline(),
     ],
     relations: &[],
     compute: |i| {
@@ -414,7 +425,9 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
         count("units_used", "Units used").hint("Seats, credits, licences… in use."),
         count("units_purchased", "Units purchased"),
     ],
-    results: &[result("consumption_pct", "Consumption rate", Unit::Percent).headline()],
+    results: &[result("consumption_pct", "Consumption rate", Unit::Percent)
+        .higher_better()
+        .headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
@@ -445,7 +458,9 @@ pub const QUICK_RATIO: Calculator = Calculator {
         money("churned_mrr", "Churned MRR"),
         money("contraction_mrr", "Contraction MRR"),
     ],
-    results: &[result("quick_ratio", "Quick ratio", Unit::Ratio).headline()],
+    results: &[result("quick_ratio", "Quick ratio", Unit::Ratio)
+        .higher_better()
+        .headline()],
     relations: &[],
     compute: |i| {
         let gained = i.num("new_mrr") + i.num("expansion_mrr");

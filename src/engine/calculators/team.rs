@@ -82,8 +82,12 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
         count("customers", "Customers").only_in(&["totals"]),
     ],
     results: &[
-        result("avg_days", "Average time to first value", Unit::Days).headline(),
-        result("median_days", "Median time to first value", Unit::Days).only_in(&["list"]),
+        result("avg_days", "Average time to first value", Unit::Days)
+            .lower_better()
+            .headline(),
+        result("median_days", "Median time to first value", Unit::Days)
+            .lower_better()
+            .only_in(&["list"]),
     ],
     relations: &[],
     compute: time_to_first_value,
@@ -271,7 +275,9 @@ pub const REFERRAL_RATE: Calculator = Calculator {
         count("new_customers", "New customers"),
         count("referred_customers", "Referred new customers"),
     ],
-    results: &[result("referral_pct", "Referral rate", Unit::Percent).headline()],
+    results: &[result("referral_pct", "Referral rate", Unit::Percent)
+        .higher_better()
+        .headline()],
     relations: &[Relation {
         lhs: &["referred_customers"],
         rhs: &["new_customers"],
@@ -304,7 +310,11 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
         count("clients", "Clients"),
         count("repeat_clients", "Clients with a repeat request"),
     ],
-    results: &[result("repeat_request_pct", "Repeat request rate", Unit::Percent).headline()],
+    results: &[
+        result("repeat_request_pct", "Repeat request rate", Unit::Percent)
+            .lower_better()
+            .headline(),
+    ],
     relations: &[Relation {
         lhs: &["repeat_clients"],
         rhs: &["clients"],

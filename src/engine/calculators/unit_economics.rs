@@ -55,7 +55,7 @@ pub const CAC: Calculator = Calculator {
             .default("0"),
         count("new_customers", "New customers"),
     ],
-    results: &[result("cac", "CAC", Unit::Money).headline()],
+    results: &[result("cac", "CAC", Unit::Money).lower_better().headline()],
     relations: &[],
     compute: |i| {
         let spend = i.num("sales_spend") + i.num("marketing_spend") + i.num("implementation_spend");
@@ -130,8 +130,8 @@ pub const LTV: Calculator = Calculator {
             .default("100"),
     ],
     results: &[
-        result("ltv", "LTV", Unit::Money).headline(),
-        result("lifetime_months", "Average customer lifetime", Unit::Months),
+        result("ltv", "LTV", Unit::Money).higher_better().headline(),
+        result("lifetime_months", "Average customer lifetime", Unit::Months).higher_better(),
     ],
     relations: &[],
     compute: ltv,
@@ -249,11 +249,16 @@ pub const LTV_CAC: Calculator = Calculator {
     ],
     results: &[
         result("ltv_cac_ratio", "LTV:CAC", Unit::Ratio)
+            .higher_better()
             .headline()
             .banded(&LTV_CAC_BANDS),
         result("verdict", "Verdict", Unit::Plain).as_role(Role::Verdict),
-        result("ltv", "LTV", Unit::Money).only_in(&["arpa"]),
-        result("payback_months", "CAC payback", Unit::Months).only_in(&["arpa"]),
+        result("ltv", "LTV", Unit::Money)
+            .higher_better()
+            .only_in(&["arpa"]),
+        result("payback_months", "CAC payback", Unit::Months)
+            .lower_better()
+            .only_in(&["arpa"]),
         result(
             "churn_for_3x_pct",
             "Monthly churn that gives 3:1",
@@ -354,7 +359,9 @@ pub const CAC_PAYBACK: Calculator = Calculator {
             .hint(MARGIN_HINT)
             .default("100"),
     ],
-    results: &[result("payback_months", "Payback period", Unit::Months).headline()],
+    results: &[result("payback_months", "Payback period", Unit::Months)
+        .lower_better()
+        .headline()],
     relations: &[],
     compute: |i| {
         let mut out = Outcome::new();
