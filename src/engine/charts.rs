@@ -320,6 +320,72 @@ pub fn distribution(summary: &ListSummary, display: Display) -> String {
     )
 }
 
+/// The sensitivity (tornado) chart: one bar per input from the headline with the input
+/// `step` % lower to `step` % higher, around today's value (the middle line), largest effect
+/// first; each row's figures also in text (`data-sensitivity`, `data-low`, `data-high`: exact
+/// values, empty where undefined).
+pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) -> String {
+    let show = |v: Option<Decimal>| v.map(|v| format::card(v, t.headline.unit, display));
+    let reach = t
+        .rows
+        .iter()
+        .flat_map(|r| [r.low, r.high])
+        .flatten()
+        .filter_map(|v| v.c_sub(t.base).map(|d| d.abs()))
+        .fold(Decimal::ZERO, Decimal::max);
+    // 600 pixels from x = 20, today's value at 320: the farthest value 300 pixels out.
+    let x = |v: Decimal| -> Decimal {
+        let off = v
+            .c_sub(t.base)
+            .and_then(|d| d.c_mul(Decimal::from(300)))
+            .and_then(|d| {
+                if reach.is_zero() {
+                    Some(Decimal::ZERO)
+                } else {
+                    d.c_div(reach)
+                }
+            })
+            .unwrap_or_default();
+        Decimal::from(320)
+            .c_add(off)
+            .unwrap_or_default()
+            .round_dp(1)
+    };
+    let mut bars = String::new();
+    let mut items = String::new();
+    for (i, row) in t.rows.iter().enumerate() {
+        let y = 8 + 30 * i;
+        if let (Some(low), Some(high)) = (row.low, row.high) {
+            let (a, b) = (x(low.min(high)), x(low.max(high)));
+            let width = b.c_sub(a).unwrap_or_default().max(Decimal::ONE);
+            bars.push_str(&format!(
+                r##"<rect x="{}" y="{y}" width="{}" height="20" fill="#1f5fbf"/>"##,
+                format::plain(a),
+                format::plain(width)
+            ));
+        }
+        let text = match (show(row.low), show(row.high)) {
+            (Some(l), Some(h)) => format!("{l} to {h}"),
+            _ => "can't be worked out at one end".to_owned(),
+        };
+        items.push_str(&format!(
+            r#"<li data-sensitivity="{}" data-low="{}" data-high="{}">{}: {}</li>"#,
+            row.input.id,
+            row.low.map(format::plain).unwrap_or_default(),
+            row.high.map(format::plain).unwrap_or_default(),
+            escape(row.input.label),
+            escape(&text)
+        ));
+    }
+    let height = 16 + 30 * t.rows.len();
+    format!(
+        r##"<figcaption>{} with each figure {step} % lower and higher (today {}), largest effect first</figcaption><svg viewBox="0 0 640 {height}" role="img" aria-label="Sensitivity of {}"><rect x="319" y="0" width="2" height="{height}" fill="#8e98a6"/>{bars}</svg><ol class="legend">{items}</ol>"##,
+        escape(t.headline.label),
+        escape(&show(Some(t.base)).unwrap_or_default()),
+        escape(t.headline.label),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

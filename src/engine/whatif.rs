@@ -496,14 +496,26 @@ pub struct Sensitivity {
     pub effect: Decimal,
 }
 
+/// The headline's sensitivity: today's value and each input's effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tornado {
+    /// The headline result.
+    pub headline: &'static ResultSpec,
+    /// Its value with today's figures.
+    pub base: Decimal,
+    /// One row per input, largest effect first.
+    pub rows: Vec<Sensitivity>,
+}
+
 /// The headline result's sensitivity to each numeric input moved `step_pct` % down and up,
-/// largest effect first. Inputs at 0 (a percentage of nothing moves nothing) are left out.
+/// largest effect first (`None` while the headline has no value). Inputs at 0 (a percentage
+/// of nothing moves nothing) are left out.
 pub fn sensitivity(
     calc: &Calculator,
     texts: &Texts,
     options: ReadOptions,
     step_pct: u32,
-) -> (Option<&'static ResultSpec>, Vec<Sensitivity>) {
+) -> Option<Tornado> {
     let mut cache = ListCache::default();
     let e = evaluate_cached(
         calc,
@@ -511,15 +523,11 @@ pub fn sensitivity(
         options,
         &mut cache,
     );
-    let Some(headline) = calc.headline(e.mode) else {
-        return (None, Vec::new());
+    let headline = calc.headline(e.mode)?;
+    let base = match e.result(headline.id)?.computed.value {
+        Value::Number(v) => v,
+        _ => return None,
     };
-    if !matches!(
-        e.result(headline.id).map(|r| &r.computed.value),
-        Some(Value::Number(_))
-    ) {
-        return (Some(headline), Vec::new());
-    }
     let step = Decimal::new(i64::from(step_pct), 2);
     let mut rows = Vec::new();
     for spec in numeric_inputs(calc, &e) {
@@ -567,7 +575,11 @@ pub fn sensitivity(
             j -= 1;
         }
     }
-    (Some(headline), rows)
+    Some(Tornado {
+        headline,
+        base,
+        rows,
+    })
 }
 
 #[cfg(test)]

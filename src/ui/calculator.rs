@@ -15,6 +15,7 @@ use crate::ui::fields::{Field, Form};
 use crate::ui::nav::{is_modified_click, Nav};
 use crate::ui::persistence;
 use crate::ui::results::Results;
+use crate::ui::scenarios::{ScenarioBar, Scenarios, WhatIf};
 use crate::ui::settings::Settings;
 use crate::ui::widgets::{CopyStatus, LinkCopyStatus};
 use leptos::prelude::*;
@@ -51,8 +52,13 @@ pub fn CalculatorView(
         settings.mark.get_untracked(),
         start.sheet.skip_invalid,
     );
-    // Every scenario the calculator opened with; the form edits A (scenarios come next).
-    let opened = StoredValue::new(start.sheet);
+    // Every scenario the calculator opened with; the form edits one of them (A at first).
+    let scenarios = Scenarios {
+        sheet: RwSignal::new(start.sheet),
+        active: RwSignal::new(0),
+        seek: RwSignal::new(state::read_link(&browser::query()).seek),
+        form,
+    };
     // Settings change the format: the texts are converted, never re-read in the new one.
     Effect::new(move |_| form.switch_mark(calc, settings.mark.get()));
     let notices = RwSignal::new(start.notices);
@@ -76,17 +82,24 @@ pub fn CalculatorView(
             .unwrap_or_else(|| evaluate_cached(calc, &raw, options, &mut ListCache::default()))
     });
 
-    // The figures as a sheet: A from the form, the other scenarios as they opened.
-    let sheet = move || {
-        let mut sheet = opened.get_value();
-        if let Some(a) = sheet.get_mut(0) {
-            a.texts = form.texts();
-        }
-        sheet.skip_invalid = form.skip_invalid.get();
-        sheet
-    };
+    // The figures as a sheet: the edited scenario from the form, the others as stored.
+    let sheet = move || scenarios.current();
+    // The link: every scenario, and the goal seek if one is asked. The page's evaluation is
+    // A's only while the form edits A (it lets a long list travel as its counts).
     let query_of = move |sheet: &Sheet| {
-        evaluation.with(|e| state::to_query(calc, sheet, form.mark.get(), &[e]))
+        let mut query = evaluation.with(|e| {
+            let evaluations: &[&Evaluation] = if scenarios.active.get() == 0 {
+                &[e]
+            } else {
+                &[]
+            };
+            state::to_query(calc, sheet, form.mark.get(), evaluations)
+        });
+        if let Some(seek) = scenarios.seek.get() {
+            query.text.push('&');
+            query.text.push_str(&seek.query());
+        }
+        query
     };
     // The link (at most every 200 ms) and the saved record (at once) kept in step; a frame that
     // only measures the embed's height keeps nothing.
@@ -117,7 +130,9 @@ pub fn CalculatorView(
         let cleared = Sheet::single(defaults.clone(), false);
         let query = state::to_query(calc, &cleared, form.mark.get_untracked(), &[]);
         keeper.write_link_now(&format!("{}{suffix}", query.text));
-        opened.set_value(cleared);
+        scenarios.active.set(0);
+        scenarios.seek.set(None);
+        scenarios.sheet.set(cleared);
         form.set_texts(&defaults);
         form.skip_invalid.set(false);
         keeper.forget();
@@ -214,6 +229,9 @@ pub fn CalculatorView(
             <div class="calc-grid">
                 <form class="inputs" aria-labelledby="calc-title" on:submit=|ev| ev.prevent_default()>
                     <h2 class="section-title">"Your figures"</h2>
+                    // An embed shows scenarios only when its link brings them.
+                    {(!is_embed || scenarios.sheet.with_untracked(|s| s.scenarios().len() > 1))
+                        .then(|| view! { <ScenarioBar scenarios=scenarios /> })}
                     <ImportPanels calc=calc form=form />
                     {calc
                         .inputs
@@ -306,6 +324,8 @@ pub fn CalculatorView(
                             }
                         })}
                     </div>
+                    {(!is_embed || scenarios.sheet.with_untracked(|s| s.scenarios().len() > 1))
+                        .then(|| view! { <WhatIf calc=calc scenarios=scenarios evaluation=evaluation /> })}
                     <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
                 </section>
             </div>

@@ -15,6 +15,7 @@ mod open;
 mod persistence;
 mod pwa;
 mod results;
+mod scenarios;
 mod settings;
 mod widgets;
 

@@ -43,6 +43,31 @@ pub struct Link {
     pub measure: bool,
     /// `show=a,b`: in an embed, the secondary figures shown up front.
     pub show: Option<Vec<String>>,
+    /// `seek=<result>&target=<number>&vary=<input>`: a goal seek to show.
+    pub seek: Option<SeekLink>,
+}
+
+/// A goal seek in a link: what input `vary` would have to be for result `result` to reach
+/// `target` (a number written with a dot, as every number of a link).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SeekLink {
+    /// `seek=`: the result id.
+    pub result: String,
+    /// `target=`: the value to reach.
+    pub target: String,
+    /// `vary=`: the input id.
+    pub vary: String,
+}
+
+impl SeekLink {
+    /// The link's pairs for it, to append to a calculator's query.
+    pub fn query(&self) -> String {
+        super::encode_pairs(&[
+            ("seek", self.result.clone()),
+            ("target", self.target.clone()),
+            ("vary", self.vary.clone()),
+        ])
+    }
 }
 
 /// Keys of a link that are not inputs.
@@ -55,6 +80,9 @@ const RESERVED: &[&str] = &[
     "left_out",
     "measure",
     "show",
+    "seek",
+    "target",
+    "vary",
 ];
 
 /// Reads a query string (with or without the leading `?`).
@@ -77,6 +105,9 @@ pub fn read_link(query: &str) -> Link {
                         .collect(),
                 )
             }
+            "seek" => link.seek.get_or_insert_with(SeekLink::default).result = value,
+            "target" => link.seek.get_or_insert_with(SeekLink::default).target = value,
+            "vary" => link.seek.get_or_insert_with(SeekLink::default).vary = value,
             "left_out" => link.left_out.extend(
                 value
                     .split(',')

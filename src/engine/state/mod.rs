@@ -10,7 +10,7 @@ pub mod sheet;
 pub mod start;
 mod texts;
 
-pub use link::{inputs_from_link, read_link, to_query, FromLink, Link, Omission, Query};
+pub use link::{inputs_from_link, read_link, to_query, FromLink, Link, Omission, Query, SeekLink};
 pub use pairs::{decode_pairs, encode_pairs};
 pub use record::{from_record, to_record, StoredError};
 pub use sheet::{Scenario, Sheet};

@@ -198,8 +198,10 @@ fn sensitivity_puts_the_biggest_lever_first() {
     // CAC ±10 %: 42,000 / 10,800 = 3.888… and 42,000 / 13,200 = 3.1818… (0.707 apart).
     let calc = catalogue::find("ltv-cac").unwrap();
     let t = texts("ltv=42000&cac=12000");
-    let (headline, rows) = sensitivity(calc, &t, DOT, 10);
-    assert_eq!(headline.map(|h| h.id), Some("ltv_cac_ratio"));
+    let tornado = sensitivity(calc, &t, DOT, 10).unwrap();
+    assert_eq!(tornado.headline.id, "ltv_cac_ratio");
+    assert_eq!(tornado.base, d("3.5"));
+    let rows = tornado.rows;
     let ids: Vec<&str> = rows.iter().map(|r| r.input.id).collect();
     assert_eq!(ids, ["cac", "ltv"]);
     assert_eq!(rows[1].low, Some(d("3.15")));

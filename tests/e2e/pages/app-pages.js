@@ -17,8 +17,18 @@ export class CalculatorPage {
     return this.page.locator(`[data-input="${id}"]`);
   }
 
+  /** Result `id` in the results (not in the scenario table). */
   result(id) {
-    return this.page.locator(`[data-result="${id}"]`);
+    return this.page.locator(`[data-result="${id}"]:not([data-scenario])`);
+  }
+
+  /** Result `id` of scenario `letter` in the scenario table, and its change against A. */
+  scenarioResult(id, letter) {
+    return this.page.locator(`[data-result="${id}"][data-scenario="${letter}"]`);
+  }
+
+  delta(id, letter) {
+    return this.page.locator(`[data-delta="${id}"][data-scenario="${letter}"]`);
   }
 
   message(id) {
