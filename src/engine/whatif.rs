@@ -361,6 +361,34 @@ pub fn seek(
         }
     }
     let reached = probe.value(value, result.id);
+    // A result that jumps over the target (a count of answers needed is a whole number)
+    // never equals it: the bisection found the jump, not an answer.
+    let close = reached.and_then(|r| r.c_sub(target)).is_some_and(|d| {
+        let scale = target.abs().max(Decimal::new(1, 6));
+        d.abs()
+            .c_div(scale)
+            .is_some_and(|q| q < Decimal::new(1, 10))
+    });
+    if !whole && !close {
+        let display = Display {
+            mark: options.mark,
+            ..Display::default()
+        };
+        let at = format::card(value, spec.unit, display);
+        let show = |v: Option<Decimal>| {
+            v.map(|v| format::card(v, result.unit, display))
+                .unwrap_or_default()
+        };
+        return Seek::Unreachable(format!(
+            "{} jumps past {} when the {} is about {at} (from {} to {}): no value gives exactly {}.",
+            result.label,
+            show(Some(target)),
+            lowercase_first(spec.label),
+            show(probe.value(a.min(value), result.id)),
+            show(probe.value(b.max(value), result.id)),
+            show(Some(target)),
+        ));
+    }
     Seek::Found {
         value: if whole {
             value

@@ -242,7 +242,7 @@ pub fn CalculatorView(
                         <button type="button" class="button" data-testid="copy-link" on:click=copy_link>
                             "Copy link"
                         </button>
-                        <ExportButton calc=calc form=form evaluation=evaluation />
+                        <ExportButton calc=calc scenarios=scenarios />
                         <button type="button" class="button button-quiet" data-testid="reset" on:click=reset>
                             "Reset"
                         </button>

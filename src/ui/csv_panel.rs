@@ -7,11 +7,12 @@ use crate::engine::csv::import::{self as csv_import, Table};
 use crate::engine::csv::{self, Row};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
-use crate::engine::state::Texts;
+use crate::engine::state::{Sheet, Texts};
 use crate::ui::browser;
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later, NOT_LOADED};
 use crate::ui::persistence;
+use crate::ui::scenarios::Scenarios;
 use crate::ui::settings::Settings;
 use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
@@ -25,17 +26,25 @@ fn download_rows(rows: &[Row], what: &str, settings: Settings) -> Result<(), &'s
 }
 
 lazy! { csv_export:
-    /// Downloads one calculator's inputs and results; says in `problem` what went wrong.
+    /// Downloads one calculator's inputs and results, every scenario's (a `scenario`
+    /// column); says in `problem` what went wrong.
     fn export_calculator(
         calc: &'static Calculator,
-        form: Form,
-        evaluation: Memo<Evaluation>,
+        sheet: Sheet,
         settings: Settings,
         problem: RwSignal<Option<&'static str>>,
     ) {
-        let texts = form.texts();
         let display = settings.display();
-        let rows = evaluation.with_untracked(|e| csv::calculator_rows(calc, &texts, e, display));
+        let options = ReadOptions {
+            mark: display.mark,
+            skip_invalid: sheet.skip_invalid,
+        };
+        let evaluations: Vec<Evaluation> = sheet
+            .scenarios()
+            .iter()
+            .map(|s| evaluate(calc, |id| s.texts.get(id).map(String::as_str), options))
+            .collect();
+        let rows = csv::sheet_rows(calc, &sheet, &evaluations, display);
         problem.set(download_rows(&rows, calc.id, settings).err());
     }
 }
@@ -76,16 +85,15 @@ lazy! { csv_export_all:
 pub fn ExportButton(
     /// The calculator.
     calc: &'static Calculator,
-    /// Its form.
-    form: Form,
-    /// Its latest evaluation.
-    evaluation: Memo<Evaluation>,
+    /// Its scenarios (the form edits one of them).
+    scenarios: Scenarios,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let problem = RwSignal::new(None::<&'static str>);
     let export = move |_| {
+        let sheet = untrack(|| scenarios.current());
         leptos::task::spawn_local(async move {
-            if export_calculator(calc, form, evaluation, settings, problem)
+            if export_calculator(calc, sheet, settings, problem)
                 .await
                 .is_err()
             {

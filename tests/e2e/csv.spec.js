@@ -24,7 +24,7 @@ test("export CSV downloads the calculator with exact values", async ({ calculato
   const text = file.bytes.toString("utf8");
   expect(text).toContain("\r\n");
   const table = rows(text);
-  expect(table[0]).toEqual(["metric", "kind", "field", "label", "value", "shown", "unit", "note"]);
+  expect(table[0]).toEqual(["metric", "kind", "field", "label", "value", "shown", "unit", "note", "scenario"]);
   const get = (kind, field) => table.find((r) => r[1] === kind && r[2] === field);
   expect(get("input", "promoters")[4]).toBe("120");
   expect(Number(get("result", "nps")[4])).toBeCloseTo(46.153846153846, 10);

@@ -88,3 +88,15 @@ for (const width of [375, 1280]) {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 }
+
+test("the CSV has a scenario column", async ({ calculator, page }) => {
+  await calculator.open(`${LTV_CAC}&b.cac=15000&b.name=Raise%20CAC`);
+  await expect(calculator.scenarioResult("ltv_cac_ratio", "b")).toHaveAttribute("data-value", "2.8");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const text = (await import("node:fs")).readFileSync(await file.path(), "utf8");
+  const table = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((l) => l.split(","));
+  expect(table[0][8]).toBe("scenario");
+  const ratio = (scenario) => table.find((r) => r[2] === "ltv_cac_ratio" && r[8] === scenario)[4];
+  expect(ratio("A")).toBe("3.5");
+  expect(ratio("B · Raise CAC")).toBe("2.8");
+});

@@ -64,7 +64,7 @@ fn nps_export_round_trips_exact_values() {
         ],
         Dialect::Standard,
     );
-    assert!(text.starts_with("\u{feff}metric,kind,field,label,value,shown,unit,note\r\n"));
+    assert!(text.starts_with("\u{feff}metric,kind,field,label,value,shown,unit,note,scenario\r\n"));
     assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
     let rows = read_back(&text);
     let get = |kind: &str, field: &str| {
@@ -111,7 +111,7 @@ fn undefined_results_say_why_and_notes_are_quoted() {
         Dialect::Standard,
     );
     assert!(
-        text.contains(",\"Churn is 0 %, so customers never leave: enter a churn estimate.\"\r\n"),
+        text.contains(",\"Churn is 0 %, so customers never leave: enter a churn estimate.\",A\r\n"),
         "{text}"
     );
 }
@@ -127,7 +127,7 @@ fn decimal_comma_dialect() {
         ],
         Dialect::DecimalComma,
     );
-    assert!(text.starts_with("\u{feff}metric;kind;field;label;value;shown;unit;note\r\n"));
+    assert!(text.starts_with("\u{feff}metric;kind;field;label;value;shown;unit;note;scenario\r\n"));
     assert!(
         text.contains("nps;result;nps;NPS;46,1538461538461538461538"),
         "{text}"
@@ -201,7 +201,7 @@ fn every_calculator_exports() {
         let text = csv::write(&rows, Dialect::Standard);
         let table = csv_import::parse(&text).expect("parses");
         assert_eq!(table.rows.len(), rows.len(), "{}", calc.id);
-        assert!(table.rows.iter().all(|r| r.len() == 8), "{}", calc.id);
+        assert!(table.rows.iter().all(|r| r.len() == 9), "{}", calc.id);
     }
     assert_eq!(
         csv::file_name("nps", "2026-11-23"),
@@ -336,4 +336,35 @@ fn each_value_also_comes_as_shown() {
         shown("margin_of_error").map(|r| r.1),
         Some("10.5 pts".to_owned())
     );
+}
+
+#[test]
+fn every_scenario_has_its_rows_named_in_the_scenario_column() {
+    use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
+    use cs_metrics::engine::state::{inputs_from_link, read_link, Texts};
+    let calc = catalogue::find("ltv-cac").unwrap();
+    let link = read_link("calc=ltv-cac&ltv=42000&cac=12000&b.cac=15000&b.name=Raise%20CAC");
+    let sheet = inputs_from_link(calc, &link, &Texts::new(), DecimalMark::Dot).sheet;
+    let options = ReadOptions {
+        mark: DecimalMark::Dot,
+        skip_invalid: false,
+    };
+    let evaluations: Vec<_> = sheet
+        .scenarios()
+        .iter()
+        .map(|s| evaluate(calc, |id| s.texts.get(id).map(String::as_str), options))
+        .collect();
+    let display = Display {
+        mark: DecimalMark::Dot,
+        currency: format::currency("USD"),
+    };
+    let rows = csv::sheet_rows(calc, &sheet, &evaluations, display);
+    let ratio = |scenario: &str| {
+        rows.iter()
+            .find(|r| r.field == "ltv_cac_ratio" && r.scenario == scenario)
+            .map(|r| r.value.clone())
+    };
+    // 42,000 / 12,000 and 42,000 / 15,000
+    assert_eq!(ratio("A").as_deref(), Some("3.5"));
+    assert_eq!(ratio("B · Raise CAC").as_deref(), Some("2.8"));
 }

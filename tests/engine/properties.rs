@@ -264,7 +264,7 @@ proptest! {
 
     #[test]
     fn any_cell_text_survives_export_and_import(label in "[^\\u{feff}]{0,40}", note in any::<String>(), shown in any::<String>(), comma in any::<bool>()) {
-        let row = csv::Row { metric: "nps", kind: "result", field: "nps", label: "x", value: "1.5".into(), numeric: true, shown: shown.clone(), unit: label.clone(), note: note.clone() };
+        let row = csv::Row { metric: "nps", kind: "result", field: "nps", label: "x", value: "1.5".into(), numeric: true, shown: shown.clone(), unit: label.clone(), note: note.clone(), scenario: "A".into() };
         let dialect = if comma { csv::Dialect::DecimalComma } else { csv::Dialect::Standard };
         let table = csv_import::parse(&csv::write(&[row], dialect)).expect("own export parses");
         prop_assert_eq!(table.rows.len(), 1);
@@ -511,6 +511,95 @@ mod compare {
             prop_assert!(needed("margin", wide.clone(), "80") <= needed("margin", narrow.clone(), "80"));
             prop_assert!(needed("detect", wide.clone(), "80") <= needed("detect", narrow, "80"));
             prop_assert!(needed("detect", wide.clone(), "80") <= needed("detect", wide, "90"));
+        }
+    }
+}
+
+/// Goal seek: whenever it gives an answer, the calculator fed that answer gives the target
+/// to 10 significant digits (exactly when it says so).
+mod seek {
+    use cs_metrics::engine::catalogue::ALL;
+    use cs_metrics::engine::evaluate::{evaluate, ReadOptions};
+    use cs_metrics::engine::formula::Value;
+    use cs_metrics::engine::locale::DecimalMark;
+    use cs_metrics::engine::state::{decode_pairs, Texts};
+    use cs_metrics::engine::whatif::{
+        input_text, numeric_inputs, numeric_results, seek, Seek, SeekRequest,
+    };
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    const DOT: ReadOptions = ReadOptions {
+        mark: DecimalMark::Dot,
+        skip_invalid: false,
+    };
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn an_answer_gives_the_target_back(
+            which in 0_usize..1000,
+            input_at in 0_usize..8,
+            result_at in 0_usize..16,
+            target_milli in -200_000_i64..5_000_000,
+        ) {
+            let calc = ALL[which % ALL.len()];
+            let mut texts = Texts::new();
+            for (k, v) in decode_pairs(calc.example) {
+                texts.insert(k, v);
+            }
+            let e = evaluate(calc, |id| texts.get(id).map(String::as_str), DOT);
+            let inputs: Vec<_> = numeric_inputs(calc, &e).collect();
+            let results: Vec<_> = numeric_results(calc, &e).collect();
+            prop_assume!(!inputs.is_empty() && !results.is_empty());
+            let input = inputs[input_at % inputs.len()];
+            let result = results[result_at % results.len()];
+            let target = Decimal::new(target_milli, 3);
+            let req = SeekRequest { result: result.id, target, vary: input.id };
+            if let Seek::Found { value, exact, .. } = seek(calc, &texts, DOT, req) {
+                let mut moved = texts.clone();
+                moved.insert(input.id.to_owned(), input_text(value, DecimalMark::Dot));
+                let e = evaluate(calc, |id| moved.get(id).map(String::as_str), DOT);
+                let Some(Value::Number(got)) = e.result(result.id).map(|r| r.computed.value) else {
+                    return Err(TestCaseError::fail(format!("{} {} undefined at {value}", calc.id, result.id)));
+                };
+                if exact {
+                    prop_assert_eq!(got, target);
+                } else if !matches!(input.kind, cs_metrics::engine::spec::Kind::Number { whole: true, .. }) {
+                    let scale = target.abs().max(Decimal::new(1, 6));
+                    prop_assert!(((got - target) / scale).abs() < Decimal::new(1, 9),
+                        "{} {} by {}: {value} gives {got}, not {target}", calc.id, result.id, input.id);
+                }
+            }
+        }
+    }
+}
+
+/// LTV in today's money never exceeds the plain LTV (discounting and a horizon only remove
+/// value), and a 0 % rate without a horizon is the plain LTV.
+mod discounted_ltv {
+    use crate::support::*;
+    use cs_metrics::engine::formula::Value;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_above_the_plain_ltv(
+            arpa in 1_u32..100_000,
+            churn_tenths in 1_u32..1000,
+            margin in 1_u32..=100,
+            discount in 0_u32..=100,
+            horizon in prop::option::of(1_u32..=1200),
+        ) {
+            let (a, c, m, d) = (arpa.to_string(), format!("{}.{}", churn_tenths / 10, churn_tenths % 10), margin.to_string(), discount.to_string());
+            let h = horizon.map(|h| h.to_string()).unwrap_or_default();
+            let ev = run("ltv", &[("arpa", &a), ("churn_pct", &c), ("gross_margin_pct", &m), ("discount_pct", &d), ("horizon_months", &h)]);
+            if let (Value::Number(plain), Value::Number(today)) = (value(&ev, "ltv"), value(&ev, "ltv_discounted")) {
+                prop_assert!(today <= plain, "{today} > {plain}");
+                if discount == 0 && horizon.is_none() {
+                    prop_assert_eq!(today, plain);
+                }
+            }
         }
     }
 }

@@ -117,6 +117,26 @@ pub fn root(x: &BigRational, n: u32) -> R {
     R::Range(low, high)
 }
 
+/// x^n for 0 ≤ x, each product rounded down (or up) to a multiple of 10^−90: a bound of the
+/// exact power within n × 10^−90.
+fn pow_rounded(x: &BigRational, n: u32, up: bool) -> BigRational {
+    let scale = BigInt::from(10).pow(90);
+    let round = |v: BigRational| {
+        let scaled = v * BigRational::from_integer(scale.clone());
+        let whole = if up { scaled.ceil() } else { scaled.floor() };
+        whole / BigRational::from_integer(scale.clone())
+    };
+    let (mut result, mut base, mut k) = (q(1), round(x.clone()), n);
+    while k > 0 {
+        if k & 1 == 1 {
+            result = round(&result * &base);
+        }
+        base = round(&base * &base);
+        k >>= 1;
+    }
+    result
+}
+
 fn map(r: R, f: impl Fn(&BigRational) -> BigRational) -> R {
     match r {
         R::Exact(v) => R::Exact(f(&v)),
@@ -430,8 +450,50 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
                 }
                 _ => {
                     let churn = n("churn_pct") / q(100);
-                    out.insert("ltv", div(&(n("arpa") * margin), &churn));
+                    let monthly = n("arpa") * &margin;
+                    out.insert("ltv", div(&monthly, &churn));
                     out.insert("lifetime_months", div(&q(1), &churn));
+                    // Σ_{t<H} monthly × q^t, q = (1 − churn) / s, s = (1 + discount)^(1/12):
+                    // decreasing in s, so the root's range maps onto the value's.
+                    let (discount, horizon) = (num(i, "discount_pct"), num(i, "horizon_months"));
+                    let discounted = if discount.is_none() && horizon.is_none() {
+                        R::Undefined
+                    } else {
+                        let kept = q(1) - &churn;
+                        let s = root(&(q(1) + discount.unwrap_or_else(|| q(0)) / q(100)), 12);
+                        let value = |s: &BigRational| -> Option<BigRational> {
+                            let qq = &kept / s;
+                            let gap = q(1) - &qq;
+                            match &horizon {
+                                None if gap.is_zero() => None,
+                                None => Some(&monthly / gap),
+                                Some(h) if gap.is_zero() => Some(&monthly * h),
+                                Some(h) => {
+                                    let hh = h.to_integer().to_string().parse::<u32>().ok()?;
+                                    // q^H by squaring, rounded outwards at 10^−90 each step
+                                    // (q ≤ 1: exact powers of 60-digit roots grow to tens of
+                                    // thousands of digits); the range keeps its direction.
+                                    let (low, high) =
+                                        (pow_rounded(&qq, hh, false), pow_rounded(&qq, hh, true));
+                                    let (a, b) = (
+                                        &monthly * (q(1) - high) / &gap,
+                                        &monthly * (q(1) - low) / &gap,
+                                    );
+                                    Some(if a <= b { a } else { b })
+                                }
+                            }
+                        };
+                        match s {
+                            R::Exact(s) => value(&s).map(R::Exact).unwrap_or(R::Undefined),
+                            R::Range(a, b) => match (value(&a), value(&b)) {
+                                (Some(x), Some(y)) if x <= y => R::Range(x, y),
+                                (Some(x), Some(y)) => R::Range(y, x),
+                                _ => R::Undefined,
+                            },
+                            other => other,
+                        }
+                    };
+                    out.insert("ltv_discounted", discounted);
                 }
             }
         }

@@ -128,9 +128,21 @@ pub const LTV: Calculator = Calculator {
         percent("gross_margin_pct", "Gross margin")
             .hint(MARGIN_HINT)
             .default("100"),
+        number("discount_pct", "Discount rate (yearly %)", Unit::Percent, 0, 100, false)
+            .hint("Optional: what money a year from now is worth less than today, as finance teams count it (10 % is common).")
+            .optional()
+            .only_in(&["subscription"]),
+        number("horizon_months", "Horizon (months)", Unit::Months, 1, 1200, true)
+            .hint("Optional: count revenue for this many months at most (blank: no cap).")
+            .optional()
+            .only_in(&["subscription"]),
     ],
     results: &[
         result("ltv", "LTV", Unit::Money).higher_better().headline(),
+        result("ltv_discounted", "LTV in today's money", Unit::Money)
+            .higher_better()
+            .only_in(&["subscription"])
+            .phrased("{}, lower than the plain LTV because later revenue is discounted (and capped at the horizon)"),
         result("lifetime_months", "Average customer lifetime", Unit::Months).higher_better(),
     ],
     relations: &[],
@@ -167,7 +179,44 @@ fn ltv(i: &Inputs) -> Outcome {
     };
     let mut out = Outcome::new();
     out.set("ltv", value).set("lifetime_months", months);
+    if i.mode() != Some("purchase") && i.mode() != Some("yearly") {
+        out.set("ltv_discounted", discounted_ltv(i));
+    }
     out
+}
+
+/// Why the discounted LTV waits: no discount rate or horizon entered.
+pub const NO_DISCOUNT: Undefined = Undefined::Because(&Reason {
+    id: "no-discount",
+    message: "Enter a yearly discount rate or a horizon to see LTV in today's money.",
+});
+
+/// LTV in today's money (METRICS.md): Σ_{t=0}^{H−1} ARPA × margin × q^t, q = (1 − churn) /
+/// (1 + r), r = (1 + discount)^(1/12) − 1 the monthly rate; the first month is not
+/// discounted. That is ARPA × margin × (1 − q^H) / (1 − q), or ARPA × margin / (1 − q) with
+/// no horizon; when q = 1 (no churn, no discount) every month counts in full: ARPA × margin × H.
+fn discounted_ltv(i: &Inputs) -> Ex {
+    let (discount, horizon) = (i.opt("discount_pct"), i.opt("horizon_months"));
+    if discount.is_none() && horizon.is_none() {
+        return Ex::fail(NO_DISCOUNT);
+    }
+    let one = || Ex::int(1);
+    let monthly_value = i.num("arpa") * i.num("gross_margin_pct") / 100;
+    let kept = one() - i.num("churn_pct") / 100;
+    let yearly = one() + discount.unwrap_or_else(|| Ex::int(0)) / 100;
+    // q = (1 − c) / (1 + d)^(1/12): the twelfth root taken before anything can lose digits.
+    let q = kept.per(yearly.pow_ratio(Ex::int(1), Ex::int(12)), ZERO_CHURN);
+    let gap = one() - &q;
+    match horizon {
+        None => monthly_value.per(gap, ZERO_CHURN),
+        Some(h) => {
+            if gap.value().is_ok_and(|g| g.is_zero()) {
+                return monthly_value * h;
+            }
+            let q_h = q.pow_ratio(h, Ex::int(1));
+            (monthly_value * (one() - q_h)).per(gap, ZERO_CHURN)
+        }
+    }
 }
 
 /// ARPA × margin % / churn %: the percent units cancel, so this is ARPA × margin / churn.

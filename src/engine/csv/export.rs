@@ -14,12 +14,15 @@ use crate::engine::format::{self, Display};
 use crate::engine::formula::Parsed;
 use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, Kind, Unit};
-use crate::engine::state::Texts;
+use crate::engine::state::sheet::LETTERS;
+use crate::engine::state::{Sheet, Texts};
 
 /// The header row. `value` is exact, for calculations; `shown` is the value as the page shows
 /// it (rounded, with its unit), for a person reading the file.
-pub const COLUMNS: [&str; 8] = [
-    "metric", "kind", "field", "label", "value", "shown", "unit", "note",
+/// `scenario` is the set of figures a row belongs to: `A`, or `B · Raise prices` (last, so a
+/// file of one scenario reads as before).
+pub const COLUMNS: [&str; 9] = [
+    "metric", "kind", "field", "label", "value", "shown", "unit", "note", "scenario",
 ];
 
 /// How the file is laid out.
@@ -62,6 +65,8 @@ pub struct Row {
     pub unit: String,
     /// The reason of an undefined result, a verdict's sentence, an input's problem.
     pub note: String,
+    /// The scenario: `A`, or `B · Raise prices`.
+    pub scenario: String,
 }
 
 /// The unit column for `unit`, with the currency code for money.
@@ -180,6 +185,7 @@ pub fn calculator_rows(
             shown,
             unit,
             note,
+            scenario: "A".to_owned(),
         });
     }
     for result in &evaluation.results {
@@ -217,7 +223,31 @@ pub fn calculator_rows(
             shown: shown.unwrap_or_default(),
             unit,
             note,
+            scenario: "A".to_owned(),
         });
+    }
+    rows
+}
+
+/// The rows of every scenario of `sheet`, A first, each evaluated as `evaluations` (one per
+/// scenario) give it.
+pub fn sheet_rows(
+    calc: &'static Calculator,
+    sheet: &Sheet,
+    evaluations: &[Evaluation],
+    display: Display,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for ((at, scenario), e) in sheet.scenarios().iter().enumerate().zip(evaluations) {
+        let letter = LETTERS.get(at).copied().unwrap_or("a").to_ascii_uppercase();
+        let label = match &scenario.name {
+            Some(name) => format!("{letter} · {name}"),
+            None => letter,
+        };
+        for mut row in calculator_rows(calc, &scenario.texts, e, display) {
+            row.scenario = label.clone();
+            rows.push(row);
+        }
     }
     rows
 }
@@ -247,6 +277,7 @@ pub fn write(rows: &[Row], dialect: Dialect) -> String {
             neutralise(&row.shown),
             neutralise(&row.unit),
             neutralise(&row.note),
+            neutralise(&row.scenario),
         ];
         let quoted: Vec<String> = cells.iter().map(|c| quote(c, sep)).collect();
         out.push_str(&quoted.join(&sep.to_string()));

@@ -4,4 +4,6 @@
 pub mod export;
 pub mod import;
 
-pub use export::{calculator_rows, file_name, neutralise, unit_name, write, Dialect, Row, COLUMNS};
+pub use export::{
+    calculator_rows, file_name, neutralise, sheet_rows, unit_name, write, Dialect, Row, COLUMNS,
+};

@@ -504,3 +504,28 @@ fn decoding_never_fails() {
     assert_eq!(pairs[2], ("c".into(), "−".into()));
     assert_eq!(pairs[3], ("d".into(), "x y".into()));
 }
+
+#[test]
+fn a_goal_seek_travels_in_the_link_and_is_not_an_input() {
+    let query = "calc=ltv-cac&ltv=42000&cac=12000&seek=ltv_cac_ratio&target=3&vary=cac";
+    let link = read_link(query);
+    let seek = link.seek.clone().expect("a seek");
+    assert_eq!(
+        (
+            seek.result.as_str(),
+            seek.target.as_str(),
+            seek.vary.as_str()
+        ),
+        ("ltv_cac_ratio", "3", "cac")
+    );
+    assert_eq!(
+        read_link(&format!("calc=ltv-cac&{}", seek.query())).seek,
+        Some(seek)
+    );
+    // The seek's keys are not figures: no notice about unknown fields, A as typed.
+    let got = link_texts(calc("ltv-cac"), query, DecimalMark::Dot);
+    assert!(got.notices.is_empty(), "{:?}", got.notices);
+    assert_eq!(got.sheet.scenarios().len(), 1);
+    // A link without one has none.
+    assert_eq!(read_link("calc=ltv-cac&ltv=42000").seek, None);
+}
