@@ -43,6 +43,9 @@ pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
         Chart::Intervals { .. } => {
             crate::engine::late::draw(crate::engine::spec::Category::Compare, chart, e, display)
         }
+        Chart::Projection { .. } => {
+            crate::engine::late::draw(crate::engine::spec::Category::Revenue, chart, e, display)
+        }
     }
 }
 
@@ -50,7 +53,7 @@ pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
 pub fn draw_late(chart: &Chart, e: &Evaluation, display: Display) -> String {
     match chart {
         Chart::Intervals { title, rows } => intervals(title, rows, e, display),
-        Chart::Shares { .. } => String::new(),
+        Chart::Shares { .. } | Chart::Projection { .. } => String::new(),
     }
 }
 
@@ -58,7 +61,8 @@ pub fn draw_late(chart: &Chart, e: &Evaluation, display: Display) -> String {
 pub fn draw_late_file(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
     match chart {
         Chart::Intervals { title, rows } => standalone_intervals(title, rows, e, display),
-        Chart::Shares { .. } => None,
+        // The projection's table is its text; it has no file of its own.
+        Chart::Shares { .. } | Chart::Projection { .. } => None,
     }
 }
 
@@ -178,6 +182,7 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
             .iter()
             .all(|p| number(e, p.count).is_some() && number(e, p.share).is_some()),
         Chart::Intervals { rows, .. } => rows.iter().all(|r| row_values(r, e).is_some()),
+        Chart::Projection { .. } => false,
     }
 }
 
@@ -186,6 +191,7 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
 pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
     let (title, parts) = match chart {
         Chart::Shares { title, parts } => (title, parts),
+        Chart::Projection { .. } => return None,
         Chart::Intervals { .. } => {
             return crate::engine::late::draw_file(
                 crate::engine::spec::Category::Compare,

@@ -216,6 +216,12 @@ pub enum Chart {
         /// The rows, top to bottom.
         rows: &'static [IntervalRow],
     },
+    /// A month-by-month projection: MRR as a line with its ceiling, and the months in a table
+    /// (drawn from the inputs by `calculators::projection`).
+    Projection {
+        /// The caption.
+        title: &'static str,
+    },
 }
 
 /// One row of a [`Chart::Intervals`].

@@ -124,3 +124,24 @@ test("Compare with another period: from churn, the lost customers and which way 
   await calculator.expectValue("rate_a_pct", "5");
   await calculator.expectValue("rate_b_pct", "3");
 });
+
+test("revenue-projection: 24 months, the table, the ceiling; the link reopens it", async ({ calculator, page }) => {
+  await calculator.open("calc=revenue-projection");
+  for (const [id, v] of Object.entries({ mrr_start: "100000", new_mrr: "8000", expansion_pct: "1", contraction_pct: "0.5", churn_pct: "2", months: "24" })) {
+    await calculator.type(id, v);
+  }
+  // MRR_t = 0.985 MRR_{t−1} + 8,000: 231,830.339… after 24 months; ceiling 8,000 / 0.015.
+  await calculator.expectClose("mrr_end", 231830.33906976874);
+  await calculator.expectClose("mrr_ceiling", 533333.3333333333);
+  await expect(page.locator("[data-month]")).toHaveCount(24);
+  await expect(page.locator('[data-month="1"]')).toHaveAttribute("data-value", "106500");
+  await expect(page.locator(".results")).toContainText("MRR levels off near");
+  const fresh = await page.context().newPage();
+  await fresh.goto(`./${await calculator.query()}`);
+  await expect(fresh.locator('[data-month="24"]')).toHaveCount(1);
+  await fresh.close();
+  // Expansion above the losses: no ceiling, said in words.
+  await calculator.type("expansion_pct", "3");
+  await calculator.expectValue("mrr_ceiling", "");
+  await expect(page.locator(".results")).toContainText("no ceiling");
+});

@@ -102,6 +102,16 @@ const METRICS_MD: &[(&str, &[&str])] = &[
         ],
     ),
     ("sample-size", &["variance", "responses_needed"]),
+    (
+        "revenue-projection",
+        &[
+            "mrr_end",
+            "arr_end",
+            "revenue_total",
+            "growth_pct",
+            "mrr_ceiling",
+        ],
+    ),
 ];
 
 #[test]

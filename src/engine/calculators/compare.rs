@@ -343,7 +343,11 @@ impl Survey {
         let nps = (&self.promoters - &self.detractors).pct_of(&n, reason);
         let (p, d, n_used) = if adjusted {
             let quarter3 = Ex::lit(Decimal::new(75, 2));
-            let n2 = (&n + 3).collapse_named(Unit::Count, "n′");
+            // A survey with no answers says nothing, adjusted or not.
+            let n2 = match n.value() {
+                Ok(v) if v.is_zero() => Ex::fail(reason),
+                _ => (&n + 3).collapse_named(Unit::Count, "n′"),
+            };
             (
                 (&self.promoters + &quarter3).per(&n2, reason),
                 (&self.detractors + &quarter3).per(&n2, reason),
@@ -414,7 +418,12 @@ fn nps_compare(i: &Inputs) -> Outcome {
     let z = z(i);
     let nps_a_named = ea.nps.clone().collapse_named(Unit::Nps, "NPS A");
     let nps_b_named = eb.nps.clone().collapse_named(Unit::Nps, "NPS B");
-    let change = &nps_b_named - &nps_a_named;
+    // Valued over the common denominator: two inexact NPS can differ by an exact 37.5.
+    let exact_change = (((&b.promoters - &b.detractors) * &a.responses
+        - (&a.promoters - &a.detractors) * &b.responses)
+        * 100)
+        .per(&a.responses * &b.responses, NO_ANSWERS_A);
+    let change = (&nps_b_named - &nps_a_named).valued_by(&exact_change);
     let centre = (&eb.centre - &ea.centre).collapse_named(Unit::Change, "change");
     let se = standard_error(&ea, &eb).collapse_named(Unit::Points, "standard error");
     let half = &z * &se;

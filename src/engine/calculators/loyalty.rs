@@ -228,7 +228,11 @@ fn nps(i: &Inputs) -> Outcome {
     let (centre, moe) = if adjusted {
         let quarter3 = Ex::lit(Decimal::new(75, 2));
         let (p2, d2) = (&p + &quarter3, &d + &quarter3);
-        let n2 = (&n + 3).collapse_named(Unit::Count, "n′");
+        // No answers say nothing, adjusted or not.
+        let n2 = match n.value() {
+            Ok(v) if v.is_zero() => Ex::fail(NO_RESPONSES),
+            _ => (&n + 3).collapse_named(Unit::Count, "n′"),
+        };
         (
             (&p2 - &d2).pct_of(&n2, NO_RESPONSES),
             margin_of_error(&p2, &d2, &n2),

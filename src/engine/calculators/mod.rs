@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod composite;
 pub mod loyalty;
+pub mod projection;
 pub mod retention;
 pub mod revenue;
 pub mod team;

@@ -489,11 +489,15 @@ pub const CALCULATORS: &[&Calculator] = &[
     &SALES_GROWTH_PER_CLIENT,
     &CONSUMPTION_RATE,
     &QUICK_RATIO,
+    &super::projection::REVENUE_PROJECTION,
 ];
 
 /// This category's definitions, linked late (see `engine::late`): the browser loads them when
 /// one of them first opens.
 pub static MODULE: Module = Module {
     calculators: CALCULATORS,
-    draw: None,
+    draw: Some(crate::engine::late::Draw {
+        page: super::projection::draw,
+        file: super::projection::draw_file,
+    }),
 };

@@ -200,6 +200,13 @@ fn discounted_ltv(i: &Inputs) -> Ex {
     if discount.is_none() && horizon.is_none() {
         return Ex::fail(NO_DISCOUNT);
     }
+    let no_discount = discount
+        .as_ref()
+        .is_none_or(|d| d.value().is_ok_and(|d| d.is_zero()));
+    if no_discount && horizon.is_none() {
+        // A 0 % rate and no cap: the plain LTV, computed the same way to the last digit.
+        return subscription_ltv(i);
+    }
     let one = || Ex::int(1);
     let monthly_value = i.num("arpa") * i.num("gross_margin_pct") / 100;
     let kept = one() - i.num("churn_pct") / 100;
@@ -210,11 +217,21 @@ fn discounted_ltv(i: &Inputs) -> Ex {
     match horizon {
         None => monthly_value.per(gap, ZERO_CHURN),
         Some(h) => {
-            if gap.value().is_ok_and(|g| g.is_zero()) {
-                return monthly_value * h;
+            // Σ_{t<H} q^t by Horner's rule (H ≤ 1,200 products): (1 − q^H) / (1 − q) would
+            // cancel away its digits when q is within a hair of 1 (a tiny churn, no discount).
+            let months = h
+                .value()
+                .ok()
+                .and_then(|v| u32::try_from(v.trunc().mantissa()).ok());
+            let Some(months) = months.filter(|m| (1..=1200).contains(m)) else {
+                return Ex::fail(Undefined::WaitingForInputs);
+            };
+            let mut sum = one();
+            for _ in 1..months {
+                sum = (one() + &q * sum).collapse(Unit::Plain);
             }
-            let q_h = q.pow_ratio(h, Ex::int(1));
-            (monthly_value * (one() - q_h)).per(gap, ZERO_CHURN)
+            let _ = gap;
+            monthly_value * sum.collapse_named(Unit::Plain, "discounted months")
         }
     }
 }

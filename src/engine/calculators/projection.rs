@@ -1,0 +1,291 @@
+//! Where MRR is heading: a month-by-month projection from today's MRR, new MRR each month and
+//! monthly expansion, contraction and churn (METRICS.md, "Compare and plan"). Listed with the
+//! revenue calculators, where people look for it (and linked late with them: a comparison's
+//! first visit doesn't carry it).
+
+use super::builders::{money, number, percent, result};
+use crate::engine::charts::escape;
+use crate::engine::dec::Checked;
+use crate::engine::error::{Reason, Undefined};
+use crate::engine::evaluate::Evaluation;
+use crate::engine::format::{self, Display};
+use crate::engine::formula::{Ex, Inputs, Outcome};
+use crate::engine::spec::{Calculator, Category, Chart, Unit};
+use rust_decimal::Decimal;
+
+/// Why growth has no value: no MRR to grow from.
+pub const NO_START: Undefined = Undefined::Because(&Reason {
+    id: "no-start",
+    message: "MRR at the start is 0: growth has nothing to be a share of.",
+});
+
+/// Why there is no ceiling: expansion keeps up with what is lost.
+pub const NO_CEILING: Undefined = Undefined::Because(&Reason {
+    id: "no-ceiling",
+    message: "Net expansion outpaces churn and contraction: at these rates MRR has no ceiling.",
+});
+
+/// Month by month, for 1–60 months.
+pub const REVENUE_PROJECTION: Calculator = Calculator {
+    id: "revenue-projection",
+    name: "Revenue projection",
+    category: Category::Revenue,
+    summary: "Where MRR is heading month by month at today's rates, and where it levels off.",
+    synonyms: &[
+        "forecast",
+        "mrr projection",
+        "revenue forecast",
+        "growth",
+        "plan",
+    ],
+    inputs: &[
+        money("mrr_start", "MRR today"),
+        money("new_mrr", "New MRR each month")
+            .hint("Added each month by new customers.")
+            .default("0"),
+        percent("expansion_pct", "Monthly expansion")
+            .hint("Of the previous month's MRR.")
+            .default("0"),
+        percent("contraction_pct", "Monthly contraction")
+            .hint("Of the previous month's MRR.")
+            .default("0"),
+        percent("churn_pct", "Monthly churn")
+            .hint("Of the previous month's MRR.")
+            .default("0"),
+        number("months", "Months", Unit::Months, 1, 60, true).default("12"),
+    ],
+    results: &[
+        result("mrr_end", "MRR at the end", Unit::Money)
+            .higher_better()
+            .headline(),
+        result("arr_end", "ARR at the end", Unit::Money).higher_better(),
+        result("revenue_total", "Revenue over the months", Unit::Money).higher_better(),
+        result("growth_pct", "Growth", Unit::Percent).higher_better(),
+        result("mrr_ceiling", "Where MRR levels off", Unit::Money).phrased(
+            "MRR levels off near {} at these rates: past it, growth comes from new customers only",
+        ),
+    ],
+    relations: &[],
+    compute: revenue_projection,
+    sources: &["saas"],
+    chart: Some(Chart::Projection {
+        title: "MRR month by month",
+    }),
+    example:
+        "mrr_start=100000&new_mrr=8000&expansion_pct=1&contraction_pct=0.5&churn_pct=2&months=24",
+    take_away: None,
+    compare: None,
+};
+
+/// MRR_t = MRR_{t−1} × (1 + e − c − ch) + new, exactly (each month's value carries its
+/// error bound when it outgrows 28 digits).
+fn revenue_projection(i: &Inputs) -> Outcome {
+    let start = i.num("mrr_start");
+    let new = i.opt("new_mrr").unwrap_or_else(|| Ex::int(0));
+    let pct = |id: &str| i.opt(id).unwrap_or_else(|| Ex::int(0));
+    let net = pct("expansion_pct") - pct("contraction_pct") - pct("churn_pct");
+    let growth = (Ex::int(100) + &net) / 100;
+    let months = i
+        .num("months")
+        .value()
+        .ok()
+        .and_then(|m| u32::try_from(m.trunc().mantissa()).ok())
+        .map(|m| m.clamp(1, 60));
+    let mut out = Outcome::new();
+    let Some(months) = months else {
+        for id in [
+            "mrr_end",
+            "arr_end",
+            "revenue_total",
+            "growth_pct",
+            "mrr_ceiling",
+        ] {
+            out.set(id, Ex::fail(Undefined::WaitingForInputs));
+        }
+        return out;
+    };
+    let mut mrr = start.clone();
+    let mut total = Ex::int(0);
+    for _ in 0..months {
+        mrr = (mrr * &growth + &new).collapse_named(Unit::Money, "previous month's MRR");
+        total = (total + &mrr).collapse_named(Unit::Money, "revenue so far");
+    }
+    let end = mrr.collapse_named(Unit::Money, "MRR at the end");
+    // Growth from the growth factor, not from the end value: 100 % expansion for 60 months
+    // is 2^60 − 1 times the start, a growth that fits where the MRR itself may not.
+    // (end − start) / start = g^T − 1 + new / start × Σ_{t<T} g^t, the sum by Horner's rule
+    // (exact for any g, also below 0; (g^T − 1) / (g − 1) would cancel when g is near 1).
+    let mut power = Ex::int(1);
+    let mut summed = Ex::int(0);
+    for _ in 0..months {
+        summed = (Ex::int(1) + &growth * summed).collapse(Unit::Plain);
+        power = (power * &growth).collapse(Unit::Plain);
+    }
+    let growth_pct =
+        ((power - Ex::int(1)) + new.clone().per(start.clone(), NO_START) * summed) * 100;
+    let growth_pct = match start.value() {
+        Ok(s) if s.is_zero() => Ex::fail(NO_START),
+        _ => growth_pct,
+    };
+    out.set("arr_end", &end * 12)
+        .set("growth_pct", growth_pct)
+        .set("revenue_total", total);
+    // The level where churn and contraction take away what expansion and new MRR add.
+    let losing = Ex::int(0) - &net;
+    let ceiling = match losing.value() {
+        Ok(l) if l > Decimal::ZERO => (new * 100).per(losing, NO_CEILING),
+        Ok(_) => Ex::fail(NO_CEILING),
+        Err(e) => Ex::fail(e),
+    };
+    out.set("mrr_ceiling", ceiling).set("mrr_end", end);
+    out
+}
+
+/// One month of the projection, for the chart and the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Month {
+    /// MRR at the month's end.
+    pub mrr: Decimal,
+    /// New MRR added.
+    pub new: Decimal,
+    /// Expansion of the previous month's MRR.
+    pub expansion: Decimal,
+    /// Contraction.
+    pub contraction: Decimal,
+    /// Churned MRR.
+    pub churned: Decimal,
+}
+
+/// The months as the page draws them, from the inputs the evaluation read (`None` until
+/// they are all there, or if a month's MRR outgrows a decimal).
+pub fn series(e: &Evaluation) -> Option<Vec<Month>> {
+    let field = |id: &str| e.field(id).and_then(|f| f.value);
+    let or_zero = |id: &str| field(id).unwrap_or(Decimal::ZERO);
+    let start = field("mrr_start")?;
+    let months = u32::try_from(field("months")?.trunc().mantissa()).ok()?;
+    let hundred = Decimal::ONE_HUNDRED;
+    let (ep, cp, chp) = (
+        or_zero("expansion_pct").c_div(hundred)?,
+        or_zero("contraction_pct").c_div(hundred)?,
+        or_zero("churn_pct").c_div(hundred)?,
+    );
+    let new = or_zero("new_mrr");
+    let mut out = Vec::new();
+    let mut previous = start;
+    for _ in 0..months.min(60) {
+        let expansion = previous.c_mul(ep)?;
+        let contraction = previous.c_mul(cp)?;
+        let churned = previous.c_mul(chp)?;
+        let mrr = previous
+            .c_add(expansion)?
+            .c_sub(contraction)?
+            .c_sub(churned)?
+            .c_add(new)?;
+        out.push(Month {
+            mrr,
+            new,
+            expansion,
+            contraction,
+            churned,
+        });
+        previous = mrr;
+    }
+    Some(out)
+}
+
+/// The revenue category's chart: the projection's page markup.
+pub fn draw(chart: &Chart, e: &Evaluation, display: Display) -> String {
+    match chart {
+        Chart::Projection { title } => page(e, display, title),
+        _ => String::new(),
+    }
+}
+
+/// Its file: none (the table is its text).
+pub fn draw_file(_: &Chart, _: &Evaluation, _: Display) -> Option<String> {
+    None
+}
+
+/// The page's chart and table: MRR as a line (with today's value at month 0 and the ceiling
+/// dashed when there is one), then every month in a table (a phone shows every third month
+/// unless "Show every month" is ticked).
+pub fn page(e: &Evaluation, display: Display, title: &str) -> String {
+    let Some(months) = series(e) else {
+        return String::new();
+    };
+    let Some(start) = e.field("mrr_start").and_then(|f| f.value) else {
+        return String::new();
+    };
+    let ceiling = match e.result("mrr_ceiling").map(|r| r.computed.value) {
+        Some(crate::engine::formula::Value::Number(v)) => Some(v),
+        _ => None,
+    };
+    let money = |v: Decimal| format::card(v, Unit::Money, display);
+    let values: Vec<Decimal> = std::iter::once(start)
+        .chain(months.iter().map(|m| m.mrr))
+        .collect();
+    let top = values
+        .iter()
+        .copied()
+        .chain(ceiling.filter(|c| *c <= start.abs().c_mul(Decimal::from(4)).unwrap_or(*c)))
+        .fold(Decimal::ZERO, Decimal::max)
+        .max(Decimal::ONE);
+    let n = Decimal::from(values.len().saturating_sub(1).max(1));
+    // 600 × 200 pixels from (30, 10): month 0 on the left, the top value at the top.
+    let point = |t: usize, v: Decimal| -> Option<String> {
+        let x = Decimal::from(30).c_add(Decimal::from(t).c_mul(Decimal::from(600))?.c_div(n)?)?;
+        let y = Decimal::from(210)
+            .c_sub(v.max(Decimal::ZERO).c_mul(Decimal::from(200))?.c_div(top)?)?;
+        Some(format!(
+            "{},{}",
+            format::plain(x.round_dp(1)),
+            format::plain(y.round_dp(1))
+        ))
+    };
+    let line: Vec<String> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(t, v)| point(t, *v))
+        .collect();
+    let ceiling_line = ceiling
+        .filter(|c| *c <= top)
+        .and_then(|c| point(0, c).zip(point(values.len() - 1, c)))
+        .map(|(a, b)| {
+            format!(
+                r##"<polyline points="{a} {b}" fill="none" stroke="#8e98a6" stroke-width="2" stroke-dasharray="6 4"/>"##
+            )
+        })
+        .unwrap_or_default();
+    let last = months.last().map(|m| m.mrr).unwrap_or(start);
+    let described = format!(
+        "MRR from {} today to {} after {} months{}",
+        money(start),
+        money(last),
+        months.len(),
+        ceiling
+            .map(|c| format!(", levelling off near {}", money(c)))
+            .unwrap_or_default()
+    );
+    let mut rows = String::new();
+    for (t, m) in months.iter().enumerate() {
+        rows.push_str(&format!(
+            r#"<tr data-month="{}" data-value="{}"><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            t + 1,
+            format::plain(m.mrr),
+            t + 1,
+            money(m.mrr),
+            money(m.new),
+            money(m.expansion),
+            money(m.contraction),
+            money(m.churned),
+        ));
+    }
+    format!(
+        r##"<figcaption>{}</figcaption><svg viewBox="0 0 640 220" role="img" aria-label="{}"><title>{}</title><line x1="30" y1="210" x2="630" y2="210" stroke="#8e98a6"/>{ceiling_line}<polyline points="{}" fill="none" stroke="#1f5fbf" stroke-width="3"/></svg><p class="visually-hidden">{}</p><label class="show-all"><input type="checkbox" data-testid="show-all-months"/> Show every month</label><div class="months-wrap" tabindex="0" role="region" aria-label="Every month"><table class="months" data-testid="months"><thead><tr><th scope="col">Month</th><th scope="col">MRR</th><th scope="col">New</th><th scope="col">Expansion</th><th scope="col">Contraction</th><th scope="col">Churned</th></tr></thead><tbody>{rows}</tbody></table></div>"##,
+        escape(title),
+        escape(&described),
+        escape(title),
+        line.join(" "),
+        escape(&described),
+    )
+}
