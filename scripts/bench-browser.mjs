@@ -46,6 +46,7 @@ for (let i = 0; i < LOADS; i++) {
   loads.vanilla.push((await stampedLoad(`${perf.url}vanilla-nps.html?${QUERY}`))[0]);
 }
 
+console.error(`loads done (${LOADS} each)`);
 // Keystroke → every result updated: type into promoters and time until all results change.
 const page = await browser.newPage();
 page.on("crash", () => console.error("the page crashed"));
@@ -126,6 +127,7 @@ const scores = (extra) => "9\n10\n7\n3\n8\n".repeat(200000) + "9\n".repeat(extra
 let longest = 0;
 const runPaste = (p, input, output, text) => p.evaluate(`(${PASTE})(${JSON.stringify(input)}, ${JSON.stringify(output)}, ${JSON.stringify(text)})`);
 
+console.error("keystrokes done");
 // The first paste after a page load (what a user does: the code has not run before).
 const firstPaste = [];
 const firstPlain = { any: [], lines: [] };
@@ -147,6 +149,7 @@ for (let i = 0; i < 7; i++) {
   await q.close();
 }
 
+console.error("first pastes done");
 // Repeated pastes in one page.
 await page.goto(`${app.url}?calc=nps&mode=scores`);
 await page.locator("[data-calc]").waitFor();
@@ -161,6 +164,7 @@ for (let i = 0; i < 5; i++) {
   plain.lines.push(js.lines);
 }
 
+console.error("repeated pastes done");
 // Two surveys of 1,000,000 scores compared: survey A pasted, then survey B; timed from B's
 // paste to the verdict (first time in a fresh page, then repeats).
 const compareFirst = [];
@@ -179,6 +183,7 @@ for (let i = 0; i < 5; i++) {
   longest = Math.max(longest, again.longest);
   await p.close();
 }
+console.error("comparisons done");
 // What-if with four scenarios open: a keystroke → the scenario table, the goal seek and the
 // sensitivity chart all updated (the seek re-runs on every keystroke: it is the edited
 // figures' answer).
