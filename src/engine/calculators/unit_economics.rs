@@ -213,9 +213,8 @@ fn discounted_ltv(i: &Inputs) -> Ex {
     let yearly = one() + discount.unwrap_or_else(|| Ex::int(0)) / 100;
     // q = (1 − c) / (1 + d)^(1/12): the twelfth root taken before anything can lose digits.
     let q = kept.per(yearly.pow_ratio(Ex::int(1), Ex::int(12)), ZERO_CHURN);
-    let gap = one() - &q;
     match horizon {
-        None => monthly_value.per(gap, ZERO_CHURN),
+        None => monthly_value.per(one() - &q, ZERO_CHURN),
         Some(h) => {
             // Σ_{t<H} q^t by Horner's rule (H ≤ 1,200 products): (1 − q^H) / (1 − q) would
             // cancel away its digits when q is within a hair of 1 (a tiny churn, no discount).
@@ -230,7 +229,6 @@ fn discounted_ltv(i: &Inputs) -> Ex {
             for _ in 1..months {
                 sum = (one() + &q * sum).collapse(Unit::Plain);
             }
-            let _ = gap;
             monthly_value * sum.collapse_named(Unit::Plain, "discounted months")
         }
     }
