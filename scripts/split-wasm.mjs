@@ -105,29 +105,35 @@ function sections(bytes) {
   return out;
 }
 
-/** The function names of a module's name section: name → function index. */
-function functionNames(bytes) {
-  const names = new Map();
+/** Each (index, name) of subsection `kind` of a module's name section (1: functions,
+ *  9: data segments), in order. */
+function nameEntries(bytes, kind) {
+  const entries = [];
   for (const s of sections(bytes).filter((s) => s.id === 0)) {
     const [length, name] = leb(bytes, s.body);
     if (bytes.subarray(name, name + length).toString("utf8") !== "name") continue;
     let p = name + length;
     while (p < s.end) {
-      const kind = bytes[p];
       const [size, sub] = leb(bytes, p + 1);
-      if (kind === 1) {
+      if (bytes[p] === kind) {
         let [count, q] = leb(bytes, sub);
         for (; count > 0; count--) {
           const [index, n] = leb(bytes, q);
           const [len, text] = leb(bytes, n);
-          const fn = bytes.subarray(text, text + len).toString("utf8");
-          if (!names.has(fn)) names.set(fn, index);
+          entries.push([index, bytes.subarray(text, text + len).toString("utf8")]);
           q = text + len;
         }
       }
       p = sub + size;
     }
   }
+  return entries;
+}
+
+/** The function names of a module's name section: name → function index (the first). */
+function functionNames(bytes) {
+  const names = new Map();
+  for (const [index, fn] of nameEntries(bytes, 1)) if (!names.has(fn)) names.set(fn, index);
   return names;
 }
 
@@ -261,27 +267,7 @@ function onlyConstant(bytes) {
 
 /** The names of a module's data segments (its name section's data names). */
 export function dataNames(bytes) {
-  const names = [];
-  for (const s of sections(bytes).filter((s) => s.id === 0)) {
-    const [length, name] = leb(bytes, s.body);
-    if (bytes.subarray(name, name + length).toString("utf8") !== "name") continue;
-    let p = name + length;
-    while (p < s.end) {
-      const kind = bytes[p];
-      const [size, sub] = leb(bytes, p + 1);
-      if (kind === 9) {
-        let [count, q] = leb(bytes, sub);
-        for (; count > 0; count--) {
-          const [, n] = leb(bytes, q);
-          const [len, text] = leb(bytes, n);
-          names.push(bytes.subarray(text, text + len).toString("utf8"));
-          q = text + len;
-        }
-      }
-      p = sub + size;
-    }
-  }
-  return names;
+  return nameEntries(bytes, 9).map(([, name]) => name);
 }
 
 /** The glue without the classes of the wasm-streams adapters whose exports are dropped

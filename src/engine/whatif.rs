@@ -58,7 +58,23 @@ struct Probe<'a> {
     runs: usize,
 }
 
-impl Probe<'_> {
+impl<'a> Probe<'a> {
+    fn new(
+        calc: &'a Calculator,
+        texts: &'a Texts,
+        options: ReadOptions,
+        vary: &'static str,
+    ) -> Self {
+        Probe {
+            calc,
+            texts,
+            options,
+            vary,
+            cache: ListCache::default(),
+            runs: 0,
+        }
+    }
+
     fn run(&mut self, x: Decimal) -> Evaluation {
         self.runs += 1;
         let text = input_text(x, self.options.mark);
@@ -271,14 +287,7 @@ pub fn seek(
         return Seek::Invalid(format!("{} is not a number to vary.", spec.label));
     };
     let now = today(calc, texts, options, spec);
-    let mut probe = Probe {
-        calc,
-        texts,
-        options,
-        vary: spec.id,
-        cache: ListCache::default(),
-        runs: 0,
-    };
+    let mut probe = Probe::new(calc, texts, options, spec.id);
     let target = request.target;
     let points = samples(lo, hi, now, whole);
     let values: Vec<(Decimal, Option<Decimal>)> = points
@@ -574,14 +583,7 @@ pub fn sensitivity(
             let v = if whole { v.round() } else { v };
             Some(v.max(lo).min(hi))
         };
-        let mut probe = Probe {
-            calc,
-            texts,
-            options,
-            vary: spec.id,
-            cache: ListCache::default(),
-            runs: 0,
-        };
+        let mut probe = Probe::new(calc, texts, options, spec.id);
         let low = moved(Decimal::ONE - step).and_then(|v| probe.value(v, headline.id));
         let high = moved(Decimal::ONE + step).and_then(|v| probe.value(v, headline.id));
         let effect = match (low, high) {
