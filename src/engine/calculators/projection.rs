@@ -281,7 +281,7 @@ pub fn page(e: &Evaluation, display: Display, title: &str) -> String {
         ));
     }
     format!(
-        r##"<figcaption>{}</figcaption><svg viewBox="0 0 640 220" role="img" aria-label="{}"><title>{}</title><line x1="30" y1="210" x2="630" y2="210" stroke="#8e98a6"/>{ceiling_line}<polyline points="{}" fill="none" stroke="#1f5fbf" stroke-width="3"/></svg><p class="visually-hidden">{}</p><label class="show-all"><input type="checkbox" data-testid="show-all-months"/> Show every month</label><div class="months-wrap" tabindex="0" role="region" aria-label="Every month"><table class="months" data-testid="months"><thead><tr><th scope="col">Month</th><th scope="col">MRR</th><th scope="col">New</th><th scope="col">Expansion</th><th scope="col">Contraction</th><th scope="col">Churned</th></tr></thead><tbody>{rows}</tbody></table></div>"##,
+        r##"<figcaption>{}</figcaption><svg class="projection-svg" viewBox="0 0 640 220" role="img" aria-label="{}"><title>{}</title><line x1="30" y1="210" x2="630" y2="210" stroke="#8e98a6"/>{ceiling_line}<polyline points="{}" fill="none" stroke="#1f5fbf" stroke-width="3"/></svg><p class="visually-hidden">{}</p><label class="show-all"><input type="checkbox" data-testid="show-all-months"/> Show every month</label><div class="months-wrap" tabindex="0" role="region" aria-label="Every month"><table class="months" data-testid="months"><thead><tr><th scope="col">Month</th><th scope="col">MRR</th><th scope="col">New</th><th scope="col">Expansion</th><th scope="col">Contraction</th><th scope="col">Churned</th></tr></thead><tbody>{rows}</tbody></table></div>"##,
         escape(title),
         escape(&described),
         escape(title),
