@@ -61,11 +61,12 @@ for (const width of [1280, 390]) {
   const dir = mkdtempSync(join(tmpdir(), "journey-blog-"));
   writeFileSync(join(dir, "index.html"), readFileSync("tests/e2e/blog/index.html", "utf8").replace("<!--SNIPPETS-->", snippet));
   const blog = await serve(dir);
-  const reader = await browser.newPage({ viewport: { width, height: 860 } });
+  // Tall enough for the whole post: a full-page shot beyond the viewport leaves frames unpainted.
+  const reader = await browser.newPage({ viewport: { width, height: 1700 } });
   await reader.goto(blog.url.replace("127.0.0.1", "localhost"));
   await reader.frameLocator("iframe").locator('[data-result="nps"]').waitFor();
   await reader.waitForTimeout(500);
-  await reader.screenshot({ path: `${out}/3-blogger-post${w}.png`, fullPage: true });
+  await reader.screenshot({ path: `${out}/3-blogger-post${w}.png` });
   await reader.close();
   await blog.close();
 
