@@ -292,7 +292,9 @@ export function dropStreamClasses(glue) {
 }
 
 function optimise(input, output) {
-  run("wasm-opt", [...WASM_OPT_FLAGS, input, "-o", output]);
+  // CS_WASM_NAMES=1 keeps the function names, for CPU profiles of the real split build.
+  const names = process.env.CS_WASM_NAMES === "1" ? ["-g"] : [];
+  run("wasm-opt", [...WASM_OPT_FLAGS, ...names, input, "-o", output]);
 }
 
 /** Splits and optimises; returns the staged names of the lazily loaded parts. */

@@ -27,13 +27,22 @@ pub struct Approx {
 /// have shed trailing zeros (0.9999999999999997 from a root is right to its 28th decimal).
 fn ulp(v: Decimal) -> Decimal {
     // Digits before the point = digits of the mantissa − scale, counted by comparison with
-    // powers of ten (no division of 128-bit integers in the wasm).
+    // powers of ten (no division of 128-bit integers in the wasm); the first 19 powers in 64
+    // bits, native multiplications in the wasm where 128-bit ones are calls (every operation
+    // asks this).
     let mantissa = v.mantissa().unsigned_abs();
     let mut digits = 0_u32;
-    let mut power = 1_u128;
-    while digits < 40 && mantissa >= power {
+    let mut small = 1_u64;
+    while digits < 19 && mantissa >= u128::from(small) {
         digits += 1;
-        power = power.saturating_mul(10);
+        small = small.saturating_mul(10);
+    }
+    if digits == 19 {
+        let mut power = u128::from(small);
+        while digits < 40 && mantissa >= power {
+            digits += 1;
+            power = power.saturating_mul(10);
+        }
     }
     match 28_u32.checked_sub(digits.saturating_sub(v.scale())) {
         Some(scale) => Decimal::new(1, scale),
@@ -377,26 +386,24 @@ mod wide {
             (0..k).try_fold(self, |w, _| w.mul_small(10))
         }
 
+        /// a × b by schoolbook on 64-bit halves, written out: no iterators, which the
+        /// size-first release build leaves as calls (a goal seek runs this thousands of times).
         fn mul(a: u128, b: u128) -> Wide {
-            let (a0, a1) = (a as u64, (a >> 64) as u64);
-            let (b0, b1) = (b as u64, (b >> 64) as u64);
-            let mut out = [0_u64; 4];
-            for (i, x) in [a0, a1].into_iter().enumerate() {
-                let mut carry = 0_u128;
-                for (j, y) in [b0, b1].into_iter().enumerate() {
-                    let at = i + j;
-                    let cell = out.get(at).copied().unwrap_or(0);
-                    let p = u128::from(x) * u128::from(y) + u128::from(cell) + carry;
-                    if let Some(slot) = out.get_mut(at) {
-                        *slot = p as u64;
-                    }
-                    carry = p >> 64;
-                }
-                if let Some(slot) = out.get_mut(i + 2) {
-                    *slot = carry as u64;
-                }
-            }
-            Wide(out)
+            let (a0, a1) = (u128::from(a as u64), a >> 64);
+            let (b0, b1) = (u128::from(b as u64), b >> 64);
+            let low = a0 * b0;
+            let (cross1, cross2) = (a0 * b1, a1 * b0);
+            let high = a1 * b1;
+            let low_half = u128::from(u64::MAX);
+            // Each sum below is at most 3 × (2^64 − 1) (+ carry), well inside 128 bits.
+            let mid = (low >> 64) + (cross1 & low_half) + (cross2 & low_half);
+            let top = (mid >> 64) + (cross1 >> 64) + (cross2 >> 64) + (high & low_half);
+            Wide([
+                low as u64,
+                mid as u64,
+                top as u64,
+                ((top >> 64) + (high >> 64)) as u64,
+            ])
         }
 
         fn add(self, other: Wide) -> Option<Wide> {
@@ -449,9 +456,23 @@ mod wide {
 
     /// Whether `v` is exactly a × b.
     pub fn product_is(a: Decimal, b: Decimal, v: Decimal) -> bool {
-        let p = Wide::mul(magnitude(a), magnitude(b));
+        let (ma, mb) = (magnitude(a), magnitude(b));
+        if ma == 0 || mb == 0 {
+            // A zero product is exactly a zero of any scale.
+            return v.is_zero();
+        }
+        let scale = a.scale() + b.scale();
+        let Some(k) = scale.checked_sub(v.scale()) else {
+            return false;
+        };
+        // v · 10^k is a multiple of 2^k: a product with fewer trailing zero bits can't equal
+        // it. This settles the usual rounded quotient (checked as q × b = a) without
+        // multiplying; a goal seek asks it thousands of times.
+        if ma.trailing_zeros() + mb.trailing_zeros() < k {
+            return false;
+        }
         let negative = a.is_sign_negative() != b.is_sign_negative();
-        equals(v, negative, p, a.scale() + b.scale())
+        equals(v, negative, Wide::mul(ma, mb), scale)
     }
 
     /// Whether `v` is exactly a + b.
@@ -478,6 +499,80 @@ mod wide {
             (wb.sub(wa), nb)
         };
         equals(v, negative, sum, scale)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The product by the slow, obviously right route: 256-bit limbs added one by one.
+        fn reference(a: u128, b: u128) -> [u64; 4] {
+            let mut out = Wide([0; 4]);
+            let mut shifted = Wide::from_u128(a);
+            for bit in 0..128 {
+                if b >> bit & 1 == 1 {
+                    out = out.add(shifted).unwrap_or(Wide([0; 4]));
+                }
+                shifted = shifted.mul_small(2).unwrap_or(Wide([0; 4]));
+            }
+            out.0
+        }
+
+        #[test]
+        fn the_written_out_product_is_the_schoolbook_one() {
+            let edges = [
+                0,
+                1,
+                2,
+                10,
+                u64::MAX as u128,
+                1 << 64,
+                (1 << 96) - 1,
+                u128::MAX,
+            ];
+            for a in edges {
+                for b in edges {
+                    assert_eq!(Wide::mul(a, b).0, reference(a, b), "{a} × {b}");
+                }
+            }
+        }
+
+        #[test]
+        fn the_shortcuts_agree_with_the_full_product() {
+            let values = [
+                "0",
+                "0.000",
+                "1",
+                "-1",
+                "2.5",
+                "0.4",
+                "3",
+                "0.3333333333333333333333333333",
+                "79228162514264337593543950335",
+                "-0.0000000000000000000000000001",
+                "1.5e-10",
+                "12345678901234.5678",
+                "-7.25",
+            ];
+            let d = |s: &str| {
+                Decimal::from_scientific(s)
+                    .or_else(|_| s.parse::<Decimal>())
+                    .unwrap_or_default()
+            };
+            for a in values.map(d) {
+                for b in values.map(d) {
+                    for v in [a.checked_mul(b).unwrap_or_default(), a, b, Decimal::ZERO] {
+                        let (ma, mb) = (magnitude(a), magnitude(b));
+                        let negative = a.is_sign_negative() != b.is_sign_negative();
+                        let wide = equals(v, negative, Wide::mul(ma, mb), a.scale() + b.scale());
+                        // The one intended difference: a zero product is exactly a zero of
+                        // any scale (the wide route wants the scales to line up).
+                        let zero = v.is_zero() && (a.is_zero() || b.is_zero());
+                        assert_eq!(product_is(a, b, v), wide || zero, "{a} × {b} = {v}?");
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -512,6 +607,32 @@ mod tests {
             assert!(got.is_exact(), "case {i}: {got:?}");
         }
         assert_eq!(x("0.81").root(2).map(|a| a.value), Ok(d("0.9")));
+    }
+
+    #[test]
+    fn a_unit_in_the_last_place_counts_every_digit() {
+        // Around each power of ten, where the 64-bit count hands over to the 128-bit one.
+        let mut mantissas = vec![0_u128, 1, 9, u128::from(u64::MAX), (1 << 96) - 1];
+        let mut power = 1_u128;
+        for _ in 0..29 {
+            mantissas.extend([power - 1, power, power + 1]);
+            power *= 10;
+        }
+        for m in mantissas.into_iter().filter(|m| *m < 1 << 96) {
+            for scale in [0, 5, 28] {
+                let v = Decimal::from_i128_with_scale(m as i128, scale);
+                let digits = if m == 0 {
+                    0
+                } else {
+                    m.to_string().len() as u32
+                };
+                let expected = match 28_u32.checked_sub(digits.saturating_sub(scale)) {
+                    Some(s) => Decimal::new(1, s),
+                    None => Decimal::TEN,
+                };
+                assert_eq!(ulp(v), expected, "{m} at scale {scale}");
+            }
+        }
     }
 
     #[test]
