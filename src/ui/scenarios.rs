@@ -14,7 +14,7 @@ use crate::engine::whatif::{self, Seek, SeekRequest};
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later};
 use crate::ui::settings::Settings;
-use crate::ui::widgets::LazyDetails;
+use crate::ui::widgets::{after_pause, LazyDetails};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -199,6 +199,9 @@ lazy! { what_if:
         });
     }
 }
+
+/// How long typing must pause before the goal seek answers for the new figures.
+const SEEK_PAUSE_MS: u64 = 120;
 
 fn options(form: Form) -> ReadOptions {
     ReadOptions {
@@ -417,10 +420,20 @@ fn GoalSeek(
             vary: vary.get(),
         }));
     });
+    // The figures the seek answers for, once typing pauses: a seek runs the calculator a few
+    // hundred times, too many for every keystroke (the table and the chart follow each one).
+    let settled = RwSignal::new(scenarios.form.texts_untracked());
+    after_pause(
+        move || scenarios.form.texts(),
+        SEEK_PAUSE_MS,
+        move |texts| {
+            settled.try_set(texts);
+        },
+    );
     let answer = Memo::new(move |_| {
         let link = scenarios.seek.get()?;
         let t: Decimal = link.target.parse().ok()?;
-        let texts = scenarios.form.texts();
+        let texts = settled.get();
         let request = SeekRequest {
             result: &link.result,
             target: t,

@@ -59,6 +59,9 @@ test("goal seek through the page, then through the link, and Use this value", as
   await calculator.open(`${LTV_CAC}&seek=ltv_cac_ratio&target=4&vary=ltv`);
   // 4 × 12,000 = 48,000
   await expect(page.locator('[data-seek="ltv"]')).toHaveAttribute("data-value", "48000");
+  // The answer follows the figures once typing pauses: 4 × 10,000.
+  await calculator.type("cac", "10000");
+  await expect(page.locator('[data-seek="ltv"]')).toHaveAttribute("data-value", "40000");
   // A target no value reaches says so in words.
   await calculator.open("calc=grr&renewable_arr=1000000&downsell=0&churn=100000&seek=grr_pct&target=120&vary=churn");
   await expect(page.locator('[data-seek="churn"]')).toHaveAttribute("data-value", "");
