@@ -15,6 +15,8 @@ const VIEWS = {
   "embed-nps": "calc=nps&promoters=70&passives=20&detractors=10&embed=1&theme=auto",
   "segment-churn": "calc=segment-churn&good_fit_start=100&good_fit_lost=5&bad_fit_start=50&bad_fit_lost=15",
   "revenue-churn": "calc=revenue-churn&mrr_start=10000&churned_mrr=500&contraction_mrr=200&expansion_mrr=900",
+  "ltv-cac-discounted": "calc=ltv-cac&v=2&mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&discount_pct=10&basis=discounted&cac=1000",
+  "revenue-projection": "calc=revenue-projection&v=2&mrr_start=50000&new_mrr=4000&expansion_pct=2&contraction_pct=0.5&churn_pct=2.5&months=24",
 };
 // Blog columns: the embeds at 700 and 360 px.
 const EMBEDS = {

@@ -187,6 +187,53 @@ fn opt_num(i: &Inputs, id: &str, default: i64) -> BigRational {
 }
 
 /// Every result of calculator `id` for `i`.
+/// LTV in today's money (METRICS.md, `ltv`): Σ_{t<H} monthly × q^t, q = (1 − churn) / s,
+/// s = (1 + discount)^(1/12); `churn` as a fraction, `monthly` = ARPA × margin.
+fn discounted_ltv(i: &Inputs, churn: &BigRational, monthly: &BigRational) -> R {
+    // Σ_{t<H} monthly × q^t, q = (1 − churn) / s, s = (1 + discount)^(1/12):
+    // decreasing in s, so the root's range maps onto the value's.
+    let (discount, horizon) = (num(i, "discount_pct"), num(i, "horizon_months"));
+    if discount.is_none() && horizon.is_none() {
+        R::Undefined
+    } else {
+        let kept = q(1) - churn;
+        let s = root(&(q(1) + discount.unwrap_or_else(|| q(0)) / q(100)), 12);
+        // The value for one end of the root's range, as (low, high): with a
+        // horizon, Σ_{t<H} q^t by Horner's rule rounded outwards at 10^−90
+        // (exact 60-digit powers would grow to tens of thousands of digits).
+        let value = |s: &BigRational| -> Option<(BigRational, BigRational)> {
+            let qq = &kept / s;
+            let gap = q(1) - &qq;
+            match &horizon {
+                None if gap.is_zero() => None,
+                None => Some((monthly / &gap, monthly / &gap)),
+                Some(h) => {
+                    let hh = h.to_integer().to_string().parse::<u32>().ok()?;
+                    let (low, high) = (sum_rounded(&qq, hh, false), sum_rounded(&qq, hh, true));
+                    Some((monthly * low, monthly * high))
+                }
+            }
+        };
+        let ends = match s {
+            R::Exact(s) => value(&s).map(|v| (v.clone(), v)),
+            R::Range(a, b) => value(&a).zip(value(&b)),
+            _ => None,
+        };
+        match ends {
+            Some(((a_low, a_high), (b_low, b_high))) => {
+                let low = if a_low <= b_low { a_low } else { b_low };
+                let high = if a_high >= b_high { a_high } else { b_high };
+                if low == high {
+                    R::Exact(low)
+                } else {
+                    R::Range(low, high)
+                }
+            }
+            None => R::Undefined,
+        }
+    }
+}
+
 pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
     let mut out: HashMap<&'static str, R> = HashMap::new();
     let n = |id: &str| num(i, id).unwrap_or_else(|| q(0));
@@ -459,50 +506,7 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
                     let monthly = n("arpa") * &margin;
                     out.insert("ltv", div(&monthly, &churn));
                     out.insert("lifetime_months", div(&q(1), &churn));
-                    // Σ_{t<H} monthly × q^t, q = (1 − churn) / s, s = (1 + discount)^(1/12):
-                    // decreasing in s, so the root's range maps onto the value's.
-                    let (discount, horizon) = (num(i, "discount_pct"), num(i, "horizon_months"));
-                    let discounted = if discount.is_none() && horizon.is_none() {
-                        R::Undefined
-                    } else {
-                        let kept = q(1) - &churn;
-                        let s = root(&(q(1) + discount.unwrap_or_else(|| q(0)) / q(100)), 12);
-                        // The value for one end of the root's range, as (low, high): with a
-                        // horizon, Σ_{t<H} q^t by Horner's rule rounded outwards at 10^−90
-                        // (exact 60-digit powers would grow to tens of thousands of digits).
-                        let value = |s: &BigRational| -> Option<(BigRational, BigRational)> {
-                            let qq = &kept / s;
-                            let gap = q(1) - &qq;
-                            match &horizon {
-                                None if gap.is_zero() => None,
-                                None => Some((&monthly / &gap, &monthly / &gap)),
-                                Some(h) => {
-                                    let hh = h.to_integer().to_string().parse::<u32>().ok()?;
-                                    let (low, high) =
-                                        (sum_rounded(&qq, hh, false), sum_rounded(&qq, hh, true));
-                                    Some((&monthly * low, &monthly * high))
-                                }
-                            }
-                        };
-                        let ends = match s {
-                            R::Exact(s) => value(&s).map(|v| (v.clone(), v)),
-                            R::Range(a, b) => value(&a).zip(value(&b)),
-                            _ => None,
-                        };
-                        match ends {
-                            Some(((a_low, a_high), (b_low, b_high))) => {
-                                let low = if a_low <= b_low { a_low } else { b_low };
-                                let high = if a_high >= b_high { a_high } else { b_high };
-                                if low == high {
-                                    R::Exact(low)
-                                } else {
-                                    R::Range(low, high)
-                                }
-                            }
-                            None => R::Undefined,
-                        }
-                    };
-                    out.insert("ltv_discounted", discounted);
+                    out.insert("ltv_discounted", discounted_ltv(i, &churn, &monthly));
                 }
             }
         }
@@ -515,22 +519,36 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
             } else {
                 R::Exact(n("ltv"))
             };
-            let ratio = match &ltv {
+            let discounted = if arpa_mode {
+                discounted_ltv(i, &(n("churn_pct") / q(100)), &(n("arpa") * &margin))
+            } else {
+                R::Undefined
+            };
+            let discounted_basis = arpa_mode && choice(i, "basis").as_deref() == Some("discounted");
+            let basis = if discounted_basis { &discounted } else { &ltv };
+            let ratio = match basis {
                 R::Exact(l) => div(l, &cac),
+                R::Range(low, high) if !cac.is_zero() => R::Range(low / &cac, high / &cac),
                 _ => R::Undefined,
+            };
+            let band = |r: &BigRational| {
+                if *r < q(1) {
+                    "losing-money"
+                } else if *r < q(3) {
+                    "below-target"
+                } else if *r <= q(5) {
+                    "healthy"
+                } else {
+                    "under-investing"
+                }
             };
             out.insert(
                 "verdict",
                 match &ratio {
-                    R::Exact(r) => R::Verdict(if *r < q(1) {
-                        "losing-money"
-                    } else if *r < q(3) {
-                        "below-target"
-                    } else if *r <= q(5) {
-                        "healthy"
-                    } else {
-                        "under-investing"
-                    }),
+                    R::Exact(r) => R::Verdict(band(r)),
+                    // Both ends in one band: that band; else the app may call it undecided.
+                    R::Range(low, high) if band(low) == band(high) => R::Verdict(band(low)),
+                    R::Range(..) => R::Unchecked,
                     _ => R::Undefined,
                 },
             );
@@ -538,10 +556,15 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
             if arpa_mode {
                 let monthly_margin = n("arpa") * &margin;
                 out.insert("ltv", ltv);
+                out.insert("ltv_discounted", discounted);
                 out.insert("payback_months", div(&cac, &monthly_margin));
                 out.insert(
                     "churn_for_3x_pct",
-                    div(&(&monthly_margin * q(100)), &(q(3) * &cac)),
+                    if discounted_basis {
+                        R::Undefined
+                    } else {
+                        div(&(&monthly_margin * q(100)), &(q(3) * &cac))
+                    },
                 );
             } else {
                 out.insert("payback_months", R::Undefined);

@@ -2,13 +2,16 @@
 //! sources (see `docs/metrics.md`).
 
 use super::builders::{choice, count, money, number, percent, result};
+use crate::engine::dec::Checked;
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::Inputs;
 use crate::engine::formula::{Ex, Outcome};
 use crate::engine::late::Module;
 use crate::engine::spec::{
-    Bands, Calculator, Category, Choice, Edge, Role, Rounding, Tone, Unit, Verdict,
+    Bands, Calculator, Category, Choice, Edge, InputSpec, ResultSpec, Role, Rounding, Tone, Unit,
+    Verdict,
 };
+use rust_decimal::Decimal;
 
 /// Why a result is undefined: "Churn is 0 %, so customers never leave: enter a churn estimate."
 pub const ZERO_CHURN: Undefined = Undefined::Because(&Reason {
@@ -128,21 +131,12 @@ pub const LTV: Calculator = Calculator {
         percent("gross_margin_pct", "Gross margin")
             .hint(MARGIN_HINT)
             .default("100"),
-        number("discount_pct", "Discount rate (yearly %)", Unit::Percent, 0, 100, false)
-            .hint("Optional: what money a year from now is worth less than today, as finance teams count it (10 % is common).")
-            .optional()
-            .only_in(&["subscription"]),
-        number("horizon_months", "Horizon (months)", Unit::Months, 1, 1200, true)
-            .hint("Optional: count revenue for this many months at most (blank: no cap).")
-            .optional()
-            .only_in(&["subscription"]),
+        DISCOUNT.only_in(&["subscription"]),
+        HORIZON.only_in(&["subscription"]),
     ],
     results: &[
         result("ltv", "LTV", Unit::Money).higher_better().headline(),
-        result("ltv_discounted", "LTV in today's money", Unit::Money)
-            .higher_better()
-            .only_in(&["subscription"])
-            .phrased("{}, lower than the plain LTV because later revenue is discounted (and capped at the horizon)"),
+        LTV_DISCOUNTED.only_in(&["subscription"]),
         result("lifetime_months", "Average customer lifetime", Unit::Months).higher_better(),
     ],
     relations: &[],
@@ -185,6 +179,19 @@ fn ltv(i: &Inputs) -> Outcome {
     out
 }
 
+/// The yearly discount rate of LTV in today's money (`ltv` and LTV:CAC from ARPA).
+const DISCOUNT: InputSpec = number("discount_pct", "Yearly discount rate", Unit::Percent, 0, 100, false)
+    .hint("Optional: how much less money a year from now is worth today, as finance teams count it (10 % is common).")
+    .optional();
+/// The horizon of LTV in today's money.
+const HORIZON: InputSpec = number("horizon_months", "Horizon", Unit::Months, 1, 1200, true)
+    .hint("Optional: count revenue for this many months at most (blank: no cap).")
+    .optional();
+/// LTV in today's money, beside the plain one.
+const LTV_DISCOUNTED: ResultSpec = result("ltv_discounted", "LTV in today's money", Unit::Money)
+    .higher_better()
+    .phrased("{}: later months count for less");
+
 /// Why the discounted LTV waits: no discount rate or horizon entered.
 pub const NO_DISCOUNT: Undefined = Undefined::Because(&Reason {
     id: "no-discount",
@@ -210,11 +217,40 @@ fn discounted_ltv(i: &Inputs) -> Ex {
     let one = || Ex::int(1);
     let monthly_value = i.num("arpa") * i.num("gross_margin_pct") / 100;
     let kept = one() - i.num("churn_pct") / 100;
-    let yearly = one() + discount.unwrap_or_else(|| Ex::int(0)) / 100;
-    // q = (1 − c) / (1 + d)^(1/12): the twelfth root taken before anything can lose digits.
-    let q = kept.per(yearly.pow_ratio(Ex::int(1), Ex::int(12)), ZERO_CHURN);
+    let rate = discount.unwrap_or_else(|| Ex::int(0)) / 100;
+    // q = (1 − c) / s, s = (1 + d)^(1/12): the twelfth root taken before anything can lose
+    // digits.
+    let s = (one() + &rate).pow_ratio(Ex::int(1), Ex::int(12));
+    let q = kept.per(&s, ZERO_CHURN);
     match horizon {
-        None => monthly_value.per(one() - &q, ZERO_CHURN),
+        None => {
+            // Valued as ARPA × margin × s / (c + (s − 1)), with s − 1 = d / Σ_{k<12} s^k
+            // (as y − 1 = (s − 1)(1 + s + … + s^11)): every term is positive, so nothing
+            // cancels when q is within a hair of 1 (a tiny churn and a tiny rate), where
+            // 1 − q would lose its digits. Both sides are scaled by 10^k so that the gap
+            // keeps a decimal's 28 digits even when it is 10^−12 (a decimal's last place is
+            // 10^−28, whatever the size).
+            let textbook = monthly_value.clone().per(one() - &q, ZERO_CHURN);
+            let mut powers = one();
+            for _ in 1..12 {
+                powers = (one() + &s * powers).collapse(Unit::Plain);
+            }
+            let churn = i.num("churn_pct") / 100;
+            let shift = |gap: &Ex| {
+                let (mut g, mut k) = (gap.value().unwrap_or(Decimal::ONE), Decimal::ONE);
+                for _ in 0..28 {
+                    if g >= Decimal::new(1, 1) {
+                        break;
+                    }
+                    g = g.c_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
+                    k = k.c_mul(Decimal::TEN).unwrap_or(k);
+                }
+                Ex::lit(k)
+            };
+            let ten_k = shift(&(churn.clone() + rate.clone().per(powers.clone(), ZERO_CHURN)));
+            let gap = churn * &ten_k + (rate * &ten_k).per(powers, ZERO_CHURN);
+            textbook.valued_by(&(monthly_value * s * ten_k).per(gap, ZERO_CHURN))
+        }
         Some(h) => {
             // Σ_{t<H} q^t by Horner's rule (H ≤ 1,200 products): (1 − q^H) / (1 − q) would
             // cancel away its digits when q is within a hair of 1 (a tiny churn, no discount).
@@ -280,6 +316,24 @@ pub const LTV_CAC_BANDS: Bands = Bands {
     ],
 };
 
+/// Which LTV the ratio and its verdict use (from ARPA): the plain one unless asked.
+const BASES: &[Choice] = &[
+    Choice {
+        id: "plain",
+        label: "Plain LTV",
+    },
+    Choice {
+        id: "discounted",
+        label: "LTV in today's money",
+    },
+];
+
+/// Why the 3:1 churn waits on the discounted basis.
+pub const SEEK_DISCOUNTED: Undefined = Undefined::Because(&Reason {
+    id: "seek-discounted",
+    message: "On LTV in today's money this has no simple formula: What if… → Goal seek finds it.",
+});
+
 /// LTV:CAC with its verdict and payback.
 pub const LTV_CAC: Calculator = Calculator {
     id: "ltv-cac",
@@ -309,6 +363,12 @@ pub const LTV_CAC: Calculator = Calculator {
             .hint(MARGIN_HINT)
             .default("100")
             .only_in(&["arpa"]),
+        DISCOUNT.only_in(&["arpa"]),
+        HORIZON.only_in(&["arpa"]),
+        choice("basis", "Verdict from", BASES)
+            .hint("LTV in today's money needs a discount rate or a horizon.")
+            .default("plain")
+            .only_in(&["arpa"]),
         money("cac", "CAC").hint("What it costs to win one customer."),
     ],
     results: &[
@@ -320,6 +380,7 @@ pub const LTV_CAC: Calculator = Calculator {
         result("ltv", "LTV", Unit::Money)
             .higher_better()
             .only_in(&["arpa"]),
+        LTV_DISCOUNTED.only_in(&["arpa"]),
         result("payback_months", "CAC payback", Unit::Months)
             .lower_better()
             .only_in(&["arpa"]),
@@ -343,18 +404,31 @@ pub const LTV_CAC: Calculator = Calculator {
 fn ltv_cac(i: &Inputs) -> Outcome {
     let cac = i.num("cac");
     let arpa_mode = i.mode() == Some("arpa");
+    let discounted_basis = arpa_mode && i.choice("basis") == Some("discounted");
     let ltv = if arpa_mode {
         subscription_ltv(i)
     } else {
         i.num("ltv")
     };
-    let shown = ltv
+    let discounted = if arpa_mode {
+        discounted_ltv(i)
+    } else {
+        Ex::fail(Undefined::WaitingForInputs)
+    };
+    let (basis, basis_name) = if discounted_basis {
+        (&discounted, "LTV in today's money")
+    } else {
+        (&ltv, "LTV")
+    };
+    let shown = basis
         .clone()
-        .collapse_named(Unit::Money, "LTV")
+        .collapse_named(Unit::Money, basis_name)
         .per(&cac, ZERO_CAC);
     // From ARPA: ARPA × margin / (churn × CAC), one division instead of LTV's and then the
     // ratio's.
-    let (numerator, denominator): (Vec<Ex>, Vec<Ex>) = if arpa_mode {
+    let (numerator, denominator): (Vec<Ex>, Vec<Ex>) = if discounted_basis {
+        (vec![discounted.clone()], vec![cac.clone()])
+    } else if arpa_mode {
         (
             vec![i.num("arpa"), i.num("gross_margin_pct")],
             vec![i.num("churn_pct"), cac.clone()],
@@ -384,10 +458,15 @@ fn ltv_cac(i: &Inputs) -> Outcome {
         let (arpa, margin) = (i.num("arpa"), i.num("gross_margin_pct"));
         // 3 = ARPA × margin / (churn × CAC)  ⇔  churn = ARPA × margin / (3 × CAC).
         let best = Ex::quotient(&[&arpa, &margin], &[&Ex::int(3), &cac], ZERO_CAC);
-        let churn_for_3x = (arpa * margin)
-            .per(Ex::int(3) * &cac, ZERO_CAC)
-            .valued_by(&best);
+        let churn_for_3x = if discounted_basis {
+            Ex::fail(SEEK_DISCOUNTED)
+        } else {
+            (arpa * margin)
+                .per(Ex::int(3) * &cac, ZERO_CAC)
+                .valued_by(&best)
+        };
         out.set("ltv", ltv)
+            .set("ltv_discounted", discounted)
             .set(
                 "payback_months",
                 payback(cac, i.num("arpa"), i.num("gross_margin_pct")),
