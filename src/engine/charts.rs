@@ -173,7 +173,7 @@ fn shares(title: &str, parts: &[Part], e: &Evaluation, display: Display) -> Stri
 /// The width and height of a downloaded chart, in pixels.
 pub const EXPORT_SIZE: (u32, u32) = (640, 240);
 
-const EXPORT_TEXT: &str = "#18202b";
+pub(crate) const EXPORT_TEXT: &str = "#18202b";
 
 /// Whether every value `chart` draws is known (the page offers its download only then).
 pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
@@ -182,7 +182,7 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
             .iter()
             .all(|p| number(e, p.count).is_some() && number(e, p.share).is_some()),
         Chart::Intervals { rows, .. } => rows.iter().all(|r| row_values(r, e).is_some()),
-        Chart::Projection { .. } => false,
+        Chart::Projection { .. } => number(e, "mrr_end").is_some(),
     }
 }
 
@@ -191,7 +191,14 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
 pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
     let (title, parts) = match chart {
         Chart::Shares { title, parts } => (title, parts),
-        Chart::Projection { .. } => return None,
+        Chart::Projection { .. } => {
+            return crate::engine::late::draw_file(
+                crate::engine::spec::Category::Revenue,
+                chart,
+                e,
+                display,
+            )
+        }
         Chart::Intervals { .. } => {
             return crate::engine::late::draw_file(
                 crate::engine::spec::Category::Compare,
@@ -287,7 +294,7 @@ pub fn standalone_distribution(summary: &ListSummary, display: Display) -> Optio
     Some(document("How often each value was given", &body))
 }
 
-fn document(title: &str, body: &str) -> String {
+pub(crate) fn document(title: &str, body: &str) -> String {
     let (w, h) = EXPORT_SIZE;
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" role="img"><title>{t}</title><rect width="{w}" height="{h}" fill="#ffffff"/><text x="20" y="34" font-size="18" font-weight="700" fill="{EXPORT_TEXT}">{t}</text>{body}</svg>"##,

@@ -10,17 +10,32 @@
 
 use crate::engine::evaluate::Evaluation;
 use crate::engine::format::Display;
-use crate::engine::spec::{Calculator, Category, Chart};
+use crate::engine::spec::{Calculator, Category, Chart, Unit};
+use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
+/// A chart's table for the CSV, a row of the file per cell: what each table row is (`month`),
+/// which one (`month 3`), and its cells (field, label, value, unit).
+pub type TableRows = Vec<(&'static str, String, Vec<Cell>)>;
+
+/// One cell of such a table: field, label, value and unit.
+pub type Cell = (&'static str, &'static str, Decimal, Unit);
+
 /// A chart only one category's calculators draw: its page markup (empty until its values
-/// are known) and its downloadable SVG document.
+/// are known), its downloadable SVG document and its table's rows for the CSV.
 #[derive(Debug)]
 pub struct Draw {
     /// The markup in the page.
     pub page: fn(&Chart, &Evaluation, Display) -> String,
     /// The file.
     pub file: fn(&Chart, &Evaluation, Display) -> Option<String>,
+    /// The table's rows, exported after the results.
+    pub rows: fn(&Chart, &Evaluation) -> TableRows,
+}
+
+/// For a chart without a table of its own.
+pub fn no_rows(_: &Chart, _: &Evaluation) -> TableRows {
+    Vec::new()
 }
 
 /// One category's definitions, and its own chart if it has one.
@@ -87,6 +102,14 @@ pub fn draw(category: Category, chart: &Chart, e: &Evaluation, display: Display)
     module(category)
         .and_then(|m| m.draw.as_ref())
         .map(|d| (d.page)(chart, e, display))
+        .unwrap_or_default()
+}
+
+/// The table rows of such a chart, for the CSV (none until its module is installed).
+pub fn rows(category: Category, chart: &Chart, e: &Evaluation) -> TableRows {
+    module(category)
+        .and_then(|m| m.draw.as_ref())
+        .map(|d| (d.rows)(chart, e))
         .unwrap_or_default()
 }
 

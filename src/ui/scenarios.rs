@@ -14,7 +14,7 @@ use crate::engine::whatif::{self, Seek, SeekRequest};
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later};
 use crate::ui::settings::Settings;
-use crate::ui::widgets::{after_pause, LazyDetails};
+use crate::ui::widgets::{settled, LazyDetails};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -420,20 +420,25 @@ fn GoalSeek(
             vary: vary.get(),
         }));
     });
-    // The figures the seek answers for, once typing pauses: a seek runs the calculator a few
+    // The seek answers for the figures once typing pauses: it runs the calculator a few
     // hundred times, too many for every keystroke (the table and the chart follow each one).
-    let settled = RwSignal::new(scenarios.form.texts_untracked());
-    after_pause(
-        move || scenarios.form.texts(),
-        SEEK_PAUSE_MS,
-        move |texts| {
-            settled.try_set(texts);
-        },
-    );
+    // `settled` passes on a key of the figures; the seek reads them when the key moves.
+    let key = Memo::new(move |_| {
+        let texts = scenarios.form.texts();
+        Some(
+            texts
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join("\u{1f}"),
+        )
+    });
+    let paused = settled(key, SEEK_PAUSE_MS);
     let answer = Memo::new(move |_| {
         let link = scenarios.seek.get()?;
         let t: Decimal = link.target.parse().ok()?;
-        let texts = settled.get();
+        paused.track();
+        let texts = scenarios.form.texts_untracked();
         let request = SeekRequest {
             result: &link.result,
             target: t,

@@ -111,26 +111,9 @@ pub fn LazyDetails(
 /// page's own content is read as the page).
 pub fn settled(source: Memo<Option<String>>, quiet_ms: u64) -> ReadSignal<String> {
     let (out, set_out) = signal(String::new());
-    after_pause(
-        move || source.get().unwrap_or_default(),
-        quiet_ms,
-        move |value| {
-            set_out.try_set(value);
-        },
-    );
-    out
-}
-
-/// Hands `apply` what `read` (tracked) gives once it has kept still for `quiet_ms`; the value
-/// when this is called is not handed on (the caller starts from it).
-pub fn after_pause<T: 'static>(
-    read: impl Fn() -> T + 'static,
-    quiet_ms: u64,
-    apply: impl Fn(T) + Copy + 'static,
-) {
     let generation = StoredValue::new(0_u64);
     Effect::new(move |first: Option<()>| {
-        let value = read();
+        let value = source.get().unwrap_or_default();
         generation.update_value(|g| *g = g.wrapping_add(1));
         if first.is_none() {
             return;
@@ -139,10 +122,11 @@ pub fn after_pause<T: 'static>(
         set_timeout(
             move || {
                 if generation.try_get_value() == Some(mine) {
-                    apply(value);
+                    set_out.try_set(value);
                 }
             },
             std::time::Duration::from_millis(quiet_ms),
         );
     });
+    out
 }

@@ -1,5 +1,6 @@
 // Compare and plan: the three calculators typed through their forms, their links reopened
 // in a fresh page, and "Compare with another period" from NPS and churn.
+import { readFileSync } from "node:fs";
 import { test, expect } from "./fixtures.js";
 
 /** Reopens the page's current link in a new page and returns that page's calculator. */
@@ -136,6 +137,26 @@ test("revenue-projection: 24 months, the table, the ceiling; the link reopens it
   await expect(page.locator("[data-month]")).toHaveCount(24);
   await expect(page.locator('[data-month="1"]')).toHaveAttribute("data-value", "106500");
   await expect(page.locator(".results")).toContainText("MRR levels off near");
+  // The CSV has a row per month and flow after the results.
+  const [csvFile] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const csvText = readFileSync(await csvFile.path(), "utf8");
+  expect(csvText.match(/\r\nrevenue-projection,month,/g)).toHaveLength(24 * 5);
+  expect(csvText).toContain('\r\nrevenue-projection,month,mrr,MRR,106500,"$106,500.00",USD,month 1,A\r\n');
+  expect(csvText).toContain("\r\nrevenue-projection,month,churned_mrr,Churned,2000,");
+  // The chart downloads: MRR's line on its axis, a valid 640 × 240 image.
+  const [svgFile] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("cs-metrics-revenue-projection-chart-svg").click(),
+  ]);
+  const svg = readFileSync(await svgFile.path(), "utf8");
+  expect(svg).toContain("<title>MRR month by month</title>");
+  const size = await page.evaluate(async (text) => {
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+    await img.decode();
+    return [img.naturalWidth, img.naturalHeight];
+  }, svg);
+  expect(size).toEqual([640, 240]);
   const fresh = await page.context().newPage();
   await fresh.goto(`./${await calculator.query()}`);
   await expect(fresh.locator('[data-month="24"]')).toHaveCount(1);

@@ -90,6 +90,41 @@ fn nps_export_round_trips_exact_values() {
 }
 
 #[test]
+fn a_projection_exports_a_row_per_month_and_flow_after_its_results() {
+    let rows = read_back(&export(
+        "revenue-projection",
+        &[
+            ("mrr_start", "1000"),
+            ("new_mrr", "100"),
+            ("expansion_pct", "10"),
+            ("churn_pct", "5"),
+            ("months", "3"),
+        ],
+        Dialect::Standard,
+    ));
+    let months: Vec<_> = rows.iter().filter(|r| r.0 == "month").collect();
+    // 3 months × (MRR, new, expansion, contraction, churned), after every result.
+    assert_eq!(months.len(), 15);
+    let last_result = rows.iter().rposition(|r| r.0 == "result");
+    let first_month = rows.iter().position(|r| r.0 == "month");
+    assert!(last_result < first_month);
+    let cell = |note: &str, field: &str| {
+        months
+            .iter()
+            .find(|r| r.4 == note && r.1 == field)
+            .map(|r| r.2.clone())
+            .expect(field)
+    };
+    // By hand: 1,000 + 100 (10 %) − 50 (5 %) + 100 new = 1,150; then 1,150 × 1.05 + 100.
+    assert_eq!(cell("month 1", "mrr"), "1150");
+    assert_eq!(cell("month 1", "expansion_mrr"), "100");
+    assert_eq!(cell("month 1", "churned_mrr"), "50");
+    assert_eq!(cell("month 2", "mrr"), "1307.5");
+    assert_eq!(cell("month 3", "new_mrr"), "100");
+    assert!(months.iter().all(|r| r.3 == "USD"));
+}
+
+#[test]
 fn verdicts_carry_their_id_and_sentence() {
     let rows = read_back(&export(
         "ltv-cac",

@@ -863,5 +863,6 @@ pub static MODULE: Module = Module {
     draw: Some(Draw {
         page: crate::engine::charts::draw_late,
         file: crate::engine::charts::draw_late_file,
+        rows: crate::engine::late::no_rows,
     }),
 };

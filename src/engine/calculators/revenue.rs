@@ -499,5 +499,6 @@ pub static MODULE: Module = Module {
     draw: Some(crate::engine::late::Draw {
         page: super::projection::draw,
         file: super::projection::draw_file,
+        rows: super::projection::table_rows,
     }),
 };

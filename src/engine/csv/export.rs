@@ -1,5 +1,6 @@
-//! CSV out: one row per input and per result of a calculator, in RFC 4180 form (CRLF line
-//! ends, quoted fields where needed) with a UTF-8 byte-order mark so Excel reads it as UTF-8.
+//! CSV out: one row per input, per result and per cell of a chart's table (the projection's
+//! months) of a calculator, in RFC 4180 form (CRLF line ends, quoted fields where needed)
+//! with a UTF-8 byte-order mark so Excel reads it as UTF-8.
 //!
 //! Values are exact plain decimals (no thousands separators, no currency sign) so spreadsheets
 //! read them as numbers; the decimal-comma variant uses `;` between fields and `,` in numbers,
@@ -225,6 +226,28 @@ pub fn calculator_rows(
             note,
             scenario: "A".to_owned(),
         });
+    }
+    // A chart's table (the projection's months) after the results: a row per cell, which
+    // table row it is in the note.
+    let table = calc
+        .chart
+        .map(|chart| crate::engine::late::rows(calc.category, &chart, evaluation))
+        .unwrap_or_default();
+    for (kind, which, cells) in table {
+        for (field, label, value, unit) in cells {
+            rows.push(Row {
+                metric: calc.id,
+                kind,
+                field,
+                label,
+                value: format::plain(value),
+                numeric: true,
+                shown: format::card(value, unit, display),
+                unit: unit_name(unit, currency_code),
+                note: which.clone(),
+                scenario: "A".to_owned(),
+            });
+        }
     }
     rows
 }
