@@ -1,7 +1,7 @@
 // Compare and plan: the three calculators typed through their forms, their links reopened
 // in a fresh page, and "Compare with another period" from NPS and churn.
 import { readFileSync } from "node:fs";
-import { test, expect } from "./fixtures.js";
+import { test, expect, svgSize } from "./fixtures.js";
 
 /** Reopens the page's current link in a new page and returns that page's calculator. */
 async function reopened(page, calculator) {
@@ -150,13 +150,7 @@ test("revenue-projection: 24 months, the table, the ceiling; the link reopens it
   ]);
   const svg = readFileSync(await svgFile.path(), "utf8");
   expect(svg).toContain("<title>MRR month by month</title>");
-  const size = await page.evaluate(async (text) => {
-    const img = new Image();
-    img.src = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
-    await img.decode();
-    return [img.naturalWidth, img.naturalHeight];
-  }, svg);
-  expect(size).toEqual([640, 240]);
+  expect(await svgSize(page, svg)).toEqual([640, 240]);
   const fresh = await page.context().newPage();
   await fresh.goto(`./${await calculator.query()}`);
   await expect(fresh.locator('[data-month="24"]')).toHaveCount(1);

@@ -26,3 +26,13 @@ export const test = base.extend({
 });
 
 export { expect };
+
+/** The natural size of an SVG document as the browser decodes it: [width, height]. */
+export async function svgSize(page, text) {
+  return page.evaluate(async (svg) => {
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+    await img.decode();
+    return [img.naturalWidth, img.naturalHeight];
+  }, text);
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
-import { test, expect } from "./fixtures.js";
+import { test, expect, svgSize } from "./fixtures.js";
 import { CALCULATOR_IDS } from "./examples.js";
 import { serve } from "./static-server.js";
 
@@ -162,13 +162,7 @@ test("the chart downloads as a valid SVG and PNG of the right size", async ({ ca
   expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="640" height="240"/);
   expect(svg).toContain("Promoters (9–10): 120 (61.5%)");
   // It parses as an image in the browser.
-  const size = await page.evaluate(async (text) => {
-    const img = new Image();
-    img.src = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
-    await img.decode();
-    return [img.naturalWidth, img.naturalHeight];
-  }, svg);
-  expect(size).toEqual([640, 240]);
+  expect(await svgSize(page, svg)).toEqual([640, 240]);
 
   const [pngDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("cs-metrics-nps-chart-png").click()]);
   expect(pngDownload.suggestedFilename()).toBe("cs-metrics-nps-chart.png");
