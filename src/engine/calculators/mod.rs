@@ -5,6 +5,7 @@ pub mod compare;
 pub mod composite;
 pub mod loyalty;
 pub mod projection;
+pub mod projection_chart;
 pub mod retention;
 pub mod revenue;
 pub mod team;

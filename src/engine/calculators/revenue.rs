@@ -497,8 +497,8 @@ pub const CALCULATORS: &[&Calculator] = &[
 pub static MODULE: Module = Module {
     calculators: CALCULATORS,
     draw: Some(crate::engine::late::Draw {
-        page: super::projection::draw,
-        file: super::projection::draw_file,
-        rows: super::projection::table_rows,
+        page: super::projection_chart::draw,
+        file: super::projection_chart::draw_file,
+        rows: super::projection_chart::table_rows,
     }),
 };
