@@ -567,7 +567,11 @@ mod seek {
             let e = evaluate(calc, |id| texts.get(id).map(String::as_str), DOT);
             let inputs: Vec<_> = numeric_inputs(calc, &e).collect();
             let results: Vec<_> = numeric_results(calc, &e).collect();
-            prop_assume!(!inputs.is_empty() && !results.is_empty());
+            // A calculator with nothing numeric to vary or reach has no seek to check (a skip,
+            // not a reject: at a million cases, rejects would exceed proptest's limit).
+            if inputs.is_empty() || results.is_empty() {
+                return Ok(());
+            }
             let input = inputs[input_at % inputs.len()];
             let result = results[result_at % results.len()];
             let target = Decimal::new(target_milli, 3);
