@@ -37,19 +37,27 @@ fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
 /// The chart's markup for figure contents (caption, SVG, legend); empty until every value it
 /// draws is known.
 pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
+    if let Some(category) = drawn_by(chart) {
+        return crate::engine::late::draw(category, chart, e, display);
+    }
     match chart {
         Chart::Shares { title, parts } => shares(title, parts, e, display),
-        // Drawn by the comparisons' late-linked module (see `engine::late`), once it is there.
-        Chart::Intervals { .. } => {
-            crate::engine::late::draw(crate::engine::spec::Category::Compare, chart, e, display)
-        }
-        Chart::Projection { .. } => {
-            crate::engine::late::draw(crate::engine::spec::Category::Revenue, chart, e, display)
-        }
+        _ => String::new(),
     }
 }
 
-/// The page markup of the charts only late-linked calculators draw.
+/// The category whose late-linked module (see `engine::late`) draws `chart`, once it is
+/// there; `None` for the charts drawn here.
+fn drawn_by(chart: &Chart) -> Option<crate::engine::spec::Category> {
+    use crate::engine::spec::Category;
+    match chart {
+        Chart::Shares { .. } => None,
+        Chart::Intervals { .. } => Some(Category::Compare),
+        Chart::Projection { .. } => Some(Category::Revenue),
+    }
+}
+
+/// The page markup of the charts only the comparisons' late-linked module draws.
 pub fn draw_late(chart: &Chart, e: &Evaluation, display: Display) -> String {
     match chart {
         Chart::Intervals { title, rows } => intervals(title, rows, e, display),
@@ -61,7 +69,7 @@ pub fn draw_late(chart: &Chart, e: &Evaluation, display: Display) -> String {
 pub fn draw_late_file(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
     match chart {
         Chart::Intervals { title, rows } => standalone_intervals(title, rows, e, display),
-        // The projection's table is its text; it has no file of its own.
+        // The projection's is the revenue module's (`calculators::projection_chart`).
         Chart::Shares { .. } | Chart::Projection { .. } => None,
     }
 }
@@ -189,24 +197,11 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
 /// A downloadable SVG document of `chart` (its own size, colours and legend text: no page
 /// styles reach a file), or `None` until every value it draws is known.
 pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
-    let (title, parts) = match chart {
-        Chart::Shares { title, parts } => (title, parts),
-        Chart::Projection { .. } => {
-            return crate::engine::late::draw_file(
-                crate::engine::spec::Category::Revenue,
-                chart,
-                e,
-                display,
-            )
-        }
-        Chart::Intervals { .. } => {
-            return crate::engine::late::draw_file(
-                crate::engine::spec::Category::Compare,
-                chart,
-                e,
-                display,
-            )
-        }
+    if let Some(category) = drawn_by(chart) {
+        return crate::engine::late::draw_file(category, chart, e, display);
+    }
+    let Chart::Shares { title, parts } = chart else {
+        return None;
     };
     let mut body = String::new();
     // The bar spans 600 of 640 pixels: a share of 100 is 6 pixels a point.

@@ -56,7 +56,7 @@ pub fn CalculatorView(
     let scenarios = Scenarios {
         sheet: RwSignal::new(start.sheet),
         active: RwSignal::new(0),
-        seek: RwSignal::new(state::read_link(&browser::query()).seek),
+        seek: RwSignal::new(start.seek),
         form,
     };
     // Settings change the format: the texts are converted, never re-read in the new one.

@@ -8,7 +8,7 @@ use crate::engine::evaluate::{evaluate, Evaluation, ReadOptions};
 use crate::engine::format::{self, Display};
 use crate::engine::formula::Value;
 use crate::engine::spec::{Better, Calculator, Role};
-use crate::engine::state::sheet::{LETTERS, MAX_SCENARIOS};
+use crate::engine::state::sheet::{letter, LETTERS, MAX_SCENARIOS};
 use crate::engine::state::{SeekLink, Sheet};
 use crate::engine::whatif::{self, Seek, SeekRequest};
 use crate::ui::fields::Form;
@@ -109,12 +109,7 @@ pub fn scenario_name(sheet: &Sheet, at: usize) -> String {
     sheet
         .get(at)
         .and_then(|s| s.name.clone())
-        .unwrap_or_else(|| {
-            format!(
-                "Scenario {}",
-                LETTERS.get(at).copied().unwrap_or("?").to_ascii_uppercase()
-            )
-        })
+        .unwrap_or_else(|| format!("Scenario {}", letter(at)))
 }
 
 /// Which scenario the form edits, and "Add scenario".

@@ -236,18 +236,8 @@ fn discounted_ltv(i: &Inputs) -> Ex {
                 powers = (one() + &s * powers).collapse(Unit::Plain);
             }
             let churn = i.num("churn_pct") / 100;
-            let shift = |gap: &Ex| {
-                let (mut g, mut k) = (gap.value().unwrap_or(Decimal::ONE), Decimal::ONE);
-                for _ in 0..28 {
-                    if g >= Decimal::new(1, 1) {
-                        break;
-                    }
-                    g = g.c_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
-                    k = k.c_mul(Decimal::TEN).unwrap_or(k);
-                }
-                Ex::lit(k)
-            };
-            let ten_k = shift(&(churn.clone() + rate.clone().per(powers.clone(), ZERO_CHURN)));
+            let unscaled = (churn.clone() + rate.clone().per(powers.clone(), ZERO_CHURN)).value();
+            let ten_k = Ex::lit(up_to_a_tenth(unscaled.unwrap_or(Decimal::ONE)));
             let gap = churn * &ten_k + (rate * &ten_k).per(powers, ZERO_CHURN);
             textbook.valued_by(&(monthly_value * s * ten_k).per(gap, ZERO_CHURN))
         }
@@ -268,6 +258,19 @@ fn discounted_ltv(i: &Inputs) -> Ex {
             monthly_value * sum.collapse_named(Unit::Plain, "discounted months")
         }
     }
+}
+
+/// The power of ten (at most 10^28) that brings a positive `v` to 0.1 or more.
+fn up_to_a_tenth(v: Decimal) -> Decimal {
+    let (mut v, mut k) = (v, Decimal::ONE);
+    for _ in 0..28 {
+        if v >= Decimal::new(1, 1) {
+            break;
+        }
+        v = v.c_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
+        k = k.c_mul(Decimal::TEN).unwrap_or(k);
+    }
+    k
 }
 
 /// ARPA × margin % / churn %: the percent units cancel, so this is ARPA × margin / churn.

@@ -15,7 +15,7 @@ use crate::engine::format::{self, Display};
 use crate::engine::formula::Parsed;
 use crate::engine::formula::Value;
 use crate::engine::spec::{Calculator, Kind, Unit};
-use crate::engine::state::sheet::LETTERS;
+use crate::engine::state::sheet::letter;
 use crate::engine::state::{Sheet, Texts};
 
 /// The header row. `value` is exact, for calculations; `shown` is the value as the page shows
@@ -262,7 +262,7 @@ pub fn sheet_rows(
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     for ((at, scenario), e) in sheet.scenarios().iter().enumerate().zip(evaluations) {
-        let letter = LETTERS.get(at).copied().unwrap_or("a").to_ascii_uppercase();
+        let letter = letter(at);
         let label = match &scenario.name {
             Some(name) => format!("{letter} · {name}"),
             None => letter,

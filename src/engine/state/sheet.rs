@@ -96,6 +96,11 @@ static EMPTY: Scenario = Scenario {
     texts: Texts::new(),
 };
 
+/// The letter scenario `at` is shown by: `A`, `B`…
+pub fn letter(at: usize) -> String {
+    LETTERS.get(at).copied().unwrap_or("?").to_ascii_uppercase()
+}
+
 /// The key `key` of scenario `at`: `cac` for A, `b.cac` for B.
 pub fn prefixed(at: usize, key: &str) -> String {
     match LETTERS.get(at) {

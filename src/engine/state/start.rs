@@ -9,7 +9,7 @@
 
 use crate::engine::locale::DecimalMark;
 use crate::engine::spec::Calculator;
-use crate::engine::state::link::{inputs_from_link, read_link};
+use crate::engine::state::link::{inputs_from_link, read_link, SeekLink};
 use crate::engine::state::record::{from_record, is_own};
 use crate::engine::state::sheet::Sheet;
 use crate::engine::state::Texts;
@@ -55,6 +55,8 @@ pub struct Start {
     pub notices: Vec<String>,
     /// A stored record that could not be read and should be removed.
     pub discard_record: bool,
+    /// The goal seek the address asks for, whichever figures win (the address keeps it).
+    pub seek: Option<SeekLink>,
 }
 
 /// What saving says when storage can't be used.
@@ -65,6 +67,7 @@ pub const NO_STORAGE: &str =
 pub fn start(calc: &Calculator, found: &Found<'_>, mark: DecimalMark) -> Start {
     let defaults = defaults(calc);
     let link = read_link(found.query);
+    let seek = link.seek.clone();
     let mut notices = Vec::new();
     let mut discard_record = false;
     let saved = match found.record {
@@ -94,6 +97,7 @@ pub fn start(calc: &Calculator, found: &Found<'_>, mark: DecimalMark) -> Start {
                 source: Source::Link,
                 notices,
                 discard_record,
+                seek,
             };
         }
         notices.extend(from_link.notices);
@@ -113,6 +117,7 @@ pub fn start(calc: &Calculator, found: &Found<'_>, mark: DecimalMark) -> Start {
                 source: Source::Saved,
                 notices,
                 discard_record,
+                seek,
             }
         }
         None => Start {
@@ -120,6 +125,7 @@ pub fn start(calc: &Calculator, found: &Found<'_>, mark: DecimalMark) -> Start {
             source: Source::Defaults,
             notices,
             discard_record,
+            seek,
         },
     }
 }

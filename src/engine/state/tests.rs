@@ -520,7 +520,7 @@ fn a_goal_seek_travels_in_the_link_and_is_not_an_input() {
     );
     assert_eq!(
         read_link(&format!("calc=ltv-cac&{}", seek.query())).seek,
-        Some(seek)
+        Some(seek.clone())
     );
     // The seek's keys are not figures: no notice about unknown fields, A as typed.
     let got = link_texts(calc("ltv-cac"), query, DecimalMark::Dot);
@@ -528,4 +528,18 @@ fn a_goal_seek_travels_in_the_link_and_is_not_an_input() {
     assert_eq!(got.sheet.scenarios().len(), 1);
     // A link without one has none.
     assert_eq!(read_link("calc=ltv-cac&ltv=42000").seek, None);
+    // The start rule hands it on whichever figures win: the link's, or the saved ones.
+    for record in [None, Some("v=3&mark=dot&ltv=50000&cac=12000")] {
+        let found = Found {
+            query,
+            record: Ok(record),
+            written: Some(query),
+            now_ms: 0,
+            embed: false,
+        };
+        assert_eq!(
+            start(calc("ltv-cac"), &found, DecimalMark::Dot).seek,
+            Some(seek.clone())
+        );
+    }
 }
