@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let Ok(table) = csv_import::parse(&text) else { return };
     let rule = EntryRule { whole: true, min: Decimal::ZERO, max: Decimal::TEN };
-    let _ = csv_import::suggest(&table, rule, DecimalMark::Dot);
+    let _ = csv_import::suggest(&table, rule, DecimalMark::Dot, &["recommend"]);
     for column in 0..table.header.len() {
         let import = csv_import::take(&table, column, rule, DecimalMark::Comma);
         assert!(import.skipped.len() <= import.skipped_total);

@@ -127,6 +127,9 @@ pub struct InputSpec {
     /// The choice values (of the calculator's choice input) under which it is shown; empty:
     /// always.
     pub modes: &'static [&'static str],
+    /// For a list of survey answers: words of the question it answers, as an export heads
+    /// its column ("recommend", "likely"), so an import picks that column.
+    pub question: &'static [&'static str],
 }
 
 /// One result of a calculator.

@@ -49,6 +49,20 @@ fn set_query(query: &str, push: bool) {
     let _ = done;
 }
 
+/// Marks on the root element whether a write of the link is waiting (`data-link-pending`
+/// while it is): the app's own "written" signal, so whoever reads the address (a test, a
+/// script of the host page) can wait for it instead of guessing a delay.
+pub fn set_link_pending(pending: bool) {
+    let Some(root) = gloo::utils::document().document_element() else {
+        return;
+    };
+    let _ = if pending {
+        root.set_attribute("data-link-pending", "")
+    } else {
+        root.remove_attribute("data-link-pending")
+    };
+}
+
 /// The page title outside a calculator (as in index.html).
 pub const DEFAULT_TITLE: &str = "cs-metrics · customer-success metrics calculator";
 

@@ -253,8 +253,9 @@ fn ImportBody(
     };
     let load = move |text: String| match csv_import::parse(&text) {
         Ok(t) => {
-            let suggested =
-                rule().and_then(|r| csv_import::suggest(&t, r, settings.mark.get_untracked()));
+            let suggested = rule().and_then(|r| {
+                csv_import::suggest(&t, r, settings.mark.get_untracked(), list.question)
+            });
             column.set(suggested.unwrap_or(0));
             table.set(Some(t));
             message.set(None);
@@ -292,13 +293,22 @@ fn ImportBody(
             }
         }
         message.set(Some((import.values.is_empty(), import.summary())));
-        table.set(None);
+        // The table stays: another column can be taken without choosing the file again.
     };
-    let columns = move || {
+    let columns = Memo::new(move |_| {
         let (Some(t), Some(rule)) = (table.get(), rule()) else {
             return Vec::new();
         };
         csv_import::columns(&t, rule, settings.mark.get_untracked())
+    });
+    // The chosen column's whole name, and why it may not be the list's question.
+    let chosen = move || {
+        let at = column.get();
+        columns.with(|cs| cs.iter().find(|c| c.index == at).cloned())
+    };
+    let fit = move || {
+        let c = chosen()?;
+        c.fit_warning(rule()?)
     };
     Effect::new(move |_| {
         if let Some(text) = pasted_table.get() {
@@ -356,15 +366,22 @@ fn ImportBody(
                         prop:value=move || column.get().to_string()
                     >
                         {move || {
-                            columns()
+                            columns
+                                .get()
                                 .into_iter()
                                 .map(|c| {
-                                    let label = format!("{} ({} valid of {} numbers)", crate::engine::error::shorten(&c.name), c.valid, c.numeric);
+                                    let label = csv_import::option_label(&c);
                                     view! { <option value=c.index.to_string()>{label}</option> }
                                 })
                                 .collect_view()
                         }}
                     </select>
+                    <p class="column-name" data-testid="import-column-name">
+                        {move || chosen().map(|c| format!("Column {}: {}", c.letter(), c.name))}
+                    </p>
+                    <p class="warn" role="alert" data-testid="import-fit" hidden=move || fit().is_none()>
+                        {fit}
+                    </p>
                     <button type="button" class="button" data-testid="import-apply" on:click=apply>
                         "Use this column"
                     </button>

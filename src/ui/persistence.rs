@@ -114,6 +114,7 @@ impl Keeper {
             return;
         }
         state.pending = Some(query);
+        browser::set_link_pending(true);
         if state.timer_set {
             return;
         }
@@ -127,13 +128,14 @@ impl Keeper {
                 let mut state = shared.borrow_mut();
                 state.timer_set = false;
                 state.last_write = browser::perf_now();
-                let Some(query) = state.pending.take() else {
-                    return;
-                };
+                let pending = state.pending.take();
                 drop(state);
-                if read_link(&browser::query()).calc.as_deref() == Some(calc) {
-                    publish(calc, &query);
+                if let Some(query) = pending {
+                    if read_link(&browser::query()).calc.as_deref() == Some(calc) {
+                        publish(calc, &query);
+                    }
                 }
+                browser::set_link_pending(false);
             },
             std::time::Duration::from_millis(wait as u64),
         );
@@ -147,6 +149,7 @@ impl Keeper {
         state.last_write = browser::perf_now();
         drop(state);
         publish(self.calc.id, query);
+        browser::set_link_pending(false);
     }
 
     /// Saves `sheet` (typed in `mark`); `report` gets the sentence to show when saving failed

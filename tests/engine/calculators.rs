@@ -483,12 +483,12 @@ fn segment_churn() {
     undefined(
         &ev,
         "bad_fit_churn_pct",
-        cs_metrics::engine::calculators::retention::NO_CUSTOMERS_AT_START,
+        cs_metrics::engine::calculators::retention::NO_BAD_FIT_AT_START,
     );
     undefined(
         &ev,
         "churn_gap_pts",
-        cs_metrics::engine::calculators::retention::NO_CUSTOMERS_AT_START,
+        cs_metrics::engine::calculators::retention::NO_BAD_FIT_AT_START,
     );
 }
 
@@ -649,6 +649,20 @@ fn expansion_sales_growth_consumption_quick_ratio() {
         "per_csm",
         cs_metrics::engine::calculators::revenue::NO_CSMS,
     );
+    // 0 CSMs typed is not a blank: the reason says so.
+    let ev = run(
+        "expansion-revenue",
+        &[
+            ("expansion_this_quarter", "60000"),
+            ("expansion_last_quarter", "50000"),
+            ("csms", "0"),
+        ],
+    );
+    undefined(
+        &ev,
+        "per_csm",
+        cs_metrics::engine::calculators::revenue::ZERO_CSMS,
+    );
     // 100000 / 50 = 2000; 132000 / 60 = 2200; (2200 − 2000) / 2000 = 10 %.
     let ev = run(
         "sales-growth-per-client",
@@ -747,7 +761,7 @@ fn cac() {
             ],
         ),
         "cac",
-        cs_metrics::engine::calculators::NO_NEW_CUSTOMERS,
+        cs_metrics::engine::calculators::unit_economics::NO_NEW_CUSTOMERS,
     );
 }
 

@@ -2,6 +2,7 @@
 //! the import of survey exports, damaged ones included.
 
 use crate::support::run;
+use cs_metrics::engine::calculators::loyalty::NPS_QUESTION;
 use cs_metrics::engine::catalogue;
 use cs_metrics::engine::csv::import::{self as csv_import, CsvError};
 use cs_metrics::engine::csv::{self, Dialect};
@@ -258,7 +259,7 @@ fn import_a_surveymonkey_export() {
     );
     // The ID columns are numbers too, but not scores: the question column is suggested.
     assert_eq!(
-        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot, NPS_QUESTION),
         Some(3)
     );
     let import = csv_import::take(&table, 3, NPS_SCORES, DecimalMark::Dot);
@@ -276,7 +277,7 @@ fn import_a_surveymonkey_export() {
 fn import_google_forms_semicolon_tab_and_qualtrics() {
     let table = csv_import::parse(&fixture("google-forms.csv")).expect("parses");
     assert_eq!(
-        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot, NPS_QUESTION),
         Some(1)
     );
     let import = csv_import::take(&table, 1, NPS_SCORES, DecimalMark::Dot);
@@ -290,7 +291,7 @@ fn import_google_forms_semicolon_tab_and_qualtrics() {
     assert_eq!(table.separator, ';');
     assert_eq!(table.rows[1][2], "Zu teuer; langsam");
     assert_eq!(
-        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot, NPS_QUESTION),
         Some(1)
     );
 
@@ -301,18 +302,88 @@ fn import_google_forms_semicolon_tab_and_qualtrics() {
         min: Decimal::ZERO,
         max: Decimal::from(5),
     };
-    assert_eq!(csv_import::suggest(&table, five, DecimalMark::Dot), Some(1));
+    assert_eq!(
+        csv_import::suggest(&table, five, DecimalMark::Dot, &["rating"]),
+        Some(1)
+    );
 
     // Qualtrics puts two more header rows under the first: they are skipped with a reason.
     let table = csv_import::parse(&fixture("qualtrics.csv")).expect("parses");
     assert_eq!(
-        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot),
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot, NPS_QUESTION),
         Some(3)
     );
     let import = csv_import::take(&table, 3, NPS_SCORES, DecimalMark::Dot);
     assert_eq!(import.values.len(), 3);
     assert_eq!(import.skipped_total, 2);
     assert_eq!(import.skipped[0].row, 2);
+}
+
+/// A SurveyMonkey-shaped export with two questions: "How satisfied…" on 1–5 first, then
+/// "How likely… to recommend…" on 0–10. Each metric picks its own question.
+#[test]
+fn two_questions_each_metric_picks_its_own() {
+    let table = csv_import::parse(&fixture("surveymonkey-two-questions.csv")).expect("parses");
+    let satisfied = 4;
+    let recommend = 5;
+    // NPS: the 0–10 "recommend" question, although the 1–5 one comes first and is all valid.
+    assert_eq!(
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot, NPS_QUESTION),
+        Some(recommend)
+    );
+    // CSAT on 1–5: the satisfaction question.
+    let one_to_five = EntryRule {
+        whole: true,
+        min: Decimal::ONE,
+        max: Decimal::from(5),
+    };
+    let csat_words: &[&str] = &["satisf", "csat", "happy"];
+    assert_eq!(
+        csv_import::suggest(&table, one_to_five, DecimalMark::Dot, csat_words),
+        Some(satisfied)
+    );
+    // Without words, the range alone tells them apart for NPS.
+    assert_eq!(
+        csv_import::suggest(&table, NPS_SCORES, DecimalMark::Dot, &[]),
+        Some(recommend)
+    );
+    // Picking the 1–5 column for NPS anyway gets a warning that names it.
+    let columns = csv_import::columns(&table, NPS_SCORES, DecimalMark::Dot);
+    let warning = columns[satisfied]
+        .fit_warning(NPS_SCORES)
+        .expect("a warning");
+    assert!(
+        warning.starts_with("No answer in column E is above 6"),
+        "{warning}"
+    );
+    assert_eq!(columns[recommend].fit_warning(NPS_SCORES), None);
+    assert_eq!(
+        columns[recommend].range,
+        Some((Decimal::from(3), Decimal::from(10)))
+    );
+    // The 0–10 column read as CSAT on 1–5: most of it is out of range, and it says so.
+    let columns = csv_import::columns(&table, one_to_five, DecimalMark::Dot);
+    let warning = columns[recommend]
+        .fit_warning(one_to_five)
+        .expect("a warning");
+    assert!(warning.contains("outside 1–5"), "{warning}");
+}
+
+#[test]
+fn column_letters_as_spreadsheets_name_them() {
+    let named = |index| csv_import::Column {
+        index,
+        name: String::new(),
+        numeric: 0,
+        valid: 0,
+        range: None,
+    };
+    assert_eq!(named(0).letter(), "A");
+    assert_eq!(named(25).letter(), "Z");
+    assert_eq!(named(26).letter(), "AA");
+    assert_eq!(named(27).letter(), "AB");
+    assert_eq!(named(701).letter(), "ZZ");
+    assert_eq!(named(702).letter(), "AAA");
 }
 
 #[test]

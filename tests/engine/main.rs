@@ -18,6 +18,7 @@ mod docs;
 mod examples;
 mod extremes;
 mod properties;
+mod reasons;
 mod reference;
 mod reference_compare;
 mod support;

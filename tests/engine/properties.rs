@@ -258,7 +258,7 @@ proptest! {
             for column in 0..table.header.len() {
                 let _ = csv_import::take(&table, column, rule, DecimalMark::Dot);
             }
-            let _ = csv_import::suggest(&table, rule, DecimalMark::Dot);
+            let _ = csv_import::suggest(&table, rule, DecimalMark::Dot, &["recommend"]);
         }
     }
 

@@ -203,7 +203,8 @@ pub const NPS_COMPARE: Calculator = Calculator {
             .only_in(&["counts"]),
         scores_named("scores_a", "Scores, survey A", Bound::Fixed(10))
             .hint("The earlier survey's answers from 0 to 10, pasted as a column.")
-            .only_in(&["scores"]),
+            .only_in(&["scores"])
+            .asks(super::loyalty::NPS_QUESTION),
         answers("promoters_b", "Promoters, survey B")
             .hint("The later survey: answers of 9 or 10.")
             .only_in(&["counts"]),
@@ -215,7 +216,8 @@ pub const NPS_COMPARE: Calculator = Calculator {
             .only_in(&["counts"]),
         scores_named("scores_b", "Scores, survey B", Bound::Fixed(10))
             .hint("The later survey's answers from 0 to 10.")
-            .only_in(&["scores"]),
+            .only_in(&["scores"])
+            .asks(super::loyalty::NPS_QUESTION),
         choice("confidence", "Confidence", CONFIDENCE)
             .hint("How sure a \"real change\" must be: 95 % is usual.")
             .default("95"),

@@ -14,10 +14,10 @@ pub const NO_COMPONENTS: Undefined = Undefined::Because(&Reason {
     message: "Fill in at least one component.",
 });
 
-/// Why a result is undefined: "All weights are 0: give at least one component a weight."
+/// Why a result is undefined: "All weights are 0: give at least one of the scores a weight."
 pub const ZERO_WEIGHTS: Undefined = Undefined::Because(&Reason {
     id: "zero-weights",
-    message: "All weights are 0: give at least one component a weight.",
+    message: "All weights are 0: give at least one of the scores a weight.",
 });
 
 /// Band: 80 and above.

@@ -13,6 +13,9 @@ use crate::engine::spec::{
 };
 use rust_decimal::Decimal;
 
+/// Words of the likelihood-to-recommend question, as survey exports head its column.
+pub const NPS_QUESTION: &[&str] = &["recommend", "likely", "likelihood", "nps", "promoter"];
+
 /// Why a result is undefined: "No responses yet."
 pub const NO_RESPONSES: Undefined = Undefined::Because(&Reason {
     id: "no-responses",
@@ -115,7 +118,8 @@ pub const NPS: Calculator = Calculator {
         choice("mode", "Enter your data as", SCORES_OR_COUNTS),
         scores(Bound::Fixed(10))
             .hint("Answers from 0 to 10, one per line or separated by commas, tabs or spaces.")
-            .only_in(&["scores"]),
+            .only_in(&["scores"])
+            .asks(NPS_QUESTION),
         count("promoters", "Promoters")
             .hint("Answers of 9 or 10.")
             .only_in(&["counts"]),
@@ -331,7 +335,8 @@ pub const CSAT: Calculator = Calculator {
         .default("4"),
         scores(Bound::Input("scale_max"))
             .hint("Answers, one per line or separated by commas, tabs or spaces.")
-            .only_in(&["scores"]),
+            .only_in(&["scores"])
+            .asks(&["satisf", "csat", "happy"]),
         count("satisfied", "Satisfied answers").only_in(&["counts"]),
         count("responses", "All answers").only_in(&["counts"]),
     ],
@@ -415,7 +420,8 @@ pub const CES: Calculator = Calculator {
             .hint("The lowest answer that counts as easy.")
             .default("5"),
         scores(Bound::Input("scale_max"))
-            .hint("Answers, one per line or separated by commas, tabs or spaces."),
+            .hint("Answers, one per line or separated by commas, tabs or spaces.")
+            .asks(&["effort", "easy", "ces", "difficult"]),
     ],
     results: &[
         result("ces", "CES (average)", Unit::Score)
@@ -468,7 +474,9 @@ pub const RATING: Calculator = Calculator {
         number("scale_max", "Scale maximum", Unit::Score, 1, 100, true)
             .hint("The highest possible rating (5 for five stars).")
             .default("5"),
-        scores(Bound::Input("scale_max")).hint("Ratings, one per line or separated by commas."),
+        scores(Bound::Input("scale_max"))
+            .hint("Ratings, one per line or separated by commas.")
+            .asks(&["rating", "rate", "star", "review"]),
     ],
     results: &[
         result("average", "Average rating", Unit::Score)

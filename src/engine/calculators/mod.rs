@@ -26,6 +26,7 @@ pub(crate) mod builders {
             default: None,
             need: Need::Required,
             modes: &[],
+            question: &[],
         }
     }
 
@@ -147,6 +148,11 @@ pub(crate) mod builders {
         pub const fn only_in(self, modes: &'static [&'static str]) -> Self {
             InputSpec { modes, ..self }
         }
+
+        /// Answers a survey question with these words (how an import finds its column).
+        pub const fn asks(self, question: &'static [&'static str]) -> Self {
+            InputSpec { question, ..self }
+        }
     }
 
     /// A result.
@@ -238,18 +244,6 @@ pub const NO_CUSTOMERS: Undefined = Undefined::Because(&Reason {
 pub const NO_ACCOUNTS: Undefined = Undefined::Because(&Reason {
     id: "no-accounts",
     message: "The number of accounts is 0.",
-});
-
-/// Why a result is undefined: "No new customers were won, so there is no cost per customer."
-pub const NO_NEW_CUSTOMERS: Undefined = Undefined::Because(&Reason {
-    id: "no-new-customers",
-    message: "No new customers were won, so there is no cost per customer.",
-});
-
-/// Why a result is undefined: "The number of clients is 0 in one of the periods."
-pub const NO_CLIENTS: Undefined = Undefined::Because(&Reason {
-    id: "no-clients",
-    message: "The number of clients is 0 in one of the periods.",
 });
 
 /// The number of entries in a list, as an expression.

@@ -15,6 +15,25 @@ pub const NO_CUSTOMERS_AT_START: Undefined = Undefined::Because(&Reason {
         "There were no customers at the start of the period, so there is nothing to retain or lose.",
 });
 
+/// Why good-fit churn is undefined: no good-fit customers at the start.
+pub const NO_GOOD_FIT_AT_START: Undefined = Undefined::Because(&Reason {
+    id: "no-good-fit-at-start",
+    message: "There were no good-fit customers at the start, so none could be lost.",
+});
+
+/// Why bad-fit churn is undefined: no bad-fit customers at the start.
+pub const NO_BAD_FIT_AT_START: Undefined = Undefined::Because(&Reason {
+    id: "no-bad-fit-at-start",
+    message: "There were no bad-fit customers at the start, so none could be lost.",
+});
+
+/// Why the gap is undefined: one of the two groups had no customers at the start.
+pub const NO_FIT_AT_START: Undefined = Undefined::Because(&Reason {
+    id: "no-fit-at-start",
+    message: "One of the two groups had no customers at the start, so there is no gap to \
+              measure.",
+});
+
 /// Why a result is undefined: "No tickets yet."
 pub const NO_TICKETS: Undefined = Undefined::Because(&Reason {
     id: "no-tickets",
@@ -362,8 +381,8 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
         },
     ],
     compute: |i| {
-        let good = share_pct(i, "good_fit_lost", "good_fit_start", NO_CUSTOMERS_AT_START);
-        let bad = share_pct(i, "bad_fit_lost", "bad_fit_start", NO_CUSTOMERS_AT_START);
+        let good = share_pct(i, "good_fit_lost", "good_fit_start", NO_GOOD_FIT_AT_START);
+        let bad = share_pct(i, "bad_fit_lost", "bad_fit_start", NO_BAD_FIT_AT_START);
         // Valued as (bad lost × good start − good lost × bad start) × 100 / (both starts): one
         // rounding, where the difference of two rounded rates could show a wrong digit.
         let exact = ((i.num("bad_fit_lost") * i.num("good_fit_start")
@@ -371,7 +390,7 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
             * 100)
             .per(
                 i.num("bad_fit_start") * i.num("good_fit_start"),
-                NO_CUSTOMERS_AT_START,
+                NO_FIT_AT_START,
             );
         let gap = (bad.clone().collapse_named(Unit::Percent, "Bad-fit churn")
             - good.clone().collapse_named(Unit::Percent, "Good-fit churn"))

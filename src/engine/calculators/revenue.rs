@@ -25,6 +25,18 @@ pub const NO_CSMS: Undefined = Undefined::Because(&Reason {
     message: "Enter the number of CSMs to see this.",
 });
 
+/// Why the amount per CSM is undefined when 0 CSMs were entered.
+pub const ZERO_CSMS: Undefined = Undefined::Because(&Reason {
+    id: "zero-csms",
+    message: "With 0 CSMs there is no one to share the expansion among.",
+});
+
+/// Why growth per client is undefined: a period without clients.
+pub const NO_CLIENTS: Undefined = Undefined::Because(&Reason {
+    id: "no-clients",
+    message: "The number of clients is 0 in one of the periods.",
+});
+
 /// Why a result is undefined: "No units were purchased."
 pub const NO_UNITS_PURCHASED: Undefined = Undefined::Because(&Reason {
     id: "no-units-purchased",
@@ -313,7 +325,7 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
         let this = i.num("expansion_this_quarter");
         let last = i.num("expansion_last_quarter");
         let per_csm = match i.opt("csms") {
-            Some(csms) => this.clone().per(csms, NO_CSMS),
+            Some(csms) => this.clone().per(csms, ZERO_CSMS),
             None => Ex::fail(NO_CSMS),
         };
         let mut out = Outcome::new();
@@ -368,10 +380,10 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
     compute: |i| {
         let before = i
             .num("revenue_previous")
-            .per(i.num("clients_previous"), super::NO_CLIENTS);
+            .per(i.num("clients_previous"), NO_CLIENTS);
         let now = i
             .num("revenue_current")
-            .per(i.num("clients_current"), super::NO_CLIENTS);
+            .per(i.num("clients_current"), NO_CLIENTS);
         // (now − before) / before × 100 = (rc × cp − rp × cc) × 100 / (rp × cc): valued from
         // the inputs, not from the two rounded per-client values.
         let (rp, cp) = (i.num("revenue_previous"), i.num("clients_previous"));

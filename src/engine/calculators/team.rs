@@ -13,6 +13,18 @@ use crate::engine::spec::{
 };
 use rust_decimal::Decimal;
 
+/// Why the referral rate is undefined: no new customers to be referred.
+pub const NO_NEW_CUSTOMERS: Undefined = Undefined::Because(&Reason {
+    id: "no-new-customers",
+    message: "No new customers were won, so none of them could have come by referral.",
+});
+
+/// Why the repeat request rate is undefined: no clients.
+pub const NO_CLIENTS: Undefined = Undefined::Because(&Reason {
+    id: "no-clients",
+    message: "The number of clients is 0, so there is no share of them to work out.",
+});
+
 /// Why a result is undefined: "The period is 0 days."
 pub const NO_PERIOD: Undefined = Undefined::Because(&Reason {
     id: "no-period",
@@ -38,6 +50,7 @@ const DAYS: InputSpec = InputSpec {
     default: None,
     need: Need::Required,
     modes: &["list"],
+    question: &["days", "time to value", "first value"],
 };
 
 /// Average (and median) time to first value.
@@ -288,7 +301,7 @@ pub const REFERRAL_RATE: Calculator = Calculator {
         out.set(
             "referral_pct",
             i.num("referred_customers")
-                .pct_of(i.num("new_customers"), super::NO_NEW_CUSTOMERS),
+                .pct_of(i.num("new_customers"), NO_NEW_CUSTOMERS),
         );
         out
     },
@@ -324,8 +337,7 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
         let mut out = Outcome::new();
         out.set(
             "repeat_request_pct",
-            i.num("repeat_clients")
-                .pct_of(i.num("clients"), super::NO_CLIENTS),
+            i.num("repeat_clients").pct_of(i.num("clients"), NO_CLIENTS),
         );
         out
     },

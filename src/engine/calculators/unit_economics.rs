@@ -13,6 +13,12 @@ use crate::engine::spec::{
 };
 use rust_decimal::Decimal;
 
+/// Why CAC is undefined: "No new customers were won, so there is no cost per customer."
+pub const NO_NEW_CUSTOMERS: Undefined = Undefined::Because(&Reason {
+    id: "no-new-customers",
+    message: "No new customers were won, so there is no cost per customer.",
+});
+
 /// Why a result is undefined: "Churn is 0 %, so customers never leave: enter a churn estimate."
 pub const ZERO_CHURN: Undefined = Undefined::Because(&Reason {
     id: "zero-churn",
@@ -63,10 +69,7 @@ pub const CAC: Calculator = Calculator {
     compute: |i| {
         let spend = i.num("sales_spend") + i.num("marketing_spend") + i.num("implementation_spend");
         let mut out = Outcome::new();
-        out.set(
-            "cac",
-            spend.per(i.num("new_customers"), super::NO_NEW_CUSTOMERS),
-        );
+        out.set("cac", spend.per(i.num("new_customers"), NO_NEW_CUSTOMERS));
         out
     },
     sources: &["000", "003"],

@@ -187,6 +187,93 @@ pub struct Column {
     pub numeric: usize,
     /// Cells that are valid entries under the rule (e.g. whole 0–10).
     pub valid: usize,
+    /// The smallest and largest valid entry, if any.
+    pub range: Option<(Decimal, Decimal)>,
+}
+
+impl Column {
+    /// A spreadsheet's name for the column: A, B, … Z, AA, AB…
+    pub fn letter(&self) -> String {
+        let mut n = self.index.saturating_add(1);
+        let mut letters = Vec::new();
+        while n > 0 {
+            let rest = (n - 1) % 26;
+            letters.push(char::from(b'A'.saturating_add(rest as u8)));
+            n = (n - 1) / 26;
+        }
+        letters.iter().rev().collect()
+    }
+
+    /// Whether its answers reach the upper part of the rule's scale: a 0–10 question has
+    /// answers above 6 somewhere, where a 1–5 one never does. A column that stays in the
+    /// lowest 60 % of the scale is on a shorter one.
+    pub fn reaches_top(&self, rule: EntryRule) -> bool {
+        let Some((_, high)) = self.range else {
+            return false;
+        };
+        high > top_threshold(rule)
+    }
+
+    /// A warning when the column can't be the list's question: its answers never reach the
+    /// scale's upper part, or many of its numbers fall outside the scale.
+    pub fn fit_warning(&self, rule: EntryRule) -> Option<String> {
+        let outside = self.numeric.saturating_sub(self.valid);
+        let scale = format!("{}–{}", rule.min.normalize(), rule.max.normalize());
+        if self.valid > 0 && !self.reaches_top(rule) {
+            return Some(format!(
+                "No answer in column {} is above {}: it looks like a question on a shorter \
+                 scale, not this {scale} one. Pick the column of the {scale} question if the \
+                 file has one.",
+                self.letter(),
+                top_threshold(rule).normalize()
+            ));
+        }
+        if outside > 0 && outside.saturating_mul(5) > self.numeric {
+            return Some(format!(
+                "{outside} of the {} numbers in column {} are outside {scale}: it may be a \
+                 question on another scale.",
+                self.numeric,
+                self.letter()
+            ));
+        }
+        None
+    }
+}
+
+/// A column as the picker offers it: its letter, its name (long question texts cut after
+/// 60 characters, where two questions still differ; the whole name is shown beside the
+/// picker) and what it holds ("B · How likely… — 200 answers, 0–10").
+pub fn option_label(c: &Column) -> String {
+    let name = c.name.trim();
+    let cut: String = name.chars().take(60).collect();
+    let name = if cut.len() < name.len() {
+        format!("{}…", cut.trim_end())
+    } else {
+        cut
+    };
+    let held = match c.range {
+        Some((low, high)) => format!(
+            "{} answer{}, {}–{}",
+            c.valid,
+            if c.valid == 1 { "" } else { "s" },
+            low.normalize(),
+            high.normalize()
+        ),
+        None if c.numeric > 0 => format!("{} numbers, none on the scale", c.numeric),
+        None => "no numbers".to_owned(),
+    };
+    format!("{} · {name} — {held}", c.letter())
+}
+
+/// The answer a question on the rule's scale rises above somewhere: 60 % of the way up,
+/// rounded down (6 on 0–10, 3 on 1–5, 4 on 1–7).
+fn top_threshold(rule: EntryRule) -> Decimal {
+    let span = rule.max.checked_sub(rule.min).unwrap_or_default();
+    let part = span
+        .checked_mul(Decimal::new(6, 1))
+        .unwrap_or_default()
+        .floor();
+    rule.min.checked_add(part).unwrap_or(rule.max)
 }
 
 /// Every column with its counts.
@@ -202,12 +289,17 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
                 name: name.clone(),
                 numeric: 0,
                 valid: 0,
+                range: None,
             };
             for cell in cells {
                 match check(cell, rule, mark) {
-                    Ok(_) => {
+                    Ok(v) => {
                         column.numeric = column.numeric.saturating_add(1);
                         column.valid = column.valid.saturating_add(1);
+                        column.range = Some(match column.range {
+                            Some((low, high)) => (low.min(v), high.max(v)),
+                            None => (v, v),
+                        });
                     }
                     Err(EntryError::Number(_)) => {}
                     Err(_) => column.numeric = column.numeric.saturating_add(1),
@@ -218,20 +310,9 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
         .collect()
 }
 
-/// Words in a header that name a score question, and ones that name an identifier.
-const SCORE_WORDS: &[&str] = &[
-    "score",
-    "recommend",
-    "likely",
-    "nps",
-    "rating",
-    "rate",
-    "satisf",
-    "effort",
-    "easy",
-    "csat",
-    "ces",
-];
+/// Words in a header that name a score question of any kind, and ones that name an
+/// identifier.
+const SCORE_WORDS: &[&str] = &["score", "rating", "rate", "scale", "question"];
 const ID_WORDS: &[&str] = &[
     "id",
     "#",
@@ -245,24 +326,41 @@ const ID_WORDS: &[&str] = &[
     "collector",
 ];
 
-/// The column that looks most like scores: the most valid cells and the fewest out-of-range
-/// numbers (an ID column is all numbers, few of them in 0–10); a header that names a score
-/// question counts for it; one that names an identifier or a group code is chosen last; the
+/// The column that looks most like the answers to `question` (its words, such as
+/// "recommend", from the list's definition) on the rule's scale: the most valid cells and
+/// the fewest out-of-range numbers (an ID column is all numbers, few of them in 0–10); a
+/// header with the question's words counts most, one that names a score of any kind counts
+/// too; a column that never reaches the scale's upper part (a 1–5 question against a 0–10
+/// one) counts a quarter; one that names an identifier or a group code is chosen last; the
 /// leftmost wins a tie.
-pub fn suggest(table: &Table, rule: EntryRule, mark: DecimalMark) -> Option<usize> {
+pub fn suggest(
+    table: &Table,
+    rule: EntryRule,
+    mark: DecimalMark,
+    question: &[&str],
+) -> Option<usize> {
     let weight = |c: &Column| {
         // The header words weighed here are English and ASCII: ASCII case folding suffices.
         let name = c.name.to_ascii_lowercase();
         let words: Vec<&str> = name
             .split(|ch: char| ch.is_ascii() && !ch.is_ascii_alphanumeric() && ch != '#')
             .collect();
+        let asked = question.iter().any(|w| name.contains(w));
         let scoreish = SCORE_WORDS.iter().any(|w| name.contains(w));
-        let idish = words.iter().any(|w| ID_WORDS.contains(w));
+        let idish = words.iter().any(|w| ID_WORDS.contains(w)) && !asked;
         let base = c.valid.saturating_mul(2).saturating_sub(c.numeric);
-        match (idish, scoreish) {
-            (true, _) => 0, // still offered, but never preferred
-            (false, true) => base.saturating_add(c.valid),
-            (false, false) => base,
+        let named = match (asked, scoreish) {
+            (true, _) => c.valid.saturating_mul(2),
+            (false, true) => c.valid,
+            (false, false) => 0,
+        };
+        let weight = base.saturating_add(named);
+        if idish {
+            0 // still offered, but never preferred
+        } else if c.reaches_top(rule) {
+            weight.saturating_mul(4)
+        } else {
+            weight
         }
     };
     columns(table, rule, mark)

@@ -100,8 +100,22 @@ export class CalculatorPage {
       .toBeCloseTo(want, 9);
   }
 
+  /** Waits until the app has written its pending link (it marks the root element with
+   *  `data-link-pending` while a write waits), so what is read is what was typed. */
+  async linkWritten() {
+    await this.page.locator("html:not([data-link-pending])").waitFor({ state: "attached" });
+  }
+
+  /** The address bar's query, once the app has written what was typed. */
   async query() {
+    await this.linkWritten();
     return new URL(this.page.url()).search;
+  }
+
+  /** The whole address, once written. */
+  async link() {
+    await this.linkWritten();
+    return this.page.url();
   }
 }
 
