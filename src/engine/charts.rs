@@ -291,6 +291,11 @@ pub fn standalone_distribution(summary: &ListSummary, display: Display) -> Optio
 
 pub(crate) fn document(title: &str, body: &str) -> String {
     let (w, h) = EXPORT_SIZE;
+    document_sized(title, body, w, h)
+}
+
+/// A chart file `w` × `h` pixels: white, its title at the top left.
+pub(crate) fn document_sized(title: &str, body: &str, w: u32, h: u32) -> String {
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" role="img"><title>{t}</title><rect width="{w}" height="{h}" fill="#ffffff"/><text x="20" y="34" font-size="18" font-weight="700" fill="{EXPORT_TEXT}">{t}</text>{body}</svg>"##,
         t = escape(title)
@@ -328,10 +333,18 @@ pub fn distribution(summary: &ListSummary, display: Display) -> String {
     )
 }
 
-/// The sensitivity (tornado) chart: one bar per input from the headline with the input
-/// `step` % lower to `step` % higher, around today's value (the middle line), largest effect
-/// first; each row's figures also in text (`data-sensitivity`, `data-low`, `data-high`: exact
-/// values, empty where undefined).
+/// The tornado's colours: the headline with a figure lower (amber) and higher (blue), mid
+/// tones that read on light and dark; text follows the page's colour.
+const TORNADO_LOW: &str = "#c98a1b";
+const TORNADO_HIGH: &str = "#3d7fe0";
+const TORNADO_AXIS: &str = "#8e98a6";
+
+/// The sensitivity (tornado) chart: one row per input, largest effect first, each labelled
+/// with the input's name, its bar from today's headline to the headline with the input
+/// `step` % lower (amber) and `step` % higher (blue), with both values at the bar's ends; a
+/// value axis runs through today's headline. Drawn 400 units wide, so its text stays
+/// 12 px or more on a 375 px phone. Each row's figures are also in text (`data-sensitivity`,
+/// `data-low`, `data-high`: exact values, empty where undefined).
 pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) -> String {
     let show = |v: Option<Decimal>| v.map(|v| format::card(v, t.headline.unit, display));
     let reach = t
@@ -341,11 +354,11 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
         .flatten()
         .filter_map(|v| v.c_sub(t.base).map(|d| d.abs()))
         .fold(Decimal::ZERO, Decimal::max);
-    // 600 pixels from x = 20, today's value at 320: the farthest value 300 pixels out.
+    // Today's value at x = 200; the farthest value 112 units out, leaving room for its text.
     let x = |v: Decimal| -> Decimal {
         let off = v
             .c_sub(t.base)
-            .and_then(|d| d.c_mul(Decimal::from(300)))
+            .and_then(|d| d.c_mul(Decimal::from(112)))
             .and_then(|d| {
                 if reach.is_zero() {
                     Some(Decimal::ZERO)
@@ -354,22 +367,46 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
                 }
             })
             .unwrap_or_default();
-        Decimal::from(320)
+        Decimal::from(200)
             .c_add(off)
             .unwrap_or_default()
             .round_dp(1)
     };
-    let mut bars = String::new();
+    let (row_h, top) = (54_usize, 34_usize);
+    let mut rows = String::new();
     let mut items = String::new();
     for (i, row) in t.rows.iter().enumerate() {
-        let y = 8 + 30 * i;
-        if let (Some(low), Some(high)) = (row.low, row.high) {
-            let (a, b) = (x(low.min(high)), x(low.max(high)));
+        let y = top + row_h * i;
+        rows.push_str(&format!(
+            r#"<text x="8" y="{}" font-size="15" font-weight="600" fill="currentColor">{}</text>"#,
+            y + 16,
+            escape(row.input.label)
+        ));
+        for (value, colour) in [(row.low, TORNADO_LOW), (row.high, TORNADO_HIGH)] {
+            let Some(value) = value else { continue };
+            let (end, base) = (x(value), Decimal::from(200));
+            let (a, b) = (end.min(base), end.max(base));
             let width = b.c_sub(a).unwrap_or_default().max(Decimal::ONE);
-            bars.push_str(&format!(
-                r##"<rect x="{}" y="{y}" width="{}" height="20" fill="#1f5fbf"/>"##,
+            // The value's text just beyond the bar's end, on the side it points to.
+            let (tx, anchor) = if end < base {
+                (end.c_sub(Decimal::from(4)).unwrap_or_default(), "end")
+            } else {
+                (end.c_add(Decimal::from(4)).unwrap_or_default(), "start")
+            };
+            rows.push_str(&format!(
+                r#"<rect x="{}" y="{}" width="{}" height="18" fill="{colour}"/><text x="{}" y="{}" font-size="13" text-anchor="{anchor}" fill="currentColor">{}</text>"#,
                 format::plain(a),
-                format::plain(width)
+                y + 24,
+                format::plain(width),
+                format::plain(tx),
+                y + 38,
+                escape(&show(Some(value)).unwrap_or_default())
+            ));
+        }
+        if row.low.is_none() || row.high.is_none() {
+            rows.push_str(&format!(
+                r#"<text x="392" y="{}" font-size="13" text-anchor="end" fill="currentColor">can't be worked out at one end</text>"#,
+                y + 16
             ));
         }
         let text = match (show(row.low), show(row.high)) {
@@ -385,12 +422,15 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
             escape(&text)
         ));
     }
-    let height = 16 + 30 * t.rows.len();
+    let axis_bottom = top + row_h * t.rows.len();
+    let today = escape(&show(Some(t.base)).unwrap_or_default());
+    let height = axis_bottom + 22;
+    let name = escape(t.headline.label);
     format!(
-        r##"<figcaption>{} with each figure {step} % lower and higher (today {}), largest effect first</figcaption><svg viewBox="0 0 640 {height}" role="img" aria-label="Sensitivity of {}"><rect x="319" y="0" width="2" height="{height}" fill="#8e98a6"/>{bars}</svg><ol class="legend">{items}</ol>"##,
-        escape(t.headline.label),
-        escape(&show(Some(t.base)).unwrap_or_default()),
-        escape(t.headline.label),
+        r##"<figcaption>{name} with each figure {step} % lower and higher, largest effect first</figcaption><svg viewBox="0 0 400 {height}" role="img" aria-label="Sensitivity of {name}: {}"><title>Sensitivity of {name}</title><rect x="8" y="6" width="12" height="12" fill="{TORNADO_LOW}"/><text x="24" y="17" font-size="13" fill="currentColor">figure {step} % lower</text><rect x="160" y="6" width="12" height="12" fill="{TORNADO_HIGH}"/><text x="176" y="17" font-size="13" fill="currentColor">figure {step} % higher</text><rect x="199.5" y="{top}" width="1" height="{}" fill="{TORNADO_AXIS}"/><text x="200" y="{}" font-size="13" text-anchor="middle" fill="currentColor">today {today}</text>{rows}</svg><ol class="visually-hidden">{items}</ol>"##,
+        escape(&t.rows.iter().map(|r| format!("{}: {} to {}", r.input.label, show(r.low).unwrap_or_default(), show(r.high).unwrap_or_default())).collect::<Vec<_>>().join("; ")),
+        axis_bottom - top,
+        axis_bottom + 16,
     )
 }
 

@@ -14,12 +14,19 @@ use crate::engine::spec::{Calculator, Category, Chart, Unit};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
-/// A chart's table for the CSV, a row of the file per cell: what each table row is (`month`),
-/// which one (`month 3`), and its cells (field, label, value, unit).
-pub type TableRows = Vec<(&'static str, String, Vec<Cell>)>;
-
-/// One cell of such a table: field, label, value and unit.
-pub type Cell = (&'static str, &'static str, Decimal, Unit);
+/// A chart's table for the CSV, written wide after the results: one row per table row (a
+/// month), one column per figure, so a spreadsheet charts it as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// What the table holds ("MRR month by month").
+    pub title: &'static str,
+    /// The first column's heading: what each row is ("Month").
+    pub key: &'static str,
+    /// The other columns: label and unit.
+    pub columns: Vec<(&'static str, Unit)>,
+    /// Each row: its key ("3") and its figures, in the columns' order.
+    pub rows: Vec<(String, Vec<Decimal>)>,
+}
 
 /// A chart only one category's calculators draw: its page markup (empty until its values
 /// are known), its downloadable SVG document and its table's rows for the CSV.
@@ -29,13 +36,13 @@ pub struct Draw {
     pub page: fn(&Chart, &Evaluation, Display) -> String,
     /// The file.
     pub file: fn(&Chart, &Evaluation, Display) -> Option<String>,
-    /// The table's rows, exported after the results.
-    pub rows: fn(&Chart, &Evaluation) -> TableRows,
+    /// The table, exported after the results.
+    pub table: fn(&Chart, &Evaluation) -> Option<Table>,
 }
 
 /// For a chart without a table of its own.
-pub fn no_rows(_: &Chart, _: &Evaluation) -> TableRows {
-    Vec::new()
+pub fn no_table(_: &Chart, _: &Evaluation) -> Option<Table> {
+    None
 }
 
 /// One category's definitions, and its own chart if it has one.
@@ -105,12 +112,11 @@ pub fn draw(category: Category, chart: &Chart, e: &Evaluation, display: Display)
         .unwrap_or_default()
 }
 
-/// The table rows of such a chart, for the CSV (none until its module is installed).
-pub fn rows(category: Category, chart: &Chart, e: &Evaluation) -> TableRows {
+/// The table of such a chart, for the CSV (none until its module is installed).
+pub fn table(category: Category, chart: &Chart, e: &Evaluation) -> Option<Table> {
     module(category)
         .and_then(|m| m.draw.as_ref())
-        .map(|d| (d.rows)(chart, e))
-        .unwrap_or_default()
+        .and_then(|d| (d.table)(chart, e))
 }
 
 /// The downloadable SVG of such a chart.

@@ -225,6 +225,35 @@ pub struct Calculator {
     /// "Compare with another period": the compare calculator this one's figures open as
     /// period A.
     pub compare: Option<&'static CompareWith>,
+    /// What to do next when a verdict says so ("No clear change": plan a survey that can
+    /// tell), as a link into another calculator with these figures filled in.
+    pub next: Option<&'static NextStep>,
+}
+
+/// A link to another calculator shown while a verdict holds ("No clear change" → how many
+/// answers would tell, in `sample-size`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextStep {
+    /// (result id, verdict id): shown while that result is that verdict.
+    pub when: (&'static str, &'static str),
+    /// The link's words.
+    pub label: &'static str,
+    /// The calculator it opens and the figures it carries.
+    pub open: CompareWith,
+}
+
+impl NextStep {
+    /// The link's query while its verdict holds in `e`; `None` otherwise, or while a figure
+    /// it carries has no value.
+    pub fn query(&self, e: &crate::engine::evaluate::Evaluation) -> Option<String> {
+        let (result, verdict) = self.when;
+        match e.result(result).map(|r| r.computed.value) {
+            Some(crate::engine::formula::Value::Verdict(v)) if v.id == verdict => {
+                self.open.query(e)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// How a calculator's figures open a comparison: which compare calculator, which of its
@@ -233,7 +262,8 @@ pub struct Calculator {
 pub struct CompareWith {
     /// The compare calculator's id.
     pub calc: &'static str,
-    /// (compare input, this calculator's result or number input): period A's figures.
+    /// (compare input, this calculator's result, number input or choice): period A's
+    /// figures.
     pub carry: &'static [(&'static str, &'static str)],
     /// (compare input, value): set as they are ("counted=lost").
     pub fixed: &'static [(&'static str, &'static str)],
@@ -249,6 +279,11 @@ impl CompareWith {
             pairs.push((input, (*value).to_owned()));
         }
         for (input, source) in self.carry {
+            // A result, a choice (its option), or a number input.
+            if let Some(option) = e.mode.of(source) {
+                pairs.push((input, option.to_owned()));
+                continue;
+            }
             let value = match e.result(source).map(|r| r.computed.value) {
                 Some(crate::engine::formula::Value::Number(v)) => v,
                 Some(_) => return None,

@@ -4,7 +4,7 @@
 
 use crate::engine::convert;
 use crate::engine::csv::import::{self as csv_import, Table};
-use crate::engine::csv::{self, Row};
+use crate::engine::csv::{self, Row, Section};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::{Sheet, Texts};
@@ -20,8 +20,13 @@ use wasm_bindgen::JsCast;
 
 const CSV_MIME: &str = "text/csv;charset=utf-8";
 
-fn download_rows(rows: &[Row], what: &str, settings: Settings) -> Result<(), &'static str> {
-    let text = csv::write(rows, settings.csv.get_untracked());
+fn download_rows(
+    rows: &[Row],
+    sections: &[Section],
+    what: &str,
+    settings: Settings,
+) -> Result<(), &'static str> {
+    let text = csv::write_with(rows, sections, settings.csv.get_untracked());
     browser::download(&csv::file_name(what, &browser::today()), &text, CSV_MIME)
 }
 
@@ -45,7 +50,8 @@ lazy! { csv_export:
             .map(|s| evaluate(calc, |id| s.texts.get(id).map(String::as_str), options))
             .collect();
         let rows = csv::sheet_rows(calc, &sheet, &evaluations, display);
-        problem.set(download_rows(&rows, calc.id, settings).err());
+        let sections = csv::sheet_sections(calc, &sheet, &evaluations, display);
+        problem.set(download_rows(&rows, &sections, calc.id, settings).err());
     }
 }
 
@@ -54,6 +60,7 @@ lazy! { csv_export_all:
     fn export_all(settings: Settings, status: RwSignal<Option<String>>, all: Vec<&'static Calculator>) {
         let display = settings.display();
         let mut rows = Vec::new();
+        let mut sections = Vec::new();
         for calc in all {
             let Some(sheet) = persistence::saved_sheet(calc, display.mark) else {
                 continue;
@@ -68,11 +75,19 @@ lazy! { csv_export_all:
             };
             let ev = evaluate(calc, |id| texts.get(id).map(String::as_str), options);
             rows.extend(csv::calculator_rows(calc, &texts, &ev, display));
+            if let Some(table) = csv::chart_table(calc, &ev) {
+                sections.push(Section {
+                    metric: calc.id,
+                    scenario: "A".to_owned(),
+                    currency: display.currency.code,
+                    table,
+                });
+            }
         }
         status.set(Some(if rows.is_empty() {
             "No calculator has inputs yet: fill one in first.".to_owned()
         } else {
-            match download_rows(&rows, "all", settings) {
+            match download_rows(&rows, &sections, "all", settings) {
                 Ok(()) => String::new(),
                 Err(p) => p.to_owned(),
             }

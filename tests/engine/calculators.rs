@@ -2,6 +2,7 @@
 //! boundaries, undefined cases and the relation checks.
 
 use crate::support::*;
+use cs_metrics::engine::catalogue;
 use cs_metrics::engine::error::{InputError, Undefined};
 use cs_metrics::engine::evaluate::ReadOptions;
 use cs_metrics::engine::format::{self, Display};
@@ -1068,4 +1069,55 @@ fn decimal_comma_setting_reads_inputs_and_lists() {
         "{}",
         e.message("ARPA")
     );
+}
+
+#[test]
+fn no_clear_change_links_to_a_plan_that_gives_the_same_count() {
+    let compare = catalogue::find("nps-compare").expect("nps-compare");
+    let inputs = [
+        ("mode", "counts"),
+        ("promoters_a", "40"),
+        ("passives_a", "30"),
+        ("detractors_a", "30"),
+        ("promoters_b", "46"),
+        ("passives_b", "30"),
+        ("detractors_b", "24"),
+    ];
+    let ev = run("nps-compare", &inputs);
+    verdict(&ev, "verdict", "no-clear-change");
+    exact(&ev, "responses_to_detect", "736");
+    let step = compare.next.expect("a next step");
+    let query = step.query(&ev).expect("shown on no clear change");
+    assert_eq!(
+        query,
+        "calc=sample-size&v=2&metric=nps&goal=detect&change_pts=12&promoters_pct=43&detractors_pct=27&confidence=95"
+    );
+    // The plan, opened from that link, says the same.
+    let link = cs_metrics::engine::state::read_link(&query);
+    let plan: Vec<(&str, &str)> = link
+        .pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    exact(&run("sample-size", &plan), "responses_needed", "736");
+    // A real change gets no such link.
+    let mut rise = inputs.to_vec();
+    rise[4] = ("promoters_b", "80");
+    assert_eq!(step.query(&run("nps-compare", &rise)), None);
+    // proportion-compare: 40 of 800 vs 36 of 780 is noise; the plan carries the pooled rate.
+    let ev = run(
+        "proportion-compare",
+        &[
+            ("successes_a", "40"),
+            ("total_a", "800"),
+            ("successes_b", "36"),
+            ("total_b", "780"),
+        ],
+    );
+    verdict(&ev, "verdict", "no-clear-change");
+    let step = catalogue::find("proportion-compare")
+        .and_then(|c| c.next)
+        .expect("a next step");
+    let query = step.query(&ev).expect("shown");
+    assert!(query.starts_with("calc=sample-size&v=2&metric=rate&goal=detect&change_pts=0.38&expected_pct=4.81"), "{query}");
 }

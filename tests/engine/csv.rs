@@ -91,38 +91,53 @@ fn nps_export_round_trips_exact_values() {
 }
 
 #[test]
-fn a_projection_exports_a_row_per_month_and_flow_after_its_results() {
-    let rows = read_back(&export(
-        "revenue-projection",
-        &[
-            ("mrr_start", "1000"),
-            ("new_mrr", "100"),
-            ("expansion_pct", "10"),
-            ("churn_pct", "5"),
-            ("months", "3"),
-        ],
-        Dialect::Standard,
-    ));
-    let months: Vec<_> = rows.iter().filter(|r| r.0 == "month").collect();
-    // 3 months × (MRR, new, expansion, contraction, churned), after every result.
-    assert_eq!(months.len(), 15);
-    let last_result = rows.iter().rposition(|r| r.0 == "result");
-    let first_month = rows.iter().position(|r| r.0 == "month");
-    assert!(last_result < first_month);
-    let cell = |note: &str, field: &str| {
-        months
-            .iter()
-            .find(|r| r.4 == note && r.1 == field)
-            .map(|r| r.2.clone())
-            .expect(field)
+fn a_projection_exports_its_months_wide_after_its_results() {
+    let inputs = [
+        ("mrr_start", "1000"),
+        ("new_mrr", "100"),
+        ("expansion_pct", "10"),
+        ("churn_pct", "5"),
+        ("months", "3"),
+    ];
+    let calc = catalogue::find("revenue-projection").expect("calculator");
+    let ev = run("revenue-projection", &inputs);
+    let texts: Texts = inputs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let rows = csv::calculator_rows(calc, &texts, &ev, Display::default());
+    let section = csv::Section {
+        metric: calc.id,
+        scenario: "A".to_owned(),
+        currency: "USD",
+        table: csv::chart_table(calc, &ev).expect("a table"),
     };
-    // By hand: 1,000 + 100 (10 %) − 50 (5 %) + 100 new = 1,150; then 1,150 × 1.05 + 100.
-    assert_eq!(cell("month 1", "mrr"), "1150");
-    assert_eq!(cell("month 1", "expansion_mrr"), "100");
-    assert_eq!(cell("month 1", "churned_mrr"), "50");
-    assert_eq!(cell("month 2", "mrr"), "1307.5");
-    assert_eq!(cell("month 3", "new_mrr"), "100");
-    assert!(months.iter().all(|r| r.3 == "USD"));
+    let text = csv::write_with(&rows, &[section], Dialect::Standard);
+    // The results as before, then a blank line, the table's title, header and a row per month.
+    let tail = text.split("\r\n\r\n").nth(1).expect("a second part");
+    let lines: Vec<&str> = tail.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "revenue-projection: MRR month by month (scenario A)",
+            "Month,MRR (USD),New (USD),Expansion (USD),Contraction (USD),Churned (USD)",
+            // By hand: 1,000 + 100 (10 %) − 50 (5 %) + 100 new = 1,150; then 1,150 × 1.05 + 100.
+            "1,1150,100,100,0,50",
+            "2,1307.5,100,115,0,57.5",
+            "3,1472.875,100,130.75,0,65.375",
+        ]
+    );
+    // The decimal-comma dialect: `;` between fields, `,` in numbers.
+    let section = csv::Section {
+        metric: calc.id,
+        scenario: "B · Raise prices".to_owned(),
+        currency: "EUR",
+        table: csv::chart_table(calc, &ev).expect("a table"),
+    };
+    let text = csv::write_with(&[], &[section], Dialect::DecimalComma);
+    assert!(text.contains("\r\nMonth;MRR (EUR);New (EUR)"), "{text}");
+    assert!(text.contains("\r\n2;1307,5;100;115;0;57,5\r\n"), "{text}");
+    assert!(text.contains("(scenario B · Raise prices)"), "{text}");
 }
 
 #[test]

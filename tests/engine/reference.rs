@@ -702,10 +702,45 @@ pub fn compute(id: &str, i: &Inputs) -> HashMap<&'static str, R> {
                     R::Undefined
                 },
             );
+            out.insert(
+                "ceiling_month",
+                if losing.is_positive() {
+                    months_to_near(&start, &g, &new, &(&new / &losing))
+                } else {
+                    R::Undefined
+                },
+            );
         }
         _ => crate::reference_compare::compute(id, i, &mut out),
     }
     out
+}
+
+/// The first month within 5 % of the ceiling `c`, from the closed form: the gap to it shrinks
+/// by g a month, gap_t = |start − c| g^t (the app counts month by month). Undefined when
+/// already within 5 %, for a ceiling of 0 and past 1,200 months; not checked when a month's
+/// gap is within 10^−9 (relative) of the 5 % line, where the app's rounding may tip it.
+fn months_to_near(start: &BigRational, g: &BigRational, _new: &BigRational, c: &BigRational) -> R {
+    if c.is_zero() {
+        return R::Undefined;
+    }
+    let tolerance = c.abs() * BigRational::new(5.into(), 100.into());
+    let mut gap = (start - c).abs();
+    if gap <= tolerance {
+        return R::Undefined;
+    }
+    let close = BigRational::new(1.into(), BigInt::from(10).pow(9));
+    for t in 1..=1_200_i64 {
+        // Kept to 40 digits: g^1200 as an exact fraction would have thousands.
+        gap = round(&(&gap * g.abs()), 40, Rounding::Nearest);
+        if ((&gap - &tolerance) / &tolerance).abs() < close {
+            return R::Unchecked;
+        }
+        if gap <= tolerance {
+            return R::Exact(q(t));
+        }
+    }
+    R::Undefined
 }
 
 /// x rounded to `decimals` by `how`: nearest (halves away from zero), down or up.

@@ -164,6 +164,39 @@ fn clamp(r: R, limit: i64) -> R {
 }
 
 /// z, p, the verdict and "1 time in N" from a change and its standard error.
+/// x to 2 decimals, halves away from zero, as the plan's link carries it; not checked when
+/// x is within 10^−20 of a midpoint (the app's value of x carries an error that may tip it).
+fn to_link(x: &BigRational) -> Option<BigRational> {
+    let hundred = q(100);
+    let scaled = x * &hundred;
+    let frac = (&scaled - scaled.floor()).abs();
+    let half = BigRational::new(1.into(), 2.into());
+    let tiny = BigRational::new(1.into(), BigInt::from(10).pow(18));
+    if (&frac - &half).abs() < tiny {
+        return None;
+    }
+    Some(crate::reference::round(x, 2, crate::reference::Rounding::Nearest))
+}
+
+/// The plan of a next survey (METRICS.md, `sample-size` with 80 % power) from the rounded
+/// change and variance: ⌈(z + z_β)² · 2 · variance / Δ²⌉.
+fn plan(out: &mut HashMap<&'static str, R>, z: &BigRational, change: &BigRational, variance: Option<BigRational>) {
+    let zb = BigRational::new(8416.into(), 10000.into());
+    let to_tell = to_link(&change.abs());
+    out.insert("change_to_detect", to_tell.clone().map_or(R::Unchecked, R::Exact));
+    out.insert(
+        "responses_to_detect",
+        match (to_tell, variance) {
+            (Some(d), Some(v)) if !d.is_zero() => {
+                let d = d / q(100);
+                crate::reference::ceil_zero((z + &zb) * (z + &zb) * q(2) * v / (&d * &d))
+            }
+            (Some(_), Some(_)) => R::Undefined,
+            _ => R::Unchecked,
+        },
+    );
+}
+
 fn test(out: &mut HashMap<&'static str, R>, change: &BigRational, se: &R, i: &Inputs) {
     let zero_se = matches!(se, R::Exact(s) if s.is_zero());
     if zero_se {
@@ -274,8 +307,8 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
                     }
                 }
             }
-            out.insert("responses_a", R::Exact(na_));
-            out.insert("responses_b", R::Exact(nb_));
+            out.insert("responses_a", R::Exact(na_.clone()));
+            out.insert("responses_b", R::Exact(nb_.clone()));
             let (Some((nps_a, centre_a, spread_a)), Some((nps_b, centre_b, spread_b))) = (a, b)
             else {
                 for r in [
@@ -289,12 +322,27 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
                     "verdict",
                     "smallest_significant_change",
                     "chance_one_in",
+                    "responses_to_detect",
+                    "change_to_detect",
+                    "pooled_promoters_pct",
+                    "pooled_detractors_pct",
                 ] {
                     out.insert(r, R::Undefined);
                 }
                 return;
             };
             let change = &nps_b - &nps_a;
+            // The next survey's plan, from both surveys' shares together.
+            let both = &na_ + &nb_;
+            let pooled_p = to_link(&((&pa_ + &pb_) / &both * q(100)));
+            let pooled_d = to_link(&((&da_ + &db_) / &both * q(100)));
+            out.insert("pooled_promoters_pct", pooled_p.clone().map_or(R::Unchecked, R::Exact));
+            out.insert("pooled_detractors_pct", pooled_d.clone().map_or(R::Unchecked, R::Exact));
+            let variance = pooled_p.zip(pooled_d).map(|(p, d)| {
+                let (p, d) = (p / q(100), d / q(100));
+                &p + &d - (&p - &d) * (&p - &d)
+            });
+            plan(out, &z, &change, variance);
             let centre = &centre_b - &centre_a;
             let se = map(&root(&(&spread_a + &spread_b), 2), |s| s * q(100));
             out.insert("change_ci_low", clamp(map(&se, |s| &centre - &z * s), 200));
@@ -324,6 +372,9 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
                 "verdict",
                 "smallest_significant_change",
                 "chance_one_in",
+                "responses_to_detect",
+                "change_to_detect",
+                "pooled_pct",
             ];
             if na_.is_zero() || nb_.is_zero() {
                 for r in ids {
@@ -361,6 +412,13 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
                 |s| s * q(100),
             );
             out.insert("smallest_significant_change", map(&pooled, |s| &z * s));
+            let pooled_pct = to_link(&(&pooled_share * q(100)));
+            out.insert("pooled_pct", pooled_pct.clone().map_or(R::Unchecked, R::Exact));
+            let variance = pooled_pct.map(|r| {
+                let r = r / q(100);
+                &r * (q(1) - &r)
+            });
+            plan(out, &z, &change, variance);
             test(out, &change, &pooled, i);
             out.insert("change_size", R::Exact(change.abs()));
             out.insert("change_pts", R::Exact(change));
@@ -412,16 +470,22 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
                     crate::reference::ceil_zero(top / (&step * &step))
                 }
             };
-            match variance {
-                Some(v) => {
-                    out.insert("responses_needed", needed(&v));
-                    out.insert("variance", R::Exact(v));
-                }
-                None => {
-                    out.insert("responses_needed", R::Undefined);
-                    out.insert("variance", R::Undefined);
-                }
+            let per_survey = match &variance {
+                Some(v) => needed(v),
+                None => R::Undefined,
+            };
+            if choice(i, "goal") == Some("detect") {
+                out.insert(
+                    "responses_total",
+                    match &per_survey {
+                        R::Exact(n) => R::Exact(n * q(2)),
+                        R::Step(n) => R::Step(n * q(2)),
+                        other => other.clone(),
+                    },
+                );
             }
+            out.insert("responses_needed", per_survey);
+            out.insert("variance", variance.map_or(R::Undefined, R::Exact));
             out.insert("responses_needed_worst", needed(&worst));
         }
         _ => {}

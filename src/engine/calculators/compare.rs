@@ -9,7 +9,8 @@ use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::{Ex, Inputs, Outcome};
 use crate::engine::late::{Draw, Module};
 use crate::engine::spec::{
-    Bound, Calculator, Category, Chart, Choice, IntervalRow, Relation, Role, Tone, Unit, Verdict,
+    Bound, Calculator, Category, Chart, Choice, CompareWith, IntervalRow, NextStep, Relation,
+    Role, Tone, Unit, Verdict,
 };
 use crate::engine::stats;
 use rust_decimal::Decimal;
@@ -139,6 +140,44 @@ fn interval(centre: &Ex, half: &Ex, limit: i64) -> (Ex, Ex) {
     )
 }
 
+/// Answers per survey that detect a change of `delta` (a fraction: 5 points = 0.05) between
+/// two surveys, ⌈(z + z_β)² · 2 · variance / Δ²⌉ (METRICS.md, `sample-size`); divided by Δ
+/// twice rather than by Δ², whose digits a tiny Δ would lose.
+fn per_survey_to_detect(z: &Ex, z_beta: &Ex, variance: &Ex, delta: &Ex, reason: Undefined) -> Ex {
+    let top = (z + z_beta).squared() * 2 * variance;
+    (top.clone().per(delta.clone().squared(), reason))
+        .valued_by(&Ex::quotient(&[&top], &[delta, delta], reason))
+        .ceil()
+}
+
+/// z_β for 80 % power, the plan `sample-size` starts from.
+fn z_beta_80() -> Ex {
+    Ex::named(
+        stats::z_power("80").unwrap_or(Decimal::new(8416, 4)),
+        Unit::Plain,
+        "z_β",
+    )
+}
+
+/// `ex` to 2 decimals, as a link carries it into `sample-size` (which takes at most 20):
+/// what a plan of the next survey starts from, so the answers needed here and there agree.
+fn to_link(ex: Ex, unit: Unit, name: &'static str) -> Ex {
+    match ex.value() {
+        Ok(v) => Ex::named(
+            v.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+            unit,
+            name,
+        ),
+        Err(e) => Ex::fail(e),
+    }
+}
+
+/// Why no plan can tell a change: none was seen.
+pub const NO_CHANGE_SEEN: Undefined = Undefined::Because(&Reason {
+    id: "no-change-seen",
+    message: "The two are the same: no number of answers tells a change of 0 from noise.",
+});
+
 // ---- nps-compare ---------------------------------------------------------------------------
 
 const COUNTS_OR_SCORES: &[Choice] = &[
@@ -253,6 +292,26 @@ pub const NPS_COMPARE: Calculator = Calculator {
         result("change_size", "Size of the change", Unit::Points).as_role(Role::Sentence),
         result("chance_one_in", "Chance: less than 1 time in", Unit::Count)
             .as_role(Role::Sentence),
+        result(
+            "responses_to_detect",
+            "Answers per survey to tell a change this size",
+            Unit::Count,
+        )
+        .as_role(Role::Sentence),
+        result("change_to_detect", "The change to tell (2 decimals)", Unit::Points)
+            .as_role(Role::Sentence),
+        result(
+            "pooled_promoters_pct",
+            "Promoters in both surveys (2 decimals)",
+            Unit::Percent,
+        )
+        .as_role(Role::Sentence),
+        result(
+            "pooled_detractors_pct",
+            "Detractors in both surveys (2 decimals)",
+            Unit::Percent,
+        )
+        .as_role(Role::Sentence),
     ],
     relations: &[],
     compute: nps_compare,
@@ -288,6 +347,20 @@ pub const NPS_COMPARE: Calculator = Calculator {
     }),
     example: "mode=counts&promoters_a=50&passives_a=30&detractors_a=20&promoters_b=70&passives_b=20&detractors_b=10",
     take_away: Some("NPS changed {change} (from {nps_a} to {nps_b}; {confidence} interval {change_ci_low} to {change_ci_high}, p = {p_value})"),
+    next: Some(&NextStep {
+        when: ("verdict", "no-clear-change"),
+        label: "To tell a change of {change_size} from noise, survey about {responses_to_detect} customers each time: plan it →",
+        open: CompareWith {
+            calc: "sample-size",
+            carry: &[
+                ("change_pts", "change_to_detect"),
+                ("promoters_pct", "pooled_promoters_pct"),
+                ("detractors_pct", "pooled_detractors_pct"),
+                ("confidence", "confidence"),
+            ],
+            fixed: &[("metric", "nps"), ("goal", "detect")],
+        },
+    }),
     compare: None,
 };
 
@@ -440,8 +513,9 @@ fn nps_compare(i: &Inputs) -> Outcome {
     let decided = verdict(&p_value, &centre, alpha(i), &verdicts);
     let (a_low, a_high) = interval(&ea.centre, &ea.half_width(&z, NO_ANSWERS_A), 100);
     let (b_low, b_high) = interval(&eb.centre, &eb.half_width(&z, NO_ANSWERS_B), 100);
+    let size = change.clone().abs();
     let mut out = Outcome::new();
-    out.set("change_size", change.clone().abs())
+    out.set("change_size", size.clone())
         .set("change", change)
         .set("change_ci_low", low)
         .set("change_ci_high", high)
@@ -459,8 +533,31 @@ fn nps_compare(i: &Inputs) -> Outcome {
         .set("nps_a_high", a_high)
         .set("nps_b_low", b_low)
         .set("nps_b_high", b_high)
-        .set("responses_a", a.responses)
-        .set("responses_b", b.responses);
+        .set("responses_a", a.responses.clone())
+        .set("responses_b", b.responses.clone());
+    // The next survey's plan: both surveys' shares together, the change seen, 80 % power.
+    let n_both = &a.responses + &b.responses;
+    let pooled_p = to_link(
+        (&a.promoters + &b.promoters).pct_of(&n_both, NO_ANSWERS_A),
+        Unit::Percent,
+        "promoters in both",
+    );
+    let pooled_d = to_link(
+        (&a.detractors + &b.detractors).pct_of(&n_both, NO_ANSWERS_A),
+        Unit::Percent,
+        "detractors in both",
+    );
+    let to_tell = to_link(size, Unit::Points, "change to tell");
+    let (p, d) = (&pooled_p / 100, &pooled_d / 100);
+    let variance = (&p + &d - (&p - &d).squared()).collapse_named(Unit::Plain, "variance");
+    let delta = (&to_tell / 100).collapse_named(Unit::Plain, "Δ");
+    out.set(
+        "responses_to_detect",
+        per_survey_to_detect(&z, &z_beta_80(), &variance, &delta, NO_CHANGE_SEEN),
+    )
+    .set("change_to_detect", to_tell)
+    .set("pooled_promoters_pct", pooled_p)
+    .set("pooled_detractors_pct", pooled_d);
     out.verdict("verdict", decided);
     out
 }
@@ -596,6 +693,16 @@ pub const PROPORTION_COMPARE: Calculator = Calculator {
         result("change_size", "Size of the change", Unit::Points).as_role(Role::Sentence),
         result("chance_one_in", "Chance: less than 1 time in", Unit::Count)
             .as_role(Role::Sentence),
+        result(
+            "responses_to_detect",
+            "Per period, to tell a change this size",
+            Unit::Count,
+        )
+        .as_role(Role::Sentence),
+        result("change_to_detect", "The change to tell (2 decimals)", Unit::Points)
+            .as_role(Role::Sentence),
+        result("pooled_pct", "The rate in both periods (2 decimals)", Unit::Percent)
+            .as_role(Role::Sentence),
     ],
     relations: &[
         Relation {
@@ -614,6 +721,19 @@ pub const PROPORTION_COMPARE: Calculator = Calculator {
     chart: None,
     example: "counted=lost&direction=lower-better&successes_a=40&total_a=800&successes_b=22&total_b=780",
     take_away: Some("The share of {counted} went from {rate_a_pct} to {rate_b_pct}: {change_pts} ({confidence} interval {change_ci_low} to {change_ci_high}, p = {p_value})"),
+    next: Some(&NextStep {
+        when: ("verdict", "no-clear-change"),
+        label: "To tell a change of {change_size} from noise, count about {responses_to_detect} in each period: plan it →",
+        open: CompareWith {
+            calc: "sample-size",
+            carry: &[
+                ("change_pts", "change_to_detect"),
+                ("expected_pct", "pooled_pct"),
+                ("confidence", "confidence"),
+            ],
+            fixed: &[("metric", "rate"), ("goal", "detect")],
+        },
+    }),
     compare: None,
 };
 
@@ -670,8 +790,9 @@ fn proportion_compare(i: &Inputs) -> Outcome {
         none: &RATE_NONE,
     };
     let decided = verdict(&p_value, &change, alpha(i), &verdicts);
+    let size = change.clone().abs();
     let mut out = Outcome::new();
-    out.set("change_size", change.clone().abs())
+    out.set("change_size", size.clone())
         .set("change_pts", change)
         .set("change_ci_low", low)
         .set("change_ci_high", high)
@@ -684,6 +805,27 @@ fn proportion_compare(i: &Inputs) -> Outcome {
         .set("p_value", p_value)
         .set("rate_a_pct", rate_a)
         .set("rate_b_pct", rate_b);
+    // The next periods' plan: the rate of both together, the change seen, 80 % power.
+    // Both periods must count someone, as for the test itself.
+    let pooled_pct = match (na.value(), nb.value()) {
+        (Ok(a), _) if a.is_zero() => Ex::fail(NO_TOTAL_A),
+        (_, Ok(b)) if b.is_zero() => Ex::fail(NO_TOTAL_B),
+        _ => to_link(
+            (&xa + &xb).pct_of(&na + &nb, NO_TOTAL_A),
+            Unit::Percent,
+            "rate in both",
+        ),
+    };
+    let to_tell = to_link(size, Unit::Points, "change to tell");
+    let r = (&pooled_pct / 100).collapse_named(Unit::Plain, "rate");
+    let variance = (r.clone() * (Ex::int(1) - r)).collapse_named(Unit::Plain, "variance");
+    let delta = (&to_tell / 100).collapse_named(Unit::Plain, "Δ");
+    out.set(
+        "responses_to_detect",
+        per_survey_to_detect(&z, &z_beta_80(), &variance, &delta, NO_CHANGE_SEEN),
+    )
+    .set("change_to_detect", to_tell)
+    .set("pooled_pct", pooled_pct);
     out.verdict("verdict", decided);
     out
 }
@@ -747,7 +889,7 @@ pub const SAMPLE_SIZE: Calculator = Calculator {
             100,
             false,
         )
-        .hint("How close to the true value one survey should be: ±5 points, say.")
+        .hint("How close to the true value one survey should be: ±3 points, say.")
         .only_in(&["margin"]),
         number(
             "change_pts",
@@ -757,36 +899,47 @@ pub const SAMPLE_SIZE: Calculator = Calculator {
             200,
             false,
         )
-        .hint("The smallest change between two surveys you want to be able to see.")
+        .hint("The smallest change between two surveys you want to be able to see: 10 points, say.")
         .only_in(&["detect"]),
         choice("power_pct", "Power", POWER)
             .hint("How often a change that large is caught: 80 % is usual.")
             .default("80")
             .only_in(&["detect"]),
         choice("confidence", "Confidence", CONFIDENCE).default("95"),
-        percent("promoters_pct", "Expected promoters (%)")
-            .hint("Optional: from an earlier survey. Blank plans for the worst case.")
+        percent("promoters_pct", "Expected promoters")
+            .hint("Optional: the share from an earlier survey, 40 say. Blank plans for the worst case.")
             .optional()
             .only_in(&["nps"]),
-        percent("detractors_pct", "Expected detractors (%)")
-            .hint("Optional, with the promoters.")
+        percent("detractors_pct", "Expected detractors")
+            .hint("Optional, with the promoters: 30 say.")
             .optional()
             .only_in(&["nps"]),
-        percent("expected_pct", "Expected rate (%)")
-            .hint("Optional: blank plans for the worst case, 50 %.")
+        percent("expected_pct", "Expected rate")
+            .hint("Optional: 80 for a CSAT of 80 %, say. Blank plans for the worst case, 50 %.")
             .optional()
             .only_in(&["rate"]),
     ],
     results: &[
-        result("responses_needed", "Answers needed", Unit::Count)
+        result("responses_needed", "Answers needed per survey", Unit::Count)
             .headline()
-            .phrased("survey at least {} customers"),
+            .phrased("at least {} answers per survey"),
+        result(
+            "responses_total",
+            "Answers in all, both surveys",
+            Unit::Count,
+        )
+        .only_in(&["detect"])
+        .phrased("{} answers in all, over the two surveys"),
         result(
             "responses_needed_worst",
-            "Answers needed in the worst case",
+            "Per survey in the worst case (no earlier survey to go by)",
             Unit::Count,
         ),
-        result("variance", "Variance of one answer", Unit::Plain),
+        result(
+            "variance",
+            "How much one answer varies (variance: 1 at most for NPS, 0.25 for a rate)",
+            Unit::Plain,
+        ),
     ],
     relations: &[],
     compute: sample_size,
@@ -794,6 +947,7 @@ pub const SAMPLE_SIZE: Calculator = Calculator {
     chart: None,
     example: "metric=nps&goal=margin&margin_pts=3&promoters_pct=40&detractors_pct=30",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -826,8 +980,9 @@ fn sample_size(i: &Inputs) -> Outcome {
         }
     };
     let z = z(i);
+    let detect = i.choice("goal") == Some("detect");
     let needed = |variance: &Ex| -> Ex {
-        if i.choice("goal") == Some("detect") {
+        if detect {
             let level = i.choice("power_pct").unwrap_or("80");
             let z_beta = Ex::named(
                 stats::z_power(level).unwrap_or(Decimal::new(8416, 4)),
@@ -835,11 +990,7 @@ fn sample_size(i: &Inputs) -> Outcome {
                 "z_β",
             );
             let delta = (i.num("change_pts") / 100).collapse_named(Unit::Plain, "Δ");
-            let top = (&z + &z_beta).squared() * 2 * variance;
-            // Divided by Δ twice rather than by Δ²: a tiny Δ² would lose its digits.
-            (top.clone().per(delta.clone().squared(), ZERO_PRECISION))
-                .valued_by(&Ex::quotient(&[&top], &[&delta, &delta], ZERO_PRECISION))
-                .ceil()
+            per_survey_to_detect(&z, &z_beta, variance, &delta, ZERO_PRECISION)
         } else {
             let e = (i.num("margin_pts") / 100).collapse_named(Unit::Plain, "E");
             let top = z.clone().squared() * variance;
@@ -849,7 +1000,11 @@ fn sample_size(i: &Inputs) -> Outcome {
         }
     };
     let mut out = Outcome::new();
-    out.set("responses_needed", needed(&variance))
+    let per_survey = needed(&variance);
+    if detect {
+        out.set("responses_total", &per_survey * 2);
+    }
+    out.set("responses_needed", per_survey)
         .set("responses_needed_worst", needed(&worst))
         .set("variance", variance);
     out
@@ -865,6 +1020,6 @@ pub static MODULE: Module = Module {
     draw: Some(Draw {
         page: crate::engine::charts::draw_late,
         file: crate::engine::charts::draw_late_file,
-        rows: crate::engine::late::no_rows,
+        table: crate::engine::late::no_table,
     }),
 };

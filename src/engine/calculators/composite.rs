@@ -117,6 +117,7 @@ pub const HEALTH_SCORE: Calculator = Calculator {
     chart: None,
     example: "usage=80&engagement=70&support=90&sentiment=60&nps=20",
     take_away: None,
+    next: None,
     compare: None,
 };
 

@@ -194,6 +194,7 @@ pub const NPS: Calculator = Calculator {
     }),
     example: "mode=counts&promoters=120&passives=45&detractors=30&target_nps=50",
     take_away: Some("NPS {nps} (95 % interval {ci_low}–{ci_high}) from {responses} answers: {promoters} promoters, {passives} passives, {detractors} detractors"),
+    next: None,
     compare: Some(&CompareWith {
         calc: "nps-compare",
         carry: &[
@@ -369,6 +370,7 @@ pub const CSAT: Calculator = Calculator {
     chart: None,
     example: "mode=counts&satisfied=78&responses=120",
     take_away: None,
+    next: None,
     compare: Some(&CompareWith {
         calc: "proportion-compare",
         carry: &[("successes_a", "satisfied"), ("total_a", "responses")],
@@ -440,6 +442,7 @@ pub const CES: Calculator = Calculator {
     chart: None,
     example: "scores=7,6,5,5,4,6,7,3,5,6",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -495,6 +498,7 @@ pub const RATING: Calculator = Calculator {
     chart: None,
     example: "scores=5,4,4,3,5,5,2,4",
     take_away: None,
+    next: None,
     compare: None,
 };
 

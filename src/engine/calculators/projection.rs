@@ -60,8 +60,10 @@ pub const REVENUE_PROJECTION: Calculator = Calculator {
         result("revenue_total", "Revenue over the months", Unit::Money).higher_better(),
         result("growth_pct", "Growth", Unit::Percent).higher_better(),
         result("mrr_ceiling", "Where MRR levels off", Unit::Money).phrased(
-            "MRR levels off near {} at these rates: past it, growth comes from new customers only",
+            "MRR levels off near {} at these rates: it comes ever closer to that level and never passes it",
         ),
+        result("ceiling_month", "When it is within 5 % of that level", Unit::Count)
+            .phrased("within 5 % of it around month {}"),
     ],
     relations: &[],
     compute: revenue_projection,
@@ -72,6 +74,7 @@ pub const REVENUE_PROJECTION: Calculator = Calculator {
     example:
         "mrr_start=100000&new_mrr=8000&expansion_pct=1&contraction_pct=0.5&churn_pct=2&months=24",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -131,12 +134,66 @@ fn revenue_projection(i: &Inputs) -> Outcome {
     // The level where churn and contraction take away what expansion and new MRR add.
     let losing = Ex::int(0) - &net;
     let ceiling = match losing.value() {
-        Ok(l) if l > Decimal::ZERO => (new * 100).per(losing, NO_CEILING),
+        Ok(l) if l > Decimal::ZERO => (&new * 100).per(losing, NO_CEILING),
         Ok(_) => Ex::fail(NO_CEILING),
         Err(e) => Ex::fail(e),
     };
+    let near = match (start.value(), growth.value(), new.value(), ceiling.value()) {
+        (Ok(s), Ok(g), Ok(n), Ok(c)) => months_to_near(s, g, n, c),
+        (.., Err(e)) => Err(e),
+        _ => Err(Undefined::WaitingForInputs),
+    };
+    out.set(
+        "ceiling_month",
+        match near {
+            Ok(t) => Ex::num(Decimal::from(t), Unit::Count),
+            Err(e) => Ex::fail(e),
+        },
+    );
     out.set("mrr_ceiling", ceiling).set("mrr_end", end);
     out
+}
+
+/// Why there is no month near the ceiling: MRR is already within 5 % of it.
+pub const ALREADY_NEAR: Undefined = Undefined::Because(&Reason {
+    id: "already-near",
+    message: "MRR is already within 5 % of the level where it levels off.",
+});
+
+/// Why there is no month near the ceiling: it is 0 (no new MRR), which MRR only nears.
+pub const SHRINKS_TO_ZERO: Undefined = Undefined::Because(&Reason {
+    id: "shrinks-to-zero",
+    message: "With no new MRR, MRR shrinks toward 0 month after month.",
+});
+
+/// Why there is no month near the ceiling: more than a century away.
+pub const NOT_NEAR_IN_A_CENTURY: Undefined = Undefined::Because(&Reason {
+    id: "not-near-in-a-century",
+    message: "At these rates MRR takes more than 100 years to get within 5 % of that level.",
+});
+
+/// The first month whose MRR is within 5 % of the ceiling `c`, up to 1,200 months. With
+/// MRR_t = MRR_{t−1} × g + new and c = new / (1 − g), the gap to the ceiling shrinks by g each
+/// month: MRR_t − c = g^t (start − c). The gap is followed month by month (the wasm has no
+/// logarithms for ⌈ln(0.05 c / |start − c|) / ln |g|⌉), never as MRR − c, whose two close
+/// terms would cancel the gap's digits away. A month count, "around month 37", is all it
+/// gives.
+fn months_to_near(start: Decimal, g: Decimal, _new: Decimal, c: Decimal) -> Result<u32, Undefined> {
+    if c.is_zero() {
+        return Err(SHRINKS_TO_ZERO);
+    }
+    let tolerance = c.abs().c_mul(Decimal::new(5, 2)).ok_or(Undefined::Overflow)?;
+    let mut gap = start.c_sub(c).ok_or(Undefined::Overflow)?.abs();
+    if gap <= tolerance {
+        return Err(ALREADY_NEAR);
+    }
+    for t in 1..=1_200 {
+        gap = gap.c_mul(g.abs()).ok_or(Undefined::Overflow)?;
+        if gap <= tolerance {
+            return Ok(t);
+        }
+    }
+    Err(NOT_NEAR_IN_A_CENTURY)
 }
 
 /// One month of the projection, for the chart and the table.

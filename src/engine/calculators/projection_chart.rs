@@ -18,39 +18,79 @@ pub fn draw(chart: &Chart, e: &Evaluation, display: Display) -> String {
     }
 }
 
-/// Its table for the CSV: every month's MRR and flows, one file row each.
-pub fn table_rows(_: &Chart, e: &Evaluation) -> crate::engine::late::TableRows {
-    series(e)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-        .map(|(t, m)| {
-            let cells = vec![
-                ("mrr", "MRR", m.mrr, Unit::Money),
-                ("new_mrr", "New", m.new, Unit::Money),
-                ("expansion_mrr", "Expansion", m.expansion, Unit::Money),
-                ("contraction_mrr", "Contraction", m.contraction, Unit::Money),
-                ("churned_mrr", "Churned", m.churned, Unit::Money),
-            ];
-            ("month", format!("month {}", t + 1), cells)
-        })
-        .collect()
+/// Its table for the CSV: a row per month, a column per figure.
+pub fn table(_: &Chart, e: &Evaluation) -> Option<crate::engine::late::Table> {
+    let months = series(e)?;
+    Some(crate::engine::late::Table {
+        title: "MRR month by month",
+        key: "Month",
+        columns: vec![
+            ("MRR", Unit::Money),
+            ("New", Unit::Money),
+            ("Expansion", Unit::Money),
+            ("Contraction", Unit::Money),
+            ("Churned", Unit::Money),
+        ],
+        rows: months
+            .iter()
+            .enumerate()
+            .map(|(t, m)| {
+                let cells = vec![m.mrr, m.new, m.expansion, m.contraction, m.churned];
+                ((t + 1).to_string(), cells)
+            })
+            .collect(),
+    })
 }
 
-/// Its file: MRR's line on its axis, in the size and colours of the other chart files (the
-/// flows and every figure are in the page's table and the CSV).
+/// Its file: everything the page's chart shows (MRR's line on its money axis, the ceiling,
+/// each month's flows as bars, the month ticks) and its legend, in the colours of the other
+/// chart files, 640 × 460.
 pub fn draw_file(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
     let Chart::Projection { title } = chart else {
         return None;
     };
-    let line = Plot::new(e)?.line(225, 170, display);
-    Some(crate::engine::charts::document(
+    let plot = Plot::new(e)?;
+    let body = chart_body(&plot, display);
+    let legend = file_legend(plot.shown_ceiling.is_some());
+    Some(crate::engine::charts::document_sized(
         title,
         &format!(
-            r#"<g fill="{}" font-size="13">{line}</g>"#,
-            crate::engine::charts::EXPORT_TEXT
+            r#"<g transform="translate(0 48)" fill="{text}" font-size="13">{body}</g><g fill="{text}" font-size="13">{legend}</g>"#,
+            text = crate::engine::charts::EXPORT_TEXT
         ),
+        640,
+        460,
     ))
+}
+
+/// The chart's drawing, the same in the page and the file: MRR's line on its money axis
+/// above the flows, the month ticks and the axes' names.
+fn chart_body(plot: &Plot, display: Display) -> String {
+    let line_panel = plot.line(190, 180, display);
+    let bars = flow_bars(&plot.months);
+    let ticks = month_ticks(plot.months.len());
+    format!(
+        r#"{line_panel}<line x1="80" y1="280" x2="620" y2="280" stroke="{GRID}"/>{bars}<text x="74" y="284" text-anchor="end">Flows</text>{ticks}<text x="62" y="352" text-anchor="end">Month</text>"#
+    )
+}
+
+/// The legend as SVG, for the file: a swatch and a name for the line, each flow and the
+/// ceiling when it is drawn, in one row under the chart.
+fn file_legend(ceiling: bool) -> String {
+    let mut items = LEGEND.to_vec();
+    if ceiling {
+        items.push((CEILING, "Levels off (dashed)"));
+    }
+    let mut out = String::new();
+    let mut x = 20;
+    for (colour, label) in items {
+        out.push_str(&format!(
+            r#"<rect x="{x}" y="428" width="14" height="14" fill="{colour}"/><text x="{}" y="440">{label}</text>"#,
+            x + 20
+        ));
+        x += 20 + 7 * label.len() + 14;
+    }
+    out
 }
 
 /// The chart's colours: MRR's line, the flows (the NPS chart's green and red for what comes
@@ -61,6 +101,16 @@ const EXPANSION: &str = "#3f8fa6";
 const CONTRACTION: &str = "#c98a1b";
 const CHURNED: &str = "#c8453c";
 const GRID: &str = "#8e98a680";
+const CEILING: &str = "#8e98a6";
+
+/// The legend's entries: the line and the four flows.
+const LEGEND: [(&str, &str); 5] = [
+    (LINE, "MRR"),
+    (NEW, "New"),
+    (EXPANSION, "Expansion"),
+    (CONTRACTION, "Contraction"),
+    (CHURNED, "Churned"),
+];
 
 /// A round top for an axis: the least of 1, 2, 5 × 10^k at or above `v`.
 fn nice_top(v: Decimal) -> Decimal {
@@ -181,7 +231,7 @@ impl Plot {
             .and_then(|c| at(0, n, c, top, zero, height).zip(at(n, n, c, top, zero, height)));
         if let Some(((x1, y1), (x2, y2))) = ends {
             out.push_str(&format!(
-                r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#8e98a6" stroke-width="2" stroke-dasharray="6 4"/>"##,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{CEILING}" stroke-width="2" stroke-dasharray="6 4"/>"#,
                 px(x1),
                 px(y1),
                 px(x2),
@@ -212,9 +262,7 @@ pub fn page(e: &Evaluation, display: Display, title: &str) -> String {
     };
     let (months, start, ceiling, n) = (&plot.months, plot.start, plot.ceiling, plot.months.len());
     let money = |v: Decimal| format::card(v, Unit::Money, display);
-    let line_panel = plot.line(190, 180, display);
-    let bars = flow_bars(months);
-    let ticks = month_ticks(n);
+    let body = chart_body(&plot, display);
     let last = months.last().map(|m| m.mrr).unwrap_or(start);
     let described = format!(
         "MRR from {} today to {} after {} months{}",
@@ -230,13 +278,7 @@ pub fn page(e: &Evaluation, display: Display, title: &str) -> String {
     format!(
         r##"<figcaption>{}</figcaption>{}<ul class="legend">{legend}</ul><p class="visually-hidden">{}</p><label class="show-all"><input type="checkbox" data-testid="show-all-months"/> Show every month</label><div class="months-wrap" tabindex="0" role="region" aria-label="Every month"><table class="months" data-testid="months"><thead><tr><th scope="col">Month</th><th scope="col">MRR</th><th scope="col">New</th><th scope="col">Expansion</th><th scope="col">Contraction</th><th scope="col">Churned</th></tr></thead><tbody>{rows}</tbody></table></div>"##,
         escape(title),
-        svg(
-            title,
-            &described,
-            &format!(
-                r#"{line_panel}<line x1="80" y1="280" x2="620" y2="280" stroke="{GRID}"/>{bars}<text x="74" y="284" text-anchor="end">Flows</text>{ticks}<text x="62" y="352" text-anchor="end">Month</text>"#
-            )
-        ),
+        svg(title, &described, &body),
         escape(&described),
     )
 }
@@ -362,18 +404,12 @@ fn legend(ceiling: bool) -> String {
             r#"<li><svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" height="1" fill="{colour}"/></svg>{label}</li>"#
         )
     };
-    let mut legend: String = [
-        (LINE, "MRR"),
-        (NEW, "New"),
-        (EXPANSION, "Expansion"),
-        (CONTRACTION, "Contraction"),
-        (CHURNED, "Churned"),
-    ]
-    .iter()
-    .map(|(colour, label)| swatch(colour, label))
-    .collect();
+    let mut legend: String = LEGEND
+        .iter()
+        .map(|(colour, label)| swatch(colour, label))
+        .collect();
     if ceiling {
-        legend.push_str(&swatch("#8e98a6", "Where MRR levels off (dashed)"));
+        legend.push_str(&swatch(CEILING, "Where MRR levels off (dashed)"));
     }
     legend
 }

@@ -96,6 +96,7 @@ pub const RETENTION_RATE: Calculator = Calculator {
     chart: None,
     example: "customers_start=200&customers_end=210&new_customers=30",
     take_away: None,
+    next: None,
     compare: Some(&CompareWith {
         calc: "proportion-compare",
         carry: &[
@@ -143,6 +144,7 @@ pub const CHURN_RATE: Calculator = Calculator {
     chart: None,
     example: "customers_start=400&customers_lost=20&period_months=1",
     take_away: None,
+    next: None,
     compare: Some(&CompareWith {
         calc: "proportion-compare",
         carry: &[
@@ -207,6 +209,7 @@ pub const RENEWAL_RATE: Calculator = Calculator {
     chart: None,
     example: "up_for_renewal=120&renewed=90",
     take_away: None,
+    next: None,
     compare: Some(&CompareWith {
         calc: "proportion-compare",
         carry: &[("successes_a", "renewed"), ("total_a", "up_for_renewal")],
@@ -251,6 +254,7 @@ pub const REPEAT_PURCHASE_RATE: Calculator = Calculator {
     chart: None,
     example: "customers=200&repeat_customers=30",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -290,6 +294,7 @@ pub const RETENTION_COST: Calculator = Calculator {
     chart: None,
     example: "retention_spend=12000&customers=300",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -329,6 +334,7 @@ pub const FCR: Calculator = Calculator {
     chart: None,
     example: "tickets=200&resolved_first_contact=140",
     take_away: None,
+    next: None,
     compare: Some(&CompareWith {
         calc: "proportion-compare",
         carry: &[
@@ -405,6 +411,7 @@ pub const SEGMENT_CHURN: Calculator = Calculator {
     chart: None,
     example: "good_fit_start=100&good_fit_lost=5&bad_fit_start=50&bad_fit_lost=15",
     take_away: None,
+    next: None,
     compare: None,
 };
 

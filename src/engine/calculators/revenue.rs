@@ -81,6 +81,7 @@ pub const MRR: Calculator = Calculator {
     chart: None,
     example: "active_customers=250&arpa=80",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -113,6 +114,7 @@ pub const ARPA: Calculator = Calculator {
     chart: None,
     example: "mrr=20000&accounts=250",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -171,6 +173,7 @@ pub const REVENUE_CHURN: Calculator = Calculator {
     chart: None,
     example: "mrr_start=10000&churned_mrr=500&contraction_mrr=200&expansion_mrr=900",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -223,6 +226,7 @@ pub const EXISTING_REVENUE_GROWTH: Calculator = Calculator {
     chart: None,
     example: "mrr_start=10000&expansion_mrr=900&contraction_mrr=200&churned_mrr=500",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -259,6 +263,7 @@ pub const GRR: Calculator = Calculator {
     chart: None,
     example: "renewable_arr=1000000&downsell=50000&churn=100000",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -291,6 +296,7 @@ pub const NRR: Calculator = Calculator {
     chart: None,
     example: "starting_arr=1000000&expansion=200000&downsell=50000&churn=100000",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -340,6 +346,7 @@ pub const EXPANSION_REVENUE: Calculator = Calculator {
     chart: None,
     example: "expansion_this_quarter=60000&expansion_last_quarter=50000&csms=4",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -417,6 +424,7 @@ pub const SALES_GROWTH_PER_CLIENT: Calculator = Calculator {
     example:
         "revenue_previous=100000&clients_previous=50&revenue_current=132000&clients_current=60",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -454,6 +462,7 @@ pub const CONSUMPTION_RATE: Calculator = Calculator {
     chart: None,
     example: "units_used=800&units_purchased=1000",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -485,6 +494,7 @@ pub const QUICK_RATIO: Calculator = Calculator {
     chart: None,
     example: "new_mrr=10000&expansion_mrr=5000&churned_mrr=2000&contraction_mrr=1750",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -511,6 +521,6 @@ pub static MODULE: Module = Module {
     draw: Some(crate::engine::late::Draw {
         page: super::projection_chart::draw,
         file: super::projection_chart::draw_file,
-        rows: super::projection_chart::table_rows,
+        table: super::projection_chart::table,
     }),
 };

@@ -108,6 +108,7 @@ pub const TIME_TO_FIRST_VALUE: Calculator = Calculator {
     chart: None,
     example: "days=12,30,9,45,21,14,60,18",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -215,6 +216,7 @@ pub const ENGAGEMENT_ACTIVITY: Calculator = Calculator {
     chart: None,
     example: "touchpoints=120&accounts=40&period_days=30",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -268,6 +270,7 @@ pub const ADVOCACY_ACTIVITY: Calculator = Calculator {
     chart: None,
     example: "referrals=5&reviews=3&case_studies=1&other=1&customers=200",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -309,6 +312,7 @@ pub const REFERRAL_RATE: Calculator = Calculator {
     chart: None,
     example: "new_customers=40&referred_customers=10",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -345,6 +349,7 @@ pub const REPEAT_REQUEST_RATE: Calculator = Calculator {
     chart: None,
     example: "clients=80&repeat_clients=20",
     take_away: None,
+    next: None,
     compare: None,
 };
 

@@ -76,6 +76,7 @@ pub const CAC: Calculator = Calculator {
     chart: None,
     example: "sales_spend=50000&marketing_spend=30000&implementation_spend=20000&new_customers=40",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -148,6 +149,7 @@ pub const LTV: Calculator = Calculator {
     chart: None,
     example: "arpa=500&churn_pct=5&gross_margin_pct=80",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -404,6 +406,7 @@ pub const LTV_CAC: Calculator = Calculator {
     chart: None,
     example: "mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&cac=1000",
     take_away: None,
+    next: None,
     compare: None,
 };
 
@@ -524,6 +527,7 @@ pub const CAC_PAYBACK: Calculator = Calculator {
     chart: None,
     example: "cac=1200&arpa=100&gross_margin_pct=80",
     take_away: None,
+    next: None,
     compare: None,
 };
 

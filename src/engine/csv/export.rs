@@ -227,29 +227,61 @@ pub fn calculator_rows(
             scenario: "A".to_owned(),
         });
     }
-    // A chart's table (the projection's months) after the results: a row per cell, which
-    // table row it is in the note.
-    let table = calc
-        .chart
-        .map(|chart| crate::engine::late::rows(calc.category, &chart, evaluation))
-        .unwrap_or_default();
-    for (kind, which, cells) in table {
-        for (field, label, value, unit) in cells {
-            rows.push(Row {
-                metric: calc.id,
-                kind,
-                field,
-                label,
-                value: format::plain(value),
-                numeric: true,
-                shown: format::card(value, unit, display),
-                unit: unit_name(unit, currency_code),
-                note: which.clone(),
-                scenario: "A".to_owned(),
-            });
-        }
-    }
     rows
+}
+
+/// The table of `calc`'s chart (the projection's months), if it has one, for the file's
+/// second part.
+pub fn chart_table(
+    calc: &'static Calculator,
+    evaluation: &Evaluation,
+) -> Option<crate::engine::late::Table> {
+    crate::engine::late::table(calc.category, &calc.chart?, evaluation)
+}
+
+/// A table written after the results, with the scenario it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The calculator's id.
+    pub metric: &'static str,
+    /// The scenario: `A`, or `B · Raise prices`.
+    pub scenario: String,
+    /// The currency code money columns are in.
+    pub currency: &'static str,
+    /// The table.
+    pub table: crate::engine::late::Table,
+}
+
+/// The chart tables of every scenario of `sheet`, A first.
+pub fn sheet_sections(
+    calc: &'static Calculator,
+    sheet: &Sheet,
+    evaluations: &[Evaluation],
+    display: Display,
+) -> Vec<Section> {
+    sheet
+        .scenarios()
+        .iter()
+        .enumerate()
+        .zip(evaluations)
+        .filter_map(|((at, scenario), e)| {
+            Some(Section {
+                metric: calc.id,
+                scenario: scenario_label(at, scenario.name.as_deref()),
+                currency: display.currency.code,
+                table: chart_table(calc, e)?,
+            })
+        })
+        .collect()
+}
+
+/// `A`, or `B · Raise prices`.
+fn scenario_label(at: usize, name: Option<&str>) -> String {
+    let letter = letter(at);
+    match name {
+        Some(name) => format!("{letter} · {name}"),
+        None => letter,
+    }
 }
 
 /// The rows of every scenario of `sheet`, A first, each evaluated as `evaluations` (one per
@@ -262,11 +294,7 @@ pub fn sheet_rows(
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     for ((at, scenario), e) in sheet.scenarios().iter().enumerate().zip(evaluations) {
-        let letter = letter(at);
-        let label = match &scenario.name {
-            Some(name) => format!("{letter} · {name}"),
-            None => letter,
-        };
+        let label = scenario_label(at, scenario.name.as_deref());
         for mut row in calculator_rows(calc, &scenario.texts, e, display) {
             row.scenario = label.clone();
             rows.push(row);
@@ -277,6 +305,48 @@ pub fn sheet_rows(
 
 /// The CSV file: BOM, header, rows, CRLF line ends.
 pub fn write(rows: &[Row], dialect: Dialect) -> String {
+    write_with(rows, &[], dialect)
+}
+
+/// The CSV file with tables after the rows: each after a blank line, with a title line
+/// ("revenue-projection: MRR month by month (scenario A)"), its header (the key, then each
+/// figure's label and unit) and a line per table row, numbers exact.
+pub fn write_with(rows: &[Row], sections: &[Section], dialect: Dialect) -> String {
+    let mut out = write_rows(rows, dialect);
+    let sep = dialect.separator();
+    let number = |v: rust_decimal::Decimal| match dialect {
+        Dialect::Standard => format::plain(v),
+        Dialect::DecimalComma => format::plain(v).replace('.', ","),
+    };
+    for section in sections {
+        let t = &section.table;
+        out.push_str("\r\n");
+        let title = format!("{}: {} (scenario {})", section.metric, t.title, section.scenario);
+        out.push_str(&quote(&neutralise(&title), sep));
+        out.push_str("\r\n");
+        let mut header = vec![quote(&neutralise(t.key), sep)];
+        for (label, unit) in &t.columns {
+            let unit = unit_name(*unit, section.currency);
+            let named = if unit.is_empty() {
+                (*label).to_owned()
+            } else {
+                format!("{label} ({unit})")
+            };
+            header.push(quote(&neutralise(&named), sep));
+        }
+        out.push_str(&header.join(&sep.to_string()));
+        out.push_str("\r\n");
+        for (key, cells) in &t.rows {
+            let mut line = vec![quote(&neutralise(key), sep)];
+            line.extend(cells.iter().map(|v| quote(&number(*v), sep)));
+            out.push_str(&line.join(&sep.to_string()));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+fn write_rows(rows: &[Row], dialect: Dialect) -> String {
     let sep = dialect.separator();
     let mut out = String::from('\u{feff}');
     let header: Vec<String> = COLUMNS.iter().map(|c| quote(c, sep)).collect();

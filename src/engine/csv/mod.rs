@@ -5,5 +5,6 @@ pub mod export;
 pub mod import;
 
 pub use export::{
-    calculator_rows, file_name, neutralise, sheet_rows, unit_name, write, Dialect, Row, COLUMNS,
+    calculator_rows, chart_table, file_name, neutralise, sheet_rows, sheet_sections, unit_name,
+    write, write_with, Dialect, Row, Section, COLUMNS,
 };
