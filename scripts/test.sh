@@ -6,7 +6,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-section() { printf '\n== %s\n' "$*"; }
+# Each section says how long the one before took (the figures in BENCHMARKS.md come from here).
+started=$SECONDS
+last=$SECONDS
+section() {
+  printf '\n== %s   (previous step %ss, %ss so far)\n' "$*" "$((SECONDS - last))" "$((SECONDS - started))"
+  last=$SECONDS
+}
 
 section "cargo fmt --check"
 cargo fmt --all -- --check
@@ -29,3 +35,9 @@ node scripts/size-report.mjs --budget-gzip-kb 150 --ceiling-gzip-kb 200
 
 section "browser tests (Playwright, headless Chromium)"
 npx playwright test
+
+section "cross-engine smoke (Firefox ESR over WebDriver BiDi, WebKitGTK over WebDriver)"
+node tests/cross/smoke.mjs firefox
+xvfb-run -a node tests/cross/smoke.mjs webkit
+
+section "done"

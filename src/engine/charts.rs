@@ -265,8 +265,28 @@ fn standalone_intervals(
     Some(document(title, &body))
 }
 
-/// A downloadable SVG document of a list's distribution.
-pub fn standalone_distribution(summary: &ListSummary, display: Display) -> Option<String> {
+/// On the 0–10 NPS scale, which group an answer is in: its CSS class and its colour in a
+/// file (the page's light colours); `None` off that scale.
+fn nps_group(value: Decimal, nps: bool) -> Option<(&'static str, &'static str)> {
+    if !nps {
+        return None;
+    }
+    Some(if value >= Decimal::from(9) {
+        ("band-promoters", "#2b8a4e")
+    } else if value >= Decimal::from(7) {
+        ("band-passives", "#8e98a6")
+    } else {
+        ("band-detractors", "#c8453c")
+    })
+}
+
+/// A downloadable SVG document of a list's distribution (on the NPS scale, each bar in its
+/// group's colour).
+pub fn standalone_distribution(
+    summary: &ListSummary,
+    display: Display,
+    nps: bool,
+) -> Option<String> {
     let bars = &summary.distribution;
     let most = bars.iter().map(|(_, n)| *n).max()?.max(1);
     // Bars across 600 pixels, up to 140 high, counts above and values below.
@@ -277,10 +297,11 @@ pub fn standalone_distribution(summary: &ListSummary, display: Display) -> Optio
         let x = 20 + step * i;
         let middle = x + step / 2;
         body.push_str(&format!(
-            r##"<rect x="{}" y="{}" width="{}" height="{height}" fill="#1f5fbf"/><text x="{middle}" y="{}" font-size="12" text-anchor="middle" fill="{EXPORT_TEXT}">{}</text><text x="{middle}" y="228" font-size="12" text-anchor="middle" fill="{EXPORT_TEXT}">{}</text>"##,
+            r##"<rect x="{}" y="{}" width="{}" height="{height}" fill="{}"/><text x="{middle}" y="{}" font-size="12" text-anchor="middle" fill="{EXPORT_TEXT}">{}</text><text x="{middle}" y="228" font-size="12" text-anchor="middle" fill="{EXPORT_TEXT}">{}</text>"##,
             x + step / 10,
             206 - height,
             step * 8 / 10,
+            nps_group(*value, nps).map_or("#1f5fbf", |(_, colour)| colour),
             (200 - height).max(60),
             format::grouped(Decimal::from(*n), 0, false, display.mark),
             format::grouped(*value, 2, true, display.mark),
@@ -303,8 +324,9 @@ pub(crate) fn document_sized(title: &str, body: &str, w: u32, h: u32) -> String 
 }
 
 /// How often each value of a pasted list occurs, as bars with their counts in text; empty for
-/// a list without a distribution.
-pub fn distribution(summary: &ListSummary, display: Display) -> String {
+/// a list without a distribution. On the NPS scale (`nps`) each bar is in its group's colour:
+/// detractors, passives, promoters.
+pub fn distribution(summary: &ListSummary, display: Display, nps: bool) -> String {
     let bars = &summary.distribution;
     if bars.is_empty() {
         return String::new();
@@ -319,7 +341,8 @@ pub fn distribution(summary: &ListSummary, display: Display) -> String {
         let label = format::grouped(*value, 2, true, display.mark);
         let count = format::grouped(Decimal::from(*n), 0, false, display.mark);
         rects.push_str(&format!(
-            r#"<rect class="bar-fill" x="{}.1" y="{}" width="0.8" height="{height}"><title>{label}: {count}</title></rect>"#,
+            r#"<rect class="{}" x="{}.1" y="{}" width="0.8" height="{height}"><title>{label}: {count}</title></rect>"#,
+            nps_group(*value, nps).map_or("bar-fill", |(class, _)| class),
             i,
             100usize.saturating_sub(height),
         ));
@@ -342,7 +365,7 @@ const TORNADO_AXIS: &str = "#8e98a6";
 /// The sensitivity (tornado) chart: one row per input, largest effect first, each labelled
 /// with the input's name, its bar from today's headline to the headline with the input
 /// `step` % lower (amber) and `step` % higher (blue), with both values at the bar's ends; a
-/// value axis runs through today's headline. Drawn 400 units wide, so its text stays
+/// value axis runs through today's headline. Drawn 320 units wide, so its text stays
 /// 12 px or more on a 375 px phone. Each row's figures are also in text (`data-sensitivity`,
 /// `data-low`, `data-high`: exact values, empty where undefined).
 pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) -> String {
@@ -354,11 +377,11 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
         .flatten()
         .filter_map(|v| v.c_sub(t.base).map(|d| d.abs()))
         .fold(Decimal::ZERO, Decimal::max);
-    // Today's value at x = 200; the farthest value 112 units out, leaving room for its text.
+    // Today's value at x = 160; the farthest value 80 units out, leaving room for its text.
     let x = |v: Decimal| -> Decimal {
         let off = v
             .c_sub(t.base)
-            .and_then(|d| d.c_mul(Decimal::from(112)))
+            .and_then(|d| d.c_mul(Decimal::from(80)))
             .and_then(|d| {
                 if reach.is_zero() {
                     Some(Decimal::ZERO)
@@ -367,24 +390,24 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
                 }
             })
             .unwrap_or_default();
-        Decimal::from(200)
+        Decimal::from(160)
             .c_add(off)
             .unwrap_or_default()
             .round_dp(1)
     };
-    let (row_h, top) = (54_usize, 34_usize);
+    let (row_h, top) = (50_usize, 32_usize);
     let mut rows = String::new();
     let mut items = String::new();
     for (i, row) in t.rows.iter().enumerate() {
         let y = top + row_h * i;
         rows.push_str(&format!(
-            r#"<text x="8" y="{}" font-size="15" font-weight="600" fill="currentColor">{}</text>"#,
+            r#"<text x="4" y="{}" font-size="14" font-weight="600" fill="currentColor">{}</text>"#,
             y + 16,
             escape(row.input.label)
         ));
         for (value, colour) in [(row.low, TORNADO_LOW), (row.high, TORNADO_HIGH)] {
             let Some(value) = value else { continue };
-            let (end, base) = (x(value), Decimal::from(200));
+            let (end, base) = (x(value), Decimal::from(160));
             let (a, b) = (end.min(base), end.max(base));
             let width = b.c_sub(a).unwrap_or_default().max(Decimal::ONE);
             // The value's text just beyond the bar's end, on the side it points to.
@@ -405,7 +428,7 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
         }
         if row.low.is_none() || row.high.is_none() {
             rows.push_str(&format!(
-                r#"<text x="392" y="{}" font-size="13" text-anchor="end" fill="currentColor">can't be worked out at one end</text>"#,
+                r#"<text x="316" y="{}" font-size="13" text-anchor="end" fill="currentColor">can't be worked out at one end</text>"#,
                 y + 16
             ));
         }
@@ -427,8 +450,19 @@ pub fn tornado(t: &crate::engine::whatif::Tornado, step: u32, display: Display) 
     let height = axis_bottom + 22;
     let name = escape(t.headline.label);
     format!(
-        r##"<figcaption>{name} with each figure {step} % lower and higher, largest effect first</figcaption><svg viewBox="0 0 400 {height}" role="img" aria-label="Sensitivity of {name}: {}"><title>Sensitivity of {name}</title><rect x="8" y="6" width="12" height="12" fill="{TORNADO_LOW}"/><text x="24" y="17" font-size="13" fill="currentColor">figure {step} % lower</text><rect x="160" y="6" width="12" height="12" fill="{TORNADO_HIGH}"/><text x="176" y="17" font-size="13" fill="currentColor">figure {step} % higher</text><rect x="199.5" y="{top}" width="1" height="{}" fill="{TORNADO_AXIS}"/><text x="200" y="{}" font-size="13" text-anchor="middle" fill="currentColor">today {today}</text>{rows}</svg><ol class="visually-hidden">{items}</ol>"##,
-        escape(&t.rows.iter().map(|r| format!("{}: {} to {}", r.input.label, show(r.low).unwrap_or_default(), show(r.high).unwrap_or_default())).collect::<Vec<_>>().join("; ")),
+        r##"<figcaption>{name} with each figure {step} % lower and higher, largest effect first</figcaption><svg viewBox="0 0 320 {height}" role="img" aria-label="Sensitivity of {name}: {}"><title>Sensitivity of {name}</title><rect x="4" y="6" width="12" height="12" fill="{TORNADO_LOW}"/><text x="20" y="17" font-size="13" fill="currentColor">figure {step} % lower</text><rect x="164" y="6" width="12" height="12" fill="{TORNADO_HIGH}"/><text x="180" y="17" font-size="13" fill="currentColor">figure {step} % higher</text><rect x="159.5" y="{top}" width="1" height="{}" fill="{TORNADO_AXIS}"/><text x="160" y="{}" font-size="13" text-anchor="middle" fill="currentColor">today {today}</text>{rows}</svg><ol class="visually-hidden">{items}</ol>"##,
+        escape(
+            &t.rows
+                .iter()
+                .map(|r| format!(
+                    "{}: {} to {}",
+                    r.input.label,
+                    show(r.low).unwrap_or_default(),
+                    show(r.high).unwrap_or_default()
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
         axis_bottom - top,
         axis_bottom + 16,
     )
@@ -452,7 +486,7 @@ mod tests {
             count: 4,
             distribution: vec![(Decimal::from(7), 1), (Decimal::from(9), 3)],
         };
-        let svg = distribution(&summary, Display::default());
+        let svg = distribution(&summary, Display::default(), false);
         assert!(svg.contains(r#"viewBox="0 0 2 100""#), "{svg}");
         assert!(svg.contains(r#"<rect class="bar-fill" x="1.1" y="0" width="0.8" height="100">"#));
         assert!(svg.contains(r#"data-value="7" data-count="1""#));

@@ -403,6 +403,15 @@ pub fn grouped(value: Decimal, decimals: u32, trim: bool, mark: DecimalMark) -> 
     out
 }
 
+/// The unit a change of a `unit` figure is shown in: a change of a percentage or of an NPS
+/// is in points ("+0.4 pts", never "+0.4 %", which would read as a relative change).
+pub fn change_unit(unit: Unit) -> Unit {
+    match unit {
+        Unit::Percent | Unit::Nps => Unit::Points,
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,6 +203,19 @@ pub fn render(calc: &Calculator, e: &Evaluation, display: Display, options: Opti
         if options.working {
             report.main.push_str(&working(head, spec, &text, display));
         }
+        // The next step the verdict calls for (plan a survey that can tell), in the card that
+        // gives the verdict; a compact embed opens nothing else.
+        if let Some(step) = calc.next.filter(|_| options.compact.is_none()) {
+            if let (Some(query), Some(words)) = (step.query(e), fill(step.label, calc, e, display))
+            {
+                report.main.push_str(&format!(
+                    r#"<p class="next-step"><a data-testid="next-step" data-open="?{}" href="?{}">{}</a></p>"#,
+                    escape(&query),
+                    escape(&query),
+                    escape(&words)
+                ));
+            }
+        }
         report.main.push_str("</div>");
     }
     if let Some(chart) = &calc.chart {

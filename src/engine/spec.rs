@@ -132,6 +132,21 @@ pub struct InputSpec {
     pub question: &'static [&'static str],
 }
 
+impl InputSpec {
+    /// Whether this is a list of answers on the 0–10 scale of NPS, whose answers fall into
+    /// detractors (0–6), passives (7–8) and promoters (9–10).
+    pub fn on_nps_scale(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::List {
+                min: Bound::Fixed(0),
+                max: Bound::Fixed(10),
+                whole: true
+            }
+        ) && self.unit == Unit::Score
+    }
+}
+
 /// One result of a calculator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResultSpec {
@@ -311,6 +326,17 @@ impl Calculator {
         self.results
             .iter()
             .find(|r| r.role == Role::Headline && Calculator::shown_in(r.modes, mode))
+    }
+
+    /// Input `id`'s figure in the calculator's example (`example`), if it has one: what the
+    /// field's placeholder suggests, so a placeholder always fits the calculator it is in.
+    pub fn example_text(&self, id: &str) -> Option<&'static str> {
+        let example: &'static str = self.example;
+        example
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| v)
     }
 
     /// The input that chooses the mode (the first choice), if the calculator has modes.

@@ -63,6 +63,41 @@ pub fn set_link_pending(pending: bool) {
     };
 }
 
+/// While kept, tells its callback whether an element is in the viewport (on every change);
+/// watching stops when it is dropped.
+#[derive(Debug)]
+pub struct InView {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl Drop for InView {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Watches whether `el` is (partly) in the viewport, telling `seen` on every change.
+pub fn watch_in_view(el: &web_sys::Element, seen: impl Fn(bool) + 'static) -> Option<InView> {
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            let last = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
+            if let Some(entry) = last {
+                seen(entry.is_intersecting());
+            }
+        },
+    );
+    let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(InView {
+        observer,
+        _callback: callback,
+    })
+}
+
 /// The page title outside a calculator (as in index.html).
 pub const DEFAULT_TITLE: &str = "cs-metrics · customer-success metrics calculator";
 

@@ -207,6 +207,16 @@ pub fn CalculatorView(
     // In a blog's embed: the headline and a few figures, the rest behind "More results".
     let compact = embed.as_ref().map(|e| e.show.clone());
     let announced = crate::ui::widgets::settled(headline_text, 900);
+    // The phone's headline bar repeats the headline only while the results are out of view.
+    let results_ref = NodeRef::<leptos::html::Section>::new();
+    let results_in_view = RwSignal::new(false);
+    let watching = StoredValue::new_local(None::<browser::InView>);
+    results_ref.on_load(move |el| {
+        let guard = browser::watch_in_view(&el, move |seen| {
+            results_in_view.try_set(seen);
+        });
+        watching.set_value(guard);
+    });
 
     view! {
         <article class="calculator" data-calc=calc.id>
@@ -266,7 +276,7 @@ pub fn CalculatorView(
                     // Under the inputs: beside the results in a blog column, where it costs no height.
                     {is_embed.then(|| view! { <FullAppLink query=current_query /> })}
                 </form>
-                <section class="results" aria-labelledby="results-title">
+                <section class="results" aria-labelledby="results-title" node_ref=results_ref>
                     <div class="results-head">
                         <h2 class="section-title" id="results-title">"Results"</h2>
                         <button
@@ -293,7 +303,10 @@ pub fn CalculatorView(
                     <DefinedChartDownloads calc=calc evaluation=evaluation />
                     {list_inputs
                         .into_iter()
-                        .map(|input| view! { <Distribution evaluation=evaluation input=input /> })
+                        .map(|input| {
+                            let nps = calc.input(input).is_some_and(|i| i.on_nps_scale());
+                            view! { <Distribution evaluation=evaluation input=input nps=nps /> }
+                        })
                         .collect_view()}
                     <div class="actions">
                         <button type="button" class="button button-quiet" data-testid="copy-results" on:click=copy_results>
@@ -324,14 +337,19 @@ pub fn CalculatorView(
                             }
                         })}
                     </div>
-                    {(!is_embed || scenarios.sheet.with_untracked(|s| s.scenarios().len() > 1))
-                        .then(|| view! { <WhatIf calc=calc scenarios=scenarios evaluation=evaluation /> })}
                     <p class="visually-hidden" aria-live="polite" data-testid="live-result">{move || announced.get()}</p>
                 </section>
+                // Across the page's width on a desktop: four scenarios side by side need it.
+                {(!is_embed || scenarios.sheet.with_untracked(|s| s.scenarios().len() > 1))
+                    .then(|| view! {
+                        <section class="what-if-section" aria-label="What if">
+                            <WhatIf calc=calc scenarios=scenarios evaluation=evaluation />
+                        </section>
+                    })}
             </div>
             // On a phone the results are far below the inputs: the headline stays in view.
             {(!is_embed).then(|| view! {
-                <a class="headline-bar" href="#results-title" data-testid="headline-bar" hidden=move || headline_text.with(Option::is_none)>
+                <a class="headline-bar" href="#results-title" data-testid="headline-bar" hidden=move || results_in_view.get() || headline_text.with(Option::is_none)>
                     <span>{move || headline_text.get().unwrap_or_default()}</span>
                     <span class="headline-more">"All results ↓"</span>
                 </a>

@@ -17,8 +17,8 @@ use leptos::prelude::*;
 pub(crate) enum Source {
     /// A calculator's own chart, from its latest evaluation.
     Defined(&'static Calculator, Memo<Evaluation>),
-    /// The distribution of a list, while there is one.
-    Distribution(Memo<Option<ListSummary>>),
+    /// The distribution of a list, while there is one, and whether it is on the NPS scale.
+    Distribution(Memo<Option<ListSummary>>, bool),
 }
 
 impl Source {
@@ -28,9 +28,9 @@ impl Source {
                 let chart = calc.chart?;
                 evaluation.with_untracked(|e| charts::standalone(&chart, e, display))
             }
-            Source::Distribution(summary) => summary.with_untracked(|s| {
+            Source::Distribution(summary, nps) => summary.with_untracked(|s| {
                 s.as_ref()
-                    .and_then(|s| charts::standalone_distribution(s, display))
+                    .and_then(|s| charts::standalone_distribution(s, display, nps))
             }),
         }
     }
@@ -116,6 +116,8 @@ pub fn Distribution(
     evaluation: Memo<Evaluation>,
     /// The list input charted.
     input: &'static str,
+    /// Whether its answers are on the NPS scale (bars coloured by group).
+    nps: bool,
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
     // Only while the results are computed from the list: no bars beside results of "—".
@@ -130,7 +132,7 @@ pub fn Distribution(
     let markup = move || {
         summary.with(|s| {
             s.as_ref()
-                .map(|s| charts::distribution(s, settings.display()))
+                .map(|s| charts::distribution(s, settings.display(), nps))
                 .unwrap_or_default()
         })
     };
@@ -138,6 +140,6 @@ pub fn Distribution(
     let name = format!("cs-metrics-{input}-distribution");
     view! {
         <figure class="chart distribution" data-testid=format!("distribution-{input}") inner_html=markup></figure>
-        <ChartDownloads name=name source=Source::Distribution(summary) drawable=drawable />
+        <ChartDownloads name=name source=Source::Distribution(summary, nps) drawable=drawable />
     }
 }

@@ -119,6 +119,18 @@ impl Form {
     }
 }
 
+/// A field's placeholder: its default, else its figure in the calculator's own example
+/// ("e.g. 3" for a ±3-point margin), else a plain example of its unit.
+fn placeholder_of(calc: &Calculator, spec: &InputSpec, mark: DecimalMark) -> String {
+    if let Some(default) = spec.default {
+        return default.to_owned();
+    }
+    calc.example_text(spec.id)
+        .and_then(|t| t.parse::<rust_decimal::Decimal>().ok())
+        .map(|v| format!("e.g. {}", crate::engine::convert::localized(v, mark)))
+        .unwrap_or_else(|| placeholder(spec.unit).to_owned())
+}
+
 fn placeholder(unit: Unit) -> &'static str {
     match unit {
         Unit::Count => "e.g. 120",
@@ -213,7 +225,7 @@ pub fn Field(
                         inputmode=mode
                         autocomplete="off"
                         data-input=spec.id
-                        placeholder=spec.default.unwrap_or(placeholder(spec.unit))
+                        placeholder=placeholder_of(calc, spec, form.mark.get_untracked())
                         aria-invalid=move || error().is_some().to_string()
                         aria-describedby=described.clone()
                         on:input:target=move |ev| text.set(ev.target().value())

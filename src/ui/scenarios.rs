@@ -65,10 +65,11 @@ impl Scenarios {
         }
     }
 
-    /// A copy of the edited scenario as the next letter, edited from now on.
-    pub fn add(&self) {
+    /// A copy of scenario `from` as the next letter, edited from now on: "+ Add scenario"
+    /// copies A, so each scenario is one change against today's figures, never a mix of
+    /// another scenario's changes; "+ Copy B" builds on B when that is what is wanted.
+    pub fn add_copy_of(&self, from: usize) {
         self.store();
-        let from = self.active.get_untracked();
         let mut added = None;
         self.sheet.update(|s| added = s.add_copy_of(from));
         if let Some(at) = added {
@@ -76,9 +77,10 @@ impl Scenarios {
         }
     }
 
-    /// A new scenario: the edited one with input `id` set to `text`.
+    /// A new scenario: the edited one with input `id` set to `text` (goal seek's answer, for
+    /// the figures it was sought on).
     pub fn add_with(&self, id: &str, text: String) {
-        self.add();
+        self.add_copy_of(self.active.get_untracked());
         self.form.set_text(id, text);
     }
 
@@ -144,10 +146,33 @@ pub fn ScenarioBar(
                 class="button button-quiet"
                 data-testid="add-scenario"
                 disabled=move || { count() >= MAX_SCENARIOS }
-                on:click=move |_| scenarios.add()
+                on:click=move |_| scenarios.add_copy_of(0)
             >
-                "+ Add scenario"
+                {move || if count() > 1 { "+ Add scenario (copy of A)" } else { "+ Add scenario" }}
             </button>
+            {move || {
+                let at = scenarios.active.get();
+                (at > 0).then(|| {
+                    let name = scenarios.sheet.with(|s| scenario_name(s, at));
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            data-testid="copy-scenario"
+                            disabled=move || { count() >= MAX_SCENARIOS }
+                            on:click=move |_| scenarios.add_copy_of(at)
+                        >
+                            {format!("+ Copy {name}")}
+                        </button>
+                    }
+                })
+            }}
+            <p class="scenario-status" role="status" data-testid="scenario-status" hidden=move || count() < 2>
+                {move || {
+                    let at = scenarios.active.get();
+                    format!("The form shows {}.", scenarios.sheet.with(|s| scenario_name(s, at)))
+                }}
+            </p>
         </div>
     }
 }
@@ -333,8 +358,10 @@ fn table_rows(calc: &Calculator, all: &[Evaluation], display: Display) -> String
                 charts::escape(&text)
             ));
             if at > 0 {
-                if let (Some(b), Some(v)) = (base, number(e, spec.id)) {
-                    let delta = v - b;
+                if let Some(delta) = base
+                    .zip(number(e, spec.id))
+                    .and_then(|(b, v)| v.checked_sub(b))
+                {
                     let tone = match (spec.better, delta.is_zero(), delta.is_sign_positive()) {
                         (_, true, _) | (Better::Neutral, _, _) => "same",
                         (Better::Higher, _, true) | (Better::Lower, _, false) => "good",
@@ -345,7 +372,8 @@ fn table_rows(calc: &Calculator, all: &[Evaluation], display: Display) -> String
                     } else {
                         ""
                     };
-                    let shown = format::card(delta, spec.unit, display);
+                    // A change of a percentage is in points: churn 5 % → 5.4 % is +0.4 pts.
+                    let shown = format::card(delta, format::change_unit(spec.unit), display);
                     out.push_str(&format!(
                         r#" <span class="delta delta-{tone}" data-delta="{}" data-scenario="{letter}" data-value="{}">{sign}{}</span>"#,
                         spec.id,
@@ -464,11 +492,25 @@ fn GoalSeek(
         if let Some((id, Seek::Found { value, .. })) = answer.get_untracked() {
             let text = whatif::input_text(value, scenarios.form.mark.get_untracked());
             scenarios.add_with(&id, text);
+            // Named after what it changes, so the bar and the table say what it is.
+            let shown = calc
+                .input(&id)
+                .map(|s| format::card(value, s.unit, settings.display()))
+                .unwrap_or_default();
+            scenarios.rename(
+                scenarios.active.get_untracked(),
+                format!("{} {shown}", label_of(&id)),
+            );
         }
     };
     view! {
         <section class="goal-seek" aria-labelledby="seek-title">
-            <h3 id="seek-title">"Goal seek"</h3>
+            <h3 id="seek-title">
+                {move || {
+                    let at = scenarios.active.get();
+                    format!("Goal seek on {}", scenarios.sheet.with(|s| scenario_name(s, at)))
+                }}
+            </h3>
             <p class="seek-question">
                 <label>
                     "What would "
@@ -534,7 +576,12 @@ fn SensitivityChart(
     });
     view! {
         <section class="sensitivity" aria-labelledby="sensitivity-title">
-            <h3 id="sensitivity-title">"Which figure matters most"</h3>
+            <h3 id="sensitivity-title">
+                {move || {
+                    let at = scenarios.active.get();
+                    format!("Which figure matters most in {}", scenarios.sheet.with(|s| scenario_name(s, at)))
+                }}
+            </h3>
             <fieldset class="choices-inline">
                 <legend>"Move each figure by"</legend>
                 {[5_u32, 10, 20].into_iter().map(|s| view! {

@@ -52,6 +52,7 @@ function writtenQuery() {
   return { ok: true, query: location.search };
 }
 
+/** Opens `url` with nothing saved (the page is on the app's origin already: see `run`). */
 async function fresh(driver, url) {
   await driver.evaluate(() => localStorage.clear());
   await driver.goto(url);
@@ -118,6 +119,8 @@ async function run(engine) {
   const started = Date.now();
   const say = (line) => console.log(`[${driver.name}] ${line}`);
   try {
+    // Storage belongs to an origin: start on the app's, so `fresh` can clear it.
+    await driver.goto(app.url);
     await calculators(driver, app.url, say);
     await embed(driver, app.url, say);
     await whatIf(driver, app.url, say);

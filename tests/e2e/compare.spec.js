@@ -137,20 +137,18 @@ test("revenue-projection: 24 months, the table, the ceiling; the link reopens it
   await expect(page.locator("[data-month]")).toHaveCount(24);
   await expect(page.locator('[data-month="1"]')).toHaveAttribute("data-value", "106500");
   await expect(page.locator(".results")).toContainText("MRR levels off near");
-  // The CSV has a row per month and flow after the results.
+  // The CSV has the months after the results, a row each and a column per flow.
   const [csvFile] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   const csvText = readFileSync(await csvFile.path(), "utf8");
-  expect(csvText.match(/\r\nrevenue-projection,month,/g)).toHaveLength(24 * 5);
-  expect(csvText).toContain('\r\nrevenue-projection,month,mrr,MRR,106500,"$106,500.00",USD,month 1,A\r\n');
-  expect(csvText).toContain("\r\nrevenue-projection,month,churned_mrr,Churned,2000,");
-  // The chart downloads: MRR's line on its axis, a valid 640 × 240 image.
+  expect(csvText).toContain("\r\nMonth,MRR (USD),New (USD),Expansion (USD),Contraction (USD),Churned (USD)\r\n1,106500,8000,1000,500,2000\r\n");
+  // The chart downloads: the whole chart with its legend, a valid 640 × 460 image.
   const [svgFile] = await Promise.all([
     page.waitForEvent("download"),
     page.getByTestId("cs-metrics-revenue-projection-chart-svg").click(),
   ]);
   const svg = readFileSync(await svgFile.path(), "utf8");
   expect(svg).toContain("<title>MRR month by month</title>");
-  expect(await svgSize(page, svg)).toEqual([640, 240]);
+  expect(await svgSize(page, svg)).toEqual([640, 460]);
   const fresh = await page.context().newPage();
   await fresh.goto(`./${await calculator.query()}`);
   await expect(fresh.locator('[data-month="24"]')).toHaveCount(1);

@@ -1119,5 +1119,10 @@ fn no_clear_change_links_to_a_plan_that_gives_the_same_count() {
         .and_then(|c| c.next)
         .expect("a next step");
     let query = step.query(&ev).expect("shown");
-    assert!(query.starts_with("calc=sample-size&v=2&metric=rate&goal=detect&change_pts=0.38&expected_pct=4.81"), "{query}");
+    assert!(
+        query.starts_with(
+            "calc=sample-size&v=2&metric=rate&goal=detect&change_pts=0.38&expected_pct=4.81"
+        ),
+        "{query}"
+    );
 }

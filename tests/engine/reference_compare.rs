@@ -175,15 +175,27 @@ fn to_link(x: &BigRational) -> Option<BigRational> {
     if (&frac - &half).abs() < tiny {
         return None;
     }
-    Some(crate::reference::round(x, 2, crate::reference::Rounding::Nearest))
+    Some(crate::reference::round(
+        x,
+        2,
+        crate::reference::Rounding::Nearest,
+    ))
 }
 
 /// The plan of a next survey (METRICS.md, `sample-size` with 80 % power) from the rounded
 /// change and variance: ⌈(z + z_β)² · 2 · variance / Δ²⌉.
-fn plan(out: &mut HashMap<&'static str, R>, z: &BigRational, change: &BigRational, variance: Option<BigRational>) {
+fn plan(
+    out: &mut HashMap<&'static str, R>,
+    z: &BigRational,
+    change: &BigRational,
+    variance: Option<BigRational>,
+) {
     let zb = BigRational::new(8416.into(), 10000.into());
     let to_tell = to_link(&change.abs());
-    out.insert("change_to_detect", to_tell.clone().map_or(R::Unchecked, R::Exact));
+    out.insert(
+        "change_to_detect",
+        to_tell.clone().map_or(R::Unchecked, R::Exact),
+    );
     out.insert(
         "responses_to_detect",
         match (to_tell, variance) {
@@ -336,8 +348,14 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
             let both = &na_ + &nb_;
             let pooled_p = to_link(&((&pa_ + &pb_) / &both * q(100)));
             let pooled_d = to_link(&((&da_ + &db_) / &both * q(100)));
-            out.insert("pooled_promoters_pct", pooled_p.clone().map_or(R::Unchecked, R::Exact));
-            out.insert("pooled_detractors_pct", pooled_d.clone().map_or(R::Unchecked, R::Exact));
+            out.insert(
+                "pooled_promoters_pct",
+                pooled_p.clone().map_or(R::Unchecked, R::Exact),
+            );
+            out.insert(
+                "pooled_detractors_pct",
+                pooled_d.clone().map_or(R::Unchecked, R::Exact),
+            );
             let variance = pooled_p.zip(pooled_d).map(|(p, d)| {
                 let (p, d) = (p / q(100), d / q(100));
                 &p + &d - (&p - &d) * (&p - &d)
@@ -413,7 +431,10 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
             );
             out.insert("smallest_significant_change", map(&pooled, |s| &z * s));
             let pooled_pct = to_link(&(&pooled_share * q(100)));
-            out.insert("pooled_pct", pooled_pct.clone().map_or(R::Unchecked, R::Exact));
+            out.insert(
+                "pooled_pct",
+                pooled_pct.clone().map_or(R::Unchecked, R::Exact),
+            );
             let variance = pooled_pct.map(|r| {
                 let r = r / q(100);
                 &r * (q(1) - &r)

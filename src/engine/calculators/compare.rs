@@ -9,8 +9,8 @@ use crate::engine::error::{Reason, Undefined};
 use crate::engine::formula::{Ex, Inputs, Outcome};
 use crate::engine::late::{Draw, Module};
 use crate::engine::spec::{
-    Bound, Calculator, Category, Chart, Choice, CompareWith, IntervalRow, NextStep, Relation,
-    Role, Tone, Unit, Verdict,
+    Bound, Calculator, Category, Chart, Choice, CompareWith, IntervalRow, NextStep, Relation, Role,
+    Tone, Unit, Verdict,
 };
 use crate::engine::stats;
 use rust_decimal::Decimal;

@@ -182,7 +182,10 @@ fn months_to_near(start: Decimal, g: Decimal, _new: Decimal, c: Decimal) -> Resu
     if c.is_zero() {
         return Err(SHRINKS_TO_ZERO);
     }
-    let tolerance = c.abs().c_mul(Decimal::new(5, 2)).ok_or(Undefined::Overflow)?;
+    let tolerance = c
+        .abs()
+        .c_mul(Decimal::new(5, 2))
+        .ok_or(Undefined::Overflow)?;
     let mut gap = start.c_sub(c).ok_or(Undefined::Overflow)?.abs();
     if gap <= tolerance {
         return Err(ALREADY_NEAR);

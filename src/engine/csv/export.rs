@@ -321,7 +321,10 @@ pub fn write_with(rows: &[Row], sections: &[Section], dialect: Dialect) -> Strin
     for section in sections {
         let t = &section.table;
         out.push_str("\r\n");
-        let title = format!("{}: {} (scenario {})", section.metric, t.title, section.scenario);
+        let title = format!(
+            "{}: {} (scenario {})",
+            section.metric, t.title, section.scenario
+        );
         out.push_str(&quote(&neutralise(&title), sep));
         out.push_str("\r\n");
         let mut header = vec![quote(&neutralise(t.key), sep)];
