@@ -1,5 +1,7 @@
 // Trunk post_build hook. In release builds it
-// 0. cuts the wasm at its lazily loaded views and optimises every part (split-wasm.mjs);
+// 0. cuts the wasm at its lazily loaded views and optimises every part (split-wasm.mjs), and
+//    makes the page start from its address (boot-page.mjs): the static home page in the body,
+//    and one inline script that loads the app only where it is needed;
 // 1. adds a strict Content-Security-Policy to index.html, with a hash for each inline script
 //    and style Trunk emits (no 'unsafe-inline');
 // 2. writes sw.js with the list of every built file and a version that is a hash of their final
@@ -11,6 +13,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { splitWasm } from "./split-wasm.mjs";
+import { bootPage } from "./boot-page.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
@@ -32,6 +35,7 @@ if (!release) {
   writeFileSync(join(dir, "sw.js"), "// No service worker in development builds.\n");
   process.exit(0);
 }
+index = bootPage(index, dir);
 const scriptHashes = [...index.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
   .filter((m) => !/\bsrc=/.test(m[0].slice(0, m[0].indexOf(">"))))
   .map((m) => `'sha256-${createHash("sha256").update(m[1]).digest("base64")}'`);

@@ -194,18 +194,25 @@ pub fn in_category(category: Category) -> impl Iterator<Item = &'static Calculat
 /// (case-insensitive for ASCII letters, which every catalogue word is written in; Unicode
 /// case tables would cost kilobytes of wasm). An empty query matches everything.
 pub fn matches(calc: &Card, query: &str) -> bool {
-    let haystack = format!(
+    let haystack = haystack(calc);
+    query
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
+}
+
+/// What the filter searches for a calculator: its id, name, summary and synonyms, in lower
+/// case. The static home page carries it in each card (`data-words`), so its script applies
+/// the same rule as [`matches`] before any wasm has loaded.
+pub fn haystack(calc: &Card) -> String {
+    format!(
         "{} {} {} {}",
         calc.id,
         calc.name,
         calc.summary,
         calc.synonyms.join(" ")
     )
-    .to_ascii_lowercase();
-    query
-        .to_ascii_lowercase()
-        .split_whitespace()
-        .all(|word| haystack.contains(word))
+    .to_ascii_lowercase()
 }
 
 /// The home view's list as markup: each category's heading and its calculators' cards (links
@@ -223,7 +230,8 @@ pub fn home_markup() -> String {
         ));
         for card in cards_in(category) {
             out.push_str(&format!(
-                r#"<li data-id="{id}"><a class="calc-card" href="?calc={id}" data-testid="open-{id}"><span class="calc-name">{}</span><span class="calc-summary">{}</span></a></li>"#,
+                r#"<li data-id="{id}" data-words="{}"><a class="calc-card" href="?calc={id}" data-testid="open-{id}"><span class="calc-name">{}</span><span class="calc-summary">{}</span></a></li>"#,
+                escape(&haystack(card)),
                 escape(card.name),
                 escape(card.summary),
                 id = card.id,

@@ -15,6 +15,7 @@ pub mod evaluate;
 pub mod focus;
 pub mod format;
 pub mod formula;
+pub mod home_page;
 pub mod late;
 pub mod list;
 pub mod locale;

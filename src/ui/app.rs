@@ -2,6 +2,7 @@
 //! in the query string so links, reloads and the back button all work.
 
 use crate::engine::catalogue;
+use crate::engine::home_page;
 use crate::engine::spec::Calculator;
 use crate::engine::state;
 use crate::ui::browser;
@@ -63,12 +64,13 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
-            <a class="brand" href="?" on:click=go_home data-testid="home-link">
-                <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M3 20h18M6 16v-5M11 16V7M16 16v-8M21 16V4" />
-                </svg>
-                "cs-metrics"
-            </a>
+            <a
+                class="brand"
+                href="?"
+                on:click=go_home
+                data-testid="home-link"
+                inner_html=format!("{}cs-metrics", home_page::BRAND_MARK)
+            ></a>
             <SettingsPanel />
         </header>
         <main id="main" tabindex="-1">
@@ -90,7 +92,7 @@ pub fn App() -> impl IntoView {
         </main>
         <UpdateNotice updates=updates />
         <footer class="app-footer">
-            <p>"Everything you type stays in this browser: nothing is sent anywhere."</p>
+            <p>{home_page::FOOTER}</p>
         </footer>
     }
     .into_any()

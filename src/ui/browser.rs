@@ -98,6 +98,26 @@ pub fn watch_in_view(el: &web_sys::Element, seen: impl Fn(bool) + 'static) -> Op
     })
 }
 
+/// Removes the element with this id, if there is one.
+pub fn remove_by_id(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        el.remove();
+    }
+}
+
+/// Whether the static home page asked the app, as it loaded it, to do `what` (`settings`,
+/// `export-all`): true once, then the request is gone.
+pub fn take_intent(what: &str) -> bool {
+    let Some(root) = gloo::utils::document().document_element() else {
+        return false;
+    };
+    if root.get_attribute("data-intent").as_deref() == Some(what) {
+        let _ = root.remove_attribute("data-intent");
+        return true;
+    }
+    false
+}
+
 /// The page title outside a calculator (as in index.html).
 pub const DEFAULT_TITLE: &str = "cs-metrics · customer-success metrics calculator";
 

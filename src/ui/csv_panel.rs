@@ -129,7 +129,7 @@ pub fn ExportButton(
 pub fn ExportAllButton() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let status = RwSignal::new(None::<String>);
-    let export = move |_| {
+    let export = move |()| {
         leptos::task::spawn_local(async move {
             // Every calculator is evaluated: every category's definitions are needed.
             let done = match crate::ui::lazy::load_all().await {
@@ -141,8 +141,12 @@ pub fn ExportAllButton() -> impl IntoView {
             }
         });
     };
+    // The static home page loaded the app for this export: it runs once the button is there.
+    if browser::take_intent("export-all") {
+        export(());
+    }
     view! {
-        <button type="button" class="button button-quiet" data-testid="export-all-csv" on:click=export>
+        <button type="button" class="button button-quiet" data-testid="export-all-csv" on:click=move |_| export(())>
             "Export all as CSV"
         </button>
         <span class="action-status" role="status">{move || status.get()}</span>

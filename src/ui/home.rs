@@ -2,6 +2,7 @@
 //! a filter that also matches synonyms ("churn", "dollar retention", "CLV").
 
 use crate::engine::catalogue;
+use crate::engine::home_page;
 use crate::engine::focus::{self, Focus};
 use crate::ui::csv_panel::ExportAllButton;
 use crate::ui::lazy::{lazy, mount_into, Later};
@@ -100,34 +101,24 @@ fn Home() -> impl IntoView {
     };
     view! {
         <section class="home" on:keydown=move_focus>
-            <h1>"Customer-success metrics"</h1>
-            <p class="lead">
-                "Type or paste your figures and see each metric at once, worked out exactly. "
-                "Pick a calculator:"
-            </p>
+            <h1>{home_page::TITLE}</h1>
+            <p class="lead">{home_page::LEAD}</p>
             <form class="filter" role="search" on:submit=open_first>
                 <label for="calc-filter">"Find a calculator"</label>
                 <input
                     id="calc-filter"
                     type="search"
                     data-testid="calc-filter"
-                    placeholder="churn, NPS, dollar retention, CLV…"
+                    placeholder=home_page::FILTER_HINT
                     autocomplete="off"
                     on:input:target=move |ev| set_query.set(ev.target().value())
                     prop:value=query
                 />
             </form>
             <p class="filter-count" aria-live="polite" data-testid="filter-count">
-                {move || {
-                    let n = matching.with(Vec::len);
-                    match n {
-                        0 => "No calculator matches. Try another word.".to_owned(),
-                        1 => "1 calculator".to_owned(),
-                        n => format!("{n} calculators"),
-                    }
-                }}
+                {move || home_page::count_text(matching.with(Vec::len))}
             </p>
-            <div node_ref=list on:click=open_card inner_html=catalogue::home_markup()></div>
+            <div class="home-list" node_ref=list on:click=open_card inner_html=catalogue::home_markup()></div>
             <div class="home-actions">
                 <ExportAllButton />
             </div>

@@ -19,7 +19,8 @@ mod scenarios;
 mod settings;
 mod widgets;
 
-/// Mounts the app on the page.
+/// Mounts the app on the page, in place of the static home page the build put there.
 pub fn start() {
+    browser::remove_by_id("static-page");
     leptos::mount::mount_to_body(app::App);
 }

@@ -85,7 +85,8 @@ fn csv_id(dialect: Dialect) -> &'static str {
 /// The settings controls in the header, a popover that Escape and a click outside close.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
-    let open = RwSignal::new(false);
+    // Open at once when the static home page loaded the app to show settings.
+    let open = RwSignal::new(crate::ui::browser::take_intent("settings"));
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);

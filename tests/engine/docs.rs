@@ -32,3 +32,17 @@ fn every_calculator_names_known_sources() {
         }
     }
 }
+
+#[test]
+fn the_static_home_page_is_current() {
+    let want = format!("{}\n", cs_metrics::engine::home_page::static_home());
+    let have = std::fs::read_to_string("assets/home.html").unwrap_or_default();
+    assert!(
+        have == want,
+        "assets/home.html is out of date: run `cargo run --example home-page > assets/home.html`"
+    );
+    // Every card, with what the filter searches.
+    for calc in ALL {
+        assert!(want.contains(&format!(r#"data-id="{}" data-words=""#, calc.id)), "{}", calc.id);
+    }
+}
