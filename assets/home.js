@@ -1,8 +1,8 @@
 // The static home page's few behaviours, before (and without) the app's wasm: the filter,
 // Enter opening the first match, the arrow keys, and the controls that need the app (they
 // load it, which then does what was asked). The rules are the engine's, restated small:
-// a card matches when every word of the filter is in its `data-words` (`catalogue::matches`,
-// which writes them), and the arrow keys move as `engine::focus::step` says (its table test
+// a card matches when every word of the filter is in its text or its `data-words`
+// (`catalogue::matches` and `extra_words`, which writes them), and the arrow keys move as `engine::focus::step` says (its table test
 // and tests/e2e/home.spec.js hold both to the same cases).
 const page = document.getElementById("static-page");
 if (page) {
@@ -13,18 +13,20 @@ if (page) {
 
   const apply = () => {
     const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
-    let shown = 0;
+    let matched = 0;
     for (const section of page.querySelectorAll("section.category")) {
       let any = false;
       for (const li of section.querySelectorAll("li[data-id]")) {
-        const hit = words.every((w) => li.dataset.words.includes(w));
+        const shown = [...li.querySelectorAll("span")].map((s) => s.textContent);
+        const text = [li.dataset.words, ...shown].join(" ").toLowerCase();
+        const hit = words.every((w) => text.includes(w));
         li.hidden = !hit;
         any ||= hit;
-        shown += hit ? 1 : 0;
+        matched += hit ? 1 : 0;
       }
       section.hidden = !any;
     }
-    count.textContent = countText(shown);
+    count.textContent = countText(matched);
   };
   filter.addEventListener("input", apply);
   page.querySelector("form.filter").addEventListener("submit", (event) => {

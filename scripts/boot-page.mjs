@@ -4,20 +4,19 @@
 // - the static home page (assets/home.html, generated from the catalogue) is in the body, so
 //   the home view paints with no wasm; assets/home.js filters it;
 // - one small inline script (the CSP hashes it) reads the address: for a calculator it
-//   preloads the app's script and wasm and the calculator's category part (and the chunks it
-//   needs) all at once, hides the static home and starts the app; on the home view it starts
+//   preloads the app's script and wasm and the part of the definitions the calculator comes
+//   in (and the chunks it needs) all at once, hides the static home and starts the app; on the home view it starts
 //   nothing, and the app loads when Settings or "Export all" asks for it
 //   (window.csMetricsStart), or when a calculator opens;
 // - it registers the service worker once the page has loaded, on every page.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The calculator ids of each category, from the static home page's sections. */
-function categories(home) {
+/** Each calculator's part of the definitions (its split point), from the static home page's
+ *  cards (`data-part`). */
+function partsById(home) {
   const out = {};
-  for (const [, category, body] of home.matchAll(/<section class="category" data-category="([^"]+)">([\s\S]*?)<\/section>/g)) {
-    for (const [, id] of body.matchAll(/data-id="([^"]+)"/g)) out[id] = category;
-  }
+  for (const [, id, part] of home.matchAll(/data-id="([^"]+)" data-part="([^"]+)"/g)) out[id] = part;
   return out;
 }
 
@@ -35,7 +34,7 @@ export function bootPage(index, dir) {
   for (const [point, files] of Object.entries(manifest)) {
     if (point.startsWith("defs_")) parts[point.slice(5).replaceAll("_", "-")] = files;
   }
-  const boot = `(()=>{const d=document.documentElement,m=/[?&]calc=([a-z0-9-]+)/.exec(location.search),ids=${JSON.stringify(categories(home))},parts=${JSON.stringify(parts)};
+  const boot = `(()=>{const d=document.documentElement,m=/[?&]calc=([a-z0-9-]+)/.exec(location.search),ids=${JSON.stringify(partsById(home))},parts=${JSON.stringify(parts)};
 const link=(rel,href,wasm)=>{const l=document.createElement("link");l.rel=rel;l.href="./"+href;l.crossOrigin="";if(rel==="preload"){l.as="fetch";if(wasm)l.type="application/wasm"}document.head.append(l)};
 let started=false;const start=()=>{if(started)return;started=true;import("./${js}").then(async b=>{const wasm=await b.default({module_or_path:"./${wasm}"});window.wasmBindings=b;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm}}))})};
 window.csMetricsStart=start;

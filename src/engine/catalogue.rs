@@ -8,19 +8,21 @@
 //! show it).
 
 use crate::engine::calculators::{
-    compare, composite, loyalty, retention, revenue, team, unit_economics,
+    compare, composite, loyalty, projection, retention, revenue, team, unit_economics,
 };
-use crate::engine::spec::{Calculator, Category};
+use crate::engine::spec::{Calculator, Category, LatePart};
 
-/// The categories' lists, in home-view order.
-const PARTS: &[&[&Calculator]] = &[
-    loyalty::CALCULATORS,
-    retention::CALCULATORS,
-    revenue::CALCULATORS,
-    unit_economics::CALCULATORS,
-    team::CALCULATORS,
-    composite::CALCULATORS,
-    compare::CALCULATORS,
+/// Each file's list of calculators with the part of the wasm it comes in, in home-view order
+/// (within a category, the order of the parts).
+const PARTS: &[(LatePart, &[&Calculator])] = &[
+    (LatePart::Loyalty, loyalty::CALCULATORS),
+    (LatePart::Retention, retention::CALCULATORS),
+    (LatePart::Revenue, revenue::CALCULATORS),
+    (LatePart::Projection, projection::CALCULATORS),
+    (LatePart::UnitEconomics, unit_economics::CALCULATORS),
+    (LatePart::Team, team::CALCULATORS),
+    (LatePart::Composite, composite::CALCULATORS),
+    (LatePart::Compare, compare::CALCULATORS),
 ];
 
 /// How many calculators there are in all.
@@ -29,7 +31,7 @@ const COUNT: usize = {
     let mut n = 0;
     let mut i = 0;
     while i < PARTS.len() {
-        n += PARTS[i].len();
+        n += PARTS[i].1.len();
         i += 1;
     }
     n
@@ -37,13 +39,13 @@ const COUNT: usize = {
 
 /// The categories' lists as one, put together when compiling.
 #[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
-const fn flatten() -> [&'static Calculator; COUNT] {
-    let mut out = [&loyalty::NPS; COUNT];
+const fn flatten() -> [(&'static Calculator, LatePart); COUNT] {
+    let mut out = [(&loyalty::NPS, LatePart::Loyalty); COUNT];
     let (mut at, mut part) = (0, 0);
     while part < PARTS.len() {
         let mut i = 0;
-        while i < PARTS[part].len() {
-            out[at] = PARTS[part][i];
+        while i < PARTS[part].1.len() {
+            out[at] = (PARTS[part].1[i], PARTS[part].0);
             at += 1;
             i += 1;
         }
@@ -52,7 +54,20 @@ const fn flatten() -> [&'static Calculator; COUNT] {
     out
 }
 
-static FLAT: [&Calculator; COUNT] = flatten();
+/// The calculators alone, in home-view order.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
+const fn calculators() -> [&'static Calculator; COUNT] {
+    let all = flatten();
+    let mut out = [&loyalty::NPS; COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        out[i] = all[i].0;
+        i += 1;
+    }
+    out
+}
+
+static FLAT: [&Calculator; COUNT] = calculators();
 
 /// Every calculator, in home-view order: each category file lists its own, so adding one is a
 /// definition and a line in one file. Every count (tests, docs) derives from this.
@@ -71,6 +86,8 @@ pub struct Card {
     pub synonyms: &'static [&'static str],
     /// Its category.
     pub category: Category,
+    /// The part of the wasm its definition comes in.
+    pub part: LatePart,
 }
 
 /// The cards, taken from the definitions when compiling: only these fields end up in the
@@ -84,16 +101,18 @@ const fn cards() -> [Card; COUNT] {
         summary: "",
         synonyms: &[],
         category: Category::Loyalty,
+        part: LatePart::Loyalty,
     }; COUNT];
     let mut i = 0;
     while i < COUNT {
-        let c = all[i];
+        let (c, part) = all[i];
         out[i] = Card {
             id: c.id,
             name: c.name,
             summary: c.summary,
             synonyms: c.synonyms,
             category: c.category,
+            part,
         };
         i += 1;
     }
@@ -103,23 +122,23 @@ const fn cards() -> [Card; COUNT] {
 /// Every calculator's card, in home-view order (the home view's: names and summaries).
 pub static CARDS: [Card; COUNT] = cards();
 
-/// Every calculator's id and category, in home-view order: what opening a link needs, without
+/// Every calculator's id and part, in home-view order: what opening a link needs, without
 /// the cards' texts (the home view, which shows them, is loaded on its own).
 #[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range can't build
-static IDS: [(&str, Category); COUNT] = {
+static IDS: [(&str, LatePart); COUNT] = {
     let all = cards();
-    let mut out = [("", Category::Loyalty); COUNT];
+    let mut out = [("", LatePart::Loyalty); COUNT];
     let mut i = 0;
     while i < COUNT {
-        out[i] = (all[i].id, all[i].category);
+        out[i] = (all[i].id, all[i].part);
         i += 1;
     }
     out
 };
 
-/// The category of calculator `id`, with its id as the catalogue spells it (`None`: no
-/// calculator has that id).
-pub fn category_of(id: &str) -> Option<(&'static str, Category)> {
+/// The part of the wasm calculator `id` comes in, with its id as the catalogue spells it
+/// (`None`: no calculator has that id).
+pub fn part_of(id: &str) -> Option<(&'static str, LatePart)> {
     IDS.iter().find(|(i, _)| *i == id).copied()
 }
 
@@ -202,17 +221,16 @@ pub fn matches(calc: &Card, query: &str) -> bool {
 }
 
 /// What the filter searches for a calculator: its id, name, summary and synonyms, in lower
-/// case. The static home page carries it in each card (`data-words`), so its script applies
-/// the same rule as [`matches`] before any wasm has loaded.
+/// case. The static home page's script applies the same rule as [`matches`] before any wasm
+/// has loaded, to the card's text (name and summary) and what each card carries besides
+/// ([`extra_words`], `data-words`).
 pub fn haystack(calc: &Card) -> String {
-    format!(
-        "{} {} {} {}",
-        calc.id,
-        calc.name,
-        calc.summary,
-        calc.synonyms.join(" ")
-    )
-    .to_ascii_lowercase()
+    format!("{} {} {}", extra_words(calc), calc.name, calc.summary).to_ascii_lowercase()
+}
+
+/// The words a card's text doesn't show: its id and synonyms, in lower case.
+pub fn extra_words(calc: &Card) -> String {
+    format!("{} {}", calc.id, calc.synonyms.join(" ")).to_ascii_lowercase()
 }
 
 /// The home view's list as markup: each category's heading and its calculators' cards (links
@@ -230,8 +248,9 @@ pub fn home_markup() -> String {
         ));
         for card in cards_in(category) {
             out.push_str(&format!(
-                r#"<li data-id="{id}" data-words="{}"><a class="calc-card" href="?calc={id}" data-testid="open-{id}"><span class="calc-name">{}</span><span class="calc-summary">{}</span></a></li>"#,
-                escape(&haystack(card)),
+                r#"<li data-id="{id}" data-part="{}" data-words="{}"><a class="calc-card" href="?calc={id}" data-testid="open-{id}"><span class="calc-name">{}</span><span class="calc-summary">{}</span></a></li>"#,
+                card.part.id(),
+                escape(&extra_words(card)),
                 escape(card.name),
                 escape(card.summary),
                 id = card.id,

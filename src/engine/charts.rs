@@ -37,8 +37,8 @@ fn number(e: &Evaluation, id: &str) -> Option<Decimal> {
 /// The chart's markup for figure contents (caption, SVG, legend); empty until every value it
 /// draws is known.
 pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
-    if let Some(category) = drawn_by(chart) {
-        return crate::engine::late::draw(category, chart, e, display);
+    if let Some(part) = drawn_by(chart) {
+        return crate::engine::late::draw(part, chart, e, display);
     }
     match chart {
         Chart::Shares { title, parts } => shares(title, parts, e, display),
@@ -48,12 +48,12 @@ pub fn render(chart: &Chart, e: &Evaluation, display: Display) -> String {
 
 /// The category whose late-linked module (see `engine::late`) draws `chart`, once it is
 /// there; `None` for the charts drawn here.
-fn drawn_by(chart: &Chart) -> Option<crate::engine::spec::Category> {
-    use crate::engine::spec::Category;
+fn drawn_by(chart: &Chart) -> Option<crate::engine::spec::LatePart> {
+    use crate::engine::spec::LatePart;
     match chart {
         Chart::Shares { .. } => None,
-        Chart::Intervals { .. } => Some(Category::Compare),
-        Chart::Projection { .. } => Some(Category::Revenue),
+        Chart::Intervals { .. } => Some(LatePart::Compare),
+        Chart::Projection { .. } => Some(LatePart::Projection),
     }
 }
 
@@ -197,8 +197,8 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
 /// A downloadable SVG document of `chart` (its own size, colours and legend text: no page
 /// styles reach a file), or `None` until every value it draws is known.
 pub fn standalone(chart: &Chart, e: &Evaluation, display: Display) -> Option<String> {
-    if let Some(category) = drawn_by(chart) {
-        return crate::engine::late::draw_file(category, chart, e, display);
+    if let Some(part) = drawn_by(chart) {
+        return crate::engine::late::draw_file(part, chart, e, display);
     }
     let Chart::Shares { title, parts } = chart else {
         return None;

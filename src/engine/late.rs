@@ -10,7 +10,7 @@
 
 use crate::engine::evaluate::Evaluation;
 use crate::engine::format::Display;
-use crate::engine::spec::{Calculator, Category, Chart, Unit};
+use crate::engine::spec::{Calculator, Chart, LatePart, Unit};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
@@ -54,79 +54,80 @@ pub struct Module {
     pub draw: Option<Draw>,
 }
 
-static INSTALLED: [OnceLock<&'static Module>; Category::ALL.len()] =
-    [const { OnceLock::new() }; Category::ALL.len()];
+static INSTALLED: [OnceLock<&'static Module>; LatePart::ALL.len()] =
+    [const { OnceLock::new() }; LatePart::ALL.len()];
 
-fn slot(category: Category) -> Option<&'static OnceLock<&'static Module>> {
-    let at = Category::ALL.iter().position(|c| *c == category)?;
+fn slot(part: LatePart) -> Option<&'static OnceLock<&'static Module>> {
+    let at = LatePart::ALL.iter().position(|c| *c == part)?;
     INSTALLED.get(at)
 }
 
-/// Installs `category`'s module (the browser, once it has loaded it).
-pub fn install(category: Category, module: &'static Module) {
-    if let Some(slot) = slot(category) {
+/// Installs `part`'s module (the browser, once it has loaded it).
+pub fn install(part: LatePart, module: &'static Module) {
+    if let Some(slot) = slot(part) {
         let _ = slot.set(module);
     }
 }
 
-/// The module of `category`, if installed. Native builds install every one here: they link
-/// them anyway.
-pub fn module(category: Category) -> Option<&'static Module> {
+/// The module of `part`, if installed. Native builds install every one here: they link them
+/// anyway.
+pub fn module(part: LatePart) -> Option<&'static Module> {
     #[cfg(not(target_arch = "wasm32"))]
     install_all();
-    slot(category).and_then(|s| s.get().copied())
+    slot(part).and_then(|s| s.get().copied())
 }
 
 /// Installs every module (native builds, which link them all).
 #[cfg(not(target_arch = "wasm32"))]
 fn install_all() {
     use crate::engine::calculators as c;
-    let modules: [(Category, &'static Module); 7] = [
-        (Category::Loyalty, &c::loyalty::MODULE),
-        (Category::Retention, &c::retention::MODULE),
-        (Category::Revenue, &c::revenue::MODULE),
-        (Category::UnitEconomics, &c::unit_economics::MODULE),
-        (Category::Team, &c::team::MODULE),
-        (Category::Composite, &c::composite::MODULE),
-        (Category::Compare, &c::compare::MODULE),
+    let modules: [(LatePart, &'static Module); LatePart::ALL.len()] = [
+        (LatePart::Loyalty, &c::loyalty::MODULE),
+        (LatePart::Retention, &c::retention::MODULE),
+        (LatePart::Revenue, &c::revenue::MODULE),
+        (LatePart::Projection, &c::projection::MODULE),
+        (LatePart::UnitEconomics, &c::unit_economics::MODULE),
+        (LatePart::Team, &c::team::MODULE),
+        (LatePart::Composite, &c::composite::MODULE),
+        (LatePart::Compare, &c::compare::MODULE),
     ];
-    for (category, module) in modules {
-        install(category, module);
+    for (part, module) in modules {
+        install(part, module);
     }
 }
 
-/// Calculator `id` of `category`, once its module is installed.
-pub fn calculator(category: Category, id: &str) -> Option<&'static Calculator> {
-    module(category)?
+/// Calculator `id` of `part`, once its module is installed.
+pub fn calculator(part: LatePart, id: &str) -> Option<&'static Calculator> {
+    module(part)?
         .calculators
         .iter()
         .copied()
         .find(|c| c.id == id)
 }
 
-/// The page markup of a chart `category`'s module draws (empty until it is installed).
-pub fn draw(category: Category, chart: &Chart, e: &Evaluation, display: Display) -> String {
-    module(category)
+/// The page markup of a chart `part`'s module draws (empty until it is installed).
+pub fn draw(part: LatePart, chart: &Chart, e: &Evaluation, display: Display) -> String {
+    module(part)
         .and_then(|m| m.draw.as_ref())
         .map(|d| (d.page)(chart, e, display))
         .unwrap_or_default()
 }
 
 /// The table of such a chart, for the CSV (none until its module is installed).
-pub fn table(category: Category, chart: &Chart, e: &Evaluation) -> Option<Table> {
-    module(category)
+pub fn table(part: LatePart, chart: &Chart, e: &Evaluation) -> Option<Table> {
+    module(part)
         .and_then(|m| m.draw.as_ref())
         .and_then(|d| (d.table)(chart, e))
 }
 
 /// The downloadable SVG of such a chart.
 pub fn draw_file(
-    category: Category,
+    part: LatePart,
     chart: &Chart,
     e: &Evaluation,
     display: Display,
 ) -> Option<String> {
-    module(category)
+    module(part)
         .and_then(|m| m.draw.as_ref())
         .and_then(|d| (d.file)(chart, e, display))
 }

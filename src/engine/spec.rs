@@ -64,6 +64,58 @@ impl Category {
     }
 }
 
+/// The part of the wasm a calculator's definition comes in (`engine::late`): one per file of
+/// definitions, so a new capability (the projection, the breakdowns, billing) adds nothing to
+/// a visit of the others, even within its home-view category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LatePart {
+    /// NPS, CSAT, CES, ratings.
+    Loyalty,
+    /// Customer counts kept and lost.
+    Retention,
+    /// Recurring revenue and its movements.
+    Revenue,
+    /// The revenue projection and its chart.
+    Projection,
+    /// What a customer costs and earns.
+    UnitEconomics,
+    /// What the customer-success team does.
+    Team,
+    /// Scores built from other scores.
+    Composite,
+    /// Comparisons, their statistics and chart.
+    Compare,
+}
+
+impl LatePart {
+    /// Every part.
+    pub const ALL: [LatePart; 8] = [
+        LatePart::Loyalty,
+        LatePart::Retention,
+        LatePart::Revenue,
+        LatePart::Projection,
+        LatePart::UnitEconomics,
+        LatePart::Team,
+        LatePart::Composite,
+        LatePart::Compare,
+    ];
+
+    /// A stable id: its split point is `defs_<id>` (with `_` for `-`), and the page's boot
+    /// script preloads it by this id.
+    pub fn id(self) -> &'static str {
+        match self {
+            LatePart::Loyalty => "loyalty",
+            LatePart::Retention => "retention",
+            LatePart::Revenue => "revenue",
+            LatePart::Projection => "projection",
+            LatePart::UnitEconomics => "unit-economics",
+            LatePart::Team => "team",
+            LatePart::Composite => "composite",
+            LatePart::Compare => "compare",
+        }
+    }
+}
+
 /// A bound of a range: a number, or the value of another input (a score's scale).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bound {

@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
     if let Some((id, _)) = link
         .calc
         .as_deref()
-        .and_then(catalogue::category_of)
+        .and_then(catalogue::part_of)
         .filter(|_| link.embed)
     {
         // Set up once the definition is there: the figures to show are the calculator's.

@@ -125,9 +125,10 @@ fn placeholder_of(calc: &Calculator, spec: &InputSpec, mark: DecimalMark) -> Str
     if let Some(default) = spec.default {
         return default.to_owned();
     }
+    // Read with the app's own parser (rust_decimal's would bring its own into the wasm).
     calc.example_text(spec.id)
-        .and_then(|t| t.parse::<rust_decimal::Decimal>().ok())
-        .map(|v| format!("e.g. {}", crate::engine::convert::localized(v, mark)))
+        .and_then(|t| crate::engine::number::parse(t, DecimalMark::Dot).ok())
+        .map(|p| format!("e.g. {}", crate::engine::convert::localized(p.value, mark)))
         .unwrap_or_else(|| placeholder(spec.unit).to_owned())
 }
 

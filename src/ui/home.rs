@@ -2,8 +2,8 @@
 //! a filter that also matches synonyms ("churn", "dollar retention", "CLV").
 
 use crate::engine::catalogue;
-use crate::engine::home_page;
 use crate::engine::focus::{self, Focus};
+use crate::engine::home_page;
 use crate::ui::csv_panel::ExportAllButton;
 use crate::ui::lazy::{lazy, mount_into, Later};
 use crate::ui::nav::{is_modified_click, Nav};
@@ -93,7 +93,7 @@ fn Home() -> impl IntoView {
             .and_then(|el| el.closest("li[data-id]").ok().flatten());
         let id = card
             .and_then(|li| li.get_attribute("data-id"))
-            .and_then(|id| catalogue::category_of(&id));
+            .and_then(|id| catalogue::part_of(&id));
         if let Some((id, _)) = id {
             ev.prevent_default();
             nav.open(Some(id));

@@ -7,7 +7,7 @@
 use crate::engine::calculators;
 use crate::engine::catalogue;
 use crate::engine::late;
-use crate::engine::spec::{Calculator, Category};
+use crate::engine::spec::{Calculator, LatePart};
 use leptos::prelude::*;
 use leptos::tachys::view::{Mountable, Render};
 use std::future::Future;
@@ -81,69 +81,80 @@ pub fn mount_into<V: Render + 'static>(
     });
 }
 
-// One split point per category: a visit fetches the definitions of the category it opens.
+// One split point per part of the definitions: a visit fetches the one it opens.
 lazy! { defs_loyalty:
     /// Installs the loyalty calculators (`engine::late`).
-    fn load_loyalty() { late::install(Category::Loyalty, &calculators::loyalty::MODULE); }
+    fn load_loyalty() { late::install(LatePart::Loyalty, &calculators::loyalty::MODULE); }
 }
 lazy! { defs_retention:
     /// Installs the retention calculators.
-    fn load_retention() { late::install(Category::Retention, &calculators::retention::MODULE); }
+    fn load_retention() { late::install(LatePart::Retention, &calculators::retention::MODULE); }
 }
 lazy! { defs_revenue:
     /// Installs the revenue calculators.
-    fn load_revenue() { late::install(Category::Revenue, &calculators::revenue::MODULE); }
+    fn load_revenue() { late::install(LatePart::Revenue, &calculators::revenue::MODULE); }
+}
+lazy! { defs_projection:
+    /// Installs the revenue projection and its chart.
+    fn load_projection() {
+        late::install(LatePart::Projection, &calculators::projection::MODULE);
+    }
 }
 lazy! { defs_unit_economics:
     /// Installs the unit-economics calculators.
     fn load_unit_economics() {
-        late::install(Category::UnitEconomics, &calculators::unit_economics::MODULE);
+        late::install(LatePart::UnitEconomics, &calculators::unit_economics::MODULE);
     }
 }
 lazy! { defs_team:
     /// Installs the team calculators.
-    fn load_team() { late::install(Category::Team, &calculators::team::MODULE); }
+    fn load_team() { late::install(LatePart::Team, &calculators::team::MODULE); }
 }
 lazy! { defs_composite:
     /// Installs the composite calculators.
-    fn load_composite() { late::install(Category::Composite, &calculators::composite::MODULE); }
+    fn load_composite() { late::install(LatePart::Composite, &calculators::composite::MODULE); }
 }
 lazy! { defs_compare:
     /// Installs the "Compare and plan" calculators, their statistics and chart.
-    fn load_compare() { late::install(Category::Compare, &calculators::compare::MODULE); }
+    fn load_compare() { late::install(LatePart::Compare, &calculators::compare::MODULE); }
 }
 
-/// `category`'s definitions, fetched the first time.
-pub async fn load_category(category: Category) -> Result<&'static late::Module, NotLoaded> {
-    if let Some(module) = late::module(category) {
+/// `part`'s definitions, fetched the first time.
+pub async fn load_part(part: LatePart) -> Result<&'static late::Module, NotLoaded> {
+    if let Some(module) = late::module(part) {
         return Ok(module);
     }
-    match category {
-        Category::Loyalty => load_loyalty().await?,
-        Category::Retention => load_retention().await?,
-        Category::Revenue => load_revenue().await?,
-        Category::UnitEconomics => load_unit_economics().await?,
-        Category::Team => load_team().await?,
-        Category::Composite => load_composite().await?,
-        Category::Compare => load_compare().await?,
+    match part {
+        LatePart::Loyalty => load_loyalty().await?,
+        LatePart::Retention => load_retention().await?,
+        LatePart::Revenue => load_revenue().await?,
+        LatePart::Projection => load_projection().await?,
+        LatePart::UnitEconomics => load_unit_economics().await?,
+        LatePart::Team => load_team().await?,
+        LatePart::Composite => load_composite().await?,
+        LatePart::Compare => load_compare().await?,
     }
-    late::module(category).ok_or(NotLoaded)
+    late::module(part).ok_or(NotLoaded)
 }
 
-/// Calculator `id`'s definition (`None` for an id no card has), fetched with its category.
+/// Calculator `id`'s definition (`None` for an id no card has), fetched with its part.
 pub async fn load_calculator(id: &str) -> Result<Option<&'static Calculator>, NotLoaded> {
-    let Some((_, category)) = catalogue::category_of(id) else {
+    let Some((_, part)) = catalogue::part_of(id) else {
         return Ok(None);
     };
-    load_category(category).await?;
-    Ok(late::calculator(category, id))
+    load_part(part).await?;
+    Ok(late::calculator(part, id))
 }
 
 /// Every calculator's definition, in home-view order (what exporting them all needs).
 pub async fn load_all() -> Result<Vec<&'static Calculator>, NotLoaded> {
     let mut all = Vec::new();
-    for category in Category::ALL {
-        all.extend(load_category(category).await?.calculators.iter().copied());
+    for card in catalogue::CARDS.iter() {
+        if let Some(calc) =
+            late::calculator(load_part(card.part).await.map(|_| card.part)?, card.id)
+        {
+            all.push(calc);
+        }
     }
     Ok(all)
 }

@@ -22,7 +22,7 @@ impl Page {
     pub fn from_query(query: &str) -> Page {
         match state::read_link(query).calc {
             None => Page::Home,
-            Some(id) => match catalogue::category_of(&id) {
+            Some(id) => match catalogue::part_of(&id) {
                 Some((id, _)) => Page::Calculator(id),
                 None => Page::Unknown(id),
             },

@@ -20,7 +20,7 @@ pub fn OpenCalculator(
     #[prop(optional)]
     prepare: Option<Prepare>,
 ) -> impl IntoView {
-    let installed = catalogue::category_of(id).and_then(|(_, c)| late::calculator(c, id));
+    let installed = catalogue::part_of(id).and_then(|(_, p)| late::calculator(p, id));
     let calc = RwSignal::new(installed);
     let failed = RwSignal::new(false);
     if installed.is_none() {

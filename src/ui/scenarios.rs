@@ -114,66 +114,100 @@ pub fn scenario_name(sheet: &Sheet, at: usize) -> String {
         .unwrap_or_else(|| format!("Scenario {}", letter(at)))
 }
 
-/// Which scenario the form edits, and "Add scenario".
+/// Which scenario the form edits, and "Add scenario". With one scenario only the button is
+/// there; the tabs, the copy of another scenario and what the form shows are loaded with the
+/// second scenario (most visits never make one).
 #[component]
 pub fn ScenarioBar(
     /// The calculator's scenarios.
     scenarios: Scenarios,
 ) -> impl IntoView {
-    let count = move || scenarios.sheet.with(|s| s.scenarios().len());
+    let several = Memo::new(move |_| scenarios.sheet.with(|s| s.scenarios().len() > 1));
     view! {
         <div class="scenario-bar" role="group" aria-label="Scenarios" data-testid="scenario-bar">
-            {move || {
-                (0..count())
-                    .map(|at| {
-                        let letter = LETTERS.get(at).copied().unwrap_or("a");
-                        view! {
-                            <button
-                                type="button"
-                                class="scenario-tab"
-                                data-testid=format!("scenario-{letter}")
-                                aria-pressed=move || (scenarios.active.get() == at).to_string()
-                                on:click=move |_| scenarios.switch_to(at)
-                            >
-                                {move || scenarios.sheet.with(|s| scenario_name(s, at))}
-                            </button>
-                        }
-                    })
-                    .collect_view()
-            }}
-            <button
-                type="button"
-                class="button button-quiet"
-                data-testid="add-scenario"
-                disabled=move || { count() >= MAX_SCENARIOS }
-                on:click=move |_| scenarios.add_copy_of(0)
-            >
-                {move || if count() > 1 { "+ Add scenario (copy of A)" } else { "+ Add scenario" }}
-            </button>
-            {move || {
-                let at = scenarios.active.get();
-                (at > 0).then(|| {
-                    let name = scenarios.sheet.with(|s| scenario_name(s, at));
+            <Show when=move || several.get() fallback=move || view! { <AddScenario scenarios=scenarios /> }>
+                <Later load=Box::new(move |target, owner| Box::pin(scenario_tabs(target, owner, scenarios))) />
+            </Show>
+        </div>
+    }
+}
+
+/// "+ Add scenario": a copy of A, edited from now on.
+#[component]
+fn AddScenario(
+    /// The calculator's scenarios.
+    scenarios: Scenarios,
+) -> impl IntoView {
+    let count = move || scenarios.sheet.with(|s| s.scenarios().len());
+    view! {
+        <button
+            type="button"
+            class="button button-quiet"
+            data-testid="add-scenario"
+            disabled=move || { count() >= MAX_SCENARIOS }
+            on:click=move |_| scenarios.add_copy_of(0)
+        >
+            {move || if count() > 1 { "+ Add scenario (copy of A)" } else { "+ Add scenario" }}
+        </button>
+    }
+}
+
+lazy! { scenario_tabs:
+    fn scenario_tabs(target: web_sys::Element, owner: Owner, scenarios: Scenarios) {
+        mount_into(&target, &owner, move || view! { <ScenarioTabs scenarios=scenarios /> });
+    }
+}
+
+/// The tabs of two or more scenarios, "+ Copy B" and which one the form shows.
+#[component]
+fn ScenarioTabs(
+    /// The calculator's scenarios.
+    scenarios: Scenarios,
+) -> impl IntoView {
+    let count = move || scenarios.sheet.with(|s| s.scenarios().len());
+    view! {
+        {move || {
+            (0..count())
+                .map(|at| {
+                    let letter = LETTERS.get(at).copied().unwrap_or("a");
                     view! {
                         <button
                             type="button"
-                            class="button button-quiet"
-                            data-testid="copy-scenario"
-                            disabled=move || { count() >= MAX_SCENARIOS }
-                            on:click=move |_| scenarios.add_copy_of(at)
+                            class="scenario-tab"
+                            data-testid=format!("scenario-{letter}")
+                            aria-pressed=move || (scenarios.active.get() == at).to_string()
+                            on:click=move |_| scenarios.switch_to(at)
                         >
-                            {format!("+ Copy {name}")}
+                            {move || scenarios.sheet.with(|s| scenario_name(s, at))}
                         </button>
                     }
                 })
+                .collect_view()
+        }}
+        <AddScenario scenarios=scenarios />
+        {move || {
+            let at = scenarios.active.get();
+            (at > 0).then(|| {
+                let name = scenarios.sheet.with(|s| scenario_name(s, at));
+                view! {
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        data-testid="copy-scenario"
+                        disabled=move || { count() >= MAX_SCENARIOS }
+                        on:click=move |_| scenarios.add_copy_of(at)
+                    >
+                        {format!("+ Copy {name}")}
+                    </button>
+                }
+            })
+        }}
+        <p class="scenario-status" role="status" data-testid="scenario-status">
+            {move || {
+                let at = scenarios.active.get();
+                format!("The form shows {}.", scenarios.sheet.with(|s| scenario_name(s, at)))
             }}
-            <p class="scenario-status" role="status" data-testid="scenario-status" hidden=move || count() < 2>
-                {move || {
-                    let at = scenarios.active.get();
-                    format!("The form shows {}.", scenarios.sheet.with(|s| scenario_name(s, at)))
-                }}
-            </p>
-        </div>
+        </p>
     }
 }
 

@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -17,9 +18,15 @@ const TYPES = {
   ".csv": "text/csv; charset=utf-8",
 };
 
-/** Starts a server for `root`; resolves to { url, close, setRoot }. */
-export async function serve(root, { prefix = "/", port = 0 } = {}) {
+// What a host compresses: text and wasm (images are compressed already).
+const COMPRESSED = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".webmanifest", ".svg", ".csv"]);
+
+/** Starts a server for `root`; resolves to { url, close, setRoot }. With `gzip`, files are
+ *  sent gzip-compressed to a client that accepts it, as static hosts do (level 6, the
+ *  default of nginx's and most CDNs' gzip), compressed once and kept. */
+export async function serve(root, { prefix = "/", port = 0, gzip = false } = {}) {
   let base = resolve(root);
+  const packed = new Map();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://x");
@@ -39,11 +46,20 @@ export async function serve(root, { prefix = "/", port = 0 } = {}) {
         res.writeHead(404).end("not found");
         return;
       }
-      res.writeHead(200, {
+      const headers = {
         "content-type": TYPES[extname(path)] ?? "application/octet-stream",
         "cache-control": "no-cache",
-      });
-      res.end(await readFile(path));
+      };
+      let body = await readFile(path);
+      if (gzip && COMPRESSED.has(extname(path)) && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        const key = `${path}:${info.mtimeMs}`;
+        if (!packed.has(key)) packed.set(key, gzipSync(body, { level: 6 }));
+        body = packed.get(key);
+        headers["content-encoding"] = "gzip";
+        headers.vary = "accept-encoding";
+      }
+      res.writeHead(200, headers);
+      res.end(body);
     } catch {
       res.writeHead(500).end("error");
     }

@@ -598,29 +598,29 @@ fn compare_links_open_period_a_with_the_figures() {
     );
 }
 
-/// The browser lists the cards up front and fetches a category's definitions when one of its
-/// calculators opens: every card must lead to its calculator through its category's module.
+/// The browser lists the cards up front and fetches a part's definitions when one of its
+/// calculators opens: every card must lead to its calculator through its part's module, and
+/// every part's module holds exactly the cards of that part.
 #[test]
-fn every_card_opens_its_calculator_through_its_category() {
+fn every_card_opens_its_calculator_through_its_part() {
+    use cs_metrics::engine::spec::LatePart;
     assert_eq!(catalogue::CARDS.len(), ALL.len());
     for (card, calc) in catalogue::CARDS.iter().zip(ALL.iter()) {
         assert_eq!(
             (card.id, card.name, card.summary, card.category),
             (calc.id, calc.name, calc.summary, calc.category)
         );
-        let found = cs_metrics::engine::late::calculator(card.category, card.id);
+        assert_eq!(catalogue::part_of(card.id), Some((card.id, card.part)));
+        let found = cs_metrics::engine::late::calculator(card.part, card.id);
         assert!(
             found.is_some_and(|f| std::ptr::eq(f, *calc) || f.id == calc.id),
             "{}",
             card.id
         );
     }
-    for category in Category::ALL {
-        let module = cs_metrics::engine::late::module(category).map(|m| m.calculators.len());
-        assert_eq!(
-            module,
-            Some(catalogue::cards_in(category).count()),
-            "{category:?}"
-        );
+    for part in LatePart::ALL {
+        let module = cs_metrics::engine::late::module(part).map(|m| m.calculators.len());
+        let cards = catalogue::CARDS.iter().filter(|c| c.part == part).count();
+        assert_eq!(module, Some(cards), "{part:?}");
     }
 }

@@ -425,6 +425,9 @@ fn pasted_tables_are_told_from_lists() {
     assert!(!csv_import::is_table("9,10,7"));
     assert!(!csv_import::is_table("9\t10\t7\n8\t9\t10"));
     assert!(!csv_import::is_table("Score\n9\n10"));
+    assert!(csv_import::is_table("\"Name\";\"Score\"\nAda;9"));
+    assert!(!csv_import::is_table(""));
+    assert!(!csv_import::is_table("Name, Score"));
 }
 
 #[test]

@@ -250,3 +250,17 @@ pub fn series(e: &Evaluation) -> Option<Vec<Month>> {
     }
     Some(out)
 }
+
+/// The projection on its own: a part of the wasm of its own (`engine::late`), so a visit of the
+/// other revenue calculators doesn't carry its chart. Listed with them on the home view.
+pub const CALCULATORS: &[&Calculator] = &[&REVENUE_PROJECTION];
+
+/// The projection, its chart, table and file, linked late.
+pub static MODULE: crate::engine::late::Module = crate::engine::late::Module {
+    calculators: CALCULATORS,
+    draw: Some(crate::engine::late::Draw {
+        page: super::projection_chart::draw,
+        file: super::projection_chart::draw_file,
+        table: super::projection_chart::table,
+    }),
+};

@@ -511,16 +511,11 @@ pub const CALCULATORS: &[&Calculator] = &[
     &SALES_GROWTH_PER_CLIENT,
     &CONSUMPTION_RATE,
     &QUICK_RATIO,
-    &super::projection::REVENUE_PROJECTION,
 ];
 
 /// This category's definitions, linked late (see `engine::late`): the browser loads them when
-/// one of them first opens.
+/// one of them first opens. (The revenue projection, listed with them, is a part of its own.)
 pub static MODULE: Module = Module {
     calculators: CALCULATORS,
-    draw: Some(crate::engine::late::Draw {
-        page: super::projection_chart::draw,
-        file: super::projection_chart::draw_file,
-        table: super::projection_chart::table,
-    }),
+    draw: None,
 };

@@ -236,7 +236,8 @@ pub fn chart_table(
     calc: &'static Calculator,
     evaluation: &Evaluation,
 ) -> Option<crate::engine::late::Table> {
-    crate::engine::late::table(calc.category, &calc.chart?, evaluation)
+    let (_, part) = crate::engine::catalogue::part_of(calc.id)?;
+    crate::engine::late::table(part, &calc.chart?, evaluation)
 }
 
 /// A table written after the results, with the scenario it belongs to.

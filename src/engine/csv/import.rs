@@ -49,19 +49,31 @@ impl CsvError {
 
 /// Whether pasted text is a table (a header of names over rows of several cells, such as
 /// `Name, Score` copied from a spreadsheet) rather than a list of numbers: then the column
-/// picker, not the list, should read it. Only the first lines are looked at.
+/// picker, not the list, should read it. Only the first lines are looked at, split on the
+/// separator the header uses most; quotes are not read here (the picker's parse reads them),
+/// which keeps the full CSV reader out of the page's first download (every paste runs this).
 pub fn is_table(text: &str) -> bool {
-    let head: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
-    let Ok(table) = parse(&head) else {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(6);
+    let Some(header) = lines.next() else {
         return false;
     };
-    let named = table.header.iter().any(|cell| {
+    let Some(sep) = [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|c| header.matches(*c).count())
+        .filter(|c| header.contains(*c))
+    else {
+        return false;
+    };
+    let cells: Vec<&str> = header.split(sep).collect();
+    let named = cells.iter().any(|cell| {
         cell.trim()
+            .trim_start_matches('"')
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic())
     });
-    table.header.len() >= 2 && named && table.rows.iter().any(|r| r.len() >= 2)
+    named && cells.len() >= 2 && lines.any(|l| l.split(sep).count() >= 2)
 }
 
 /// Reads CSV text. Never panics; a damaged file gives a [`CsvError`].
