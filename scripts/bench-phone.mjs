@@ -4,14 +4,15 @@
 // three inputs. Prints the median time from navigation to the first result (the NPS of a
 // shared link and of an embed), the home view's first paint (its filter), the bytes each
 // fetched, and the same loads on an unthrottled desktop.
-// Usage: node scripts/bench-phone.mjs   (after a release build; BENCH_LOADS=n, default 9)
+// Usage: node scripts/bench-phone.mjs   (after a release build; BENCH_LOADS=n, default 9;
+// DIST=dir for another build, such as an earlier commit's)
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS } from "../playwright.config.js";
 import { serve } from "../tests/e2e/static-server.js";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 9);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const app = await serve("dist", { gzip: true });
+const app = await serve(process.env.DIST ?? "dist", { gzip: true });
 const plain = await serve("tests/perf", { gzip: true });
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const NPS = "calc=nps&promoters=70&passives=20&detractors=10";

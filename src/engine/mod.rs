@@ -4,6 +4,7 @@
 pub mod approx;
 pub mod calculators;
 pub mod catalogue;
+pub mod chance;
 pub mod charts;
 pub mod convert;
 pub mod csv;

@@ -11,6 +11,7 @@
 #![allow(clippy::type_complexity)]
 
 mod calculators;
+mod chance;
 mod catalogue;
 mod csv;
 mod differential;

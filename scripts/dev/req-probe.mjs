@@ -1,0 +1,12 @@
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS } from "../../playwright.config.js";
+import { serve } from "../../tests/e2e/static-server.js";
+const app = await serve("dist", { gzip: true });
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console", m.type(), m.text()));
+page.on("request", (r) => console.log("req", r.resourceType(), r.url().replace(app.url, "")));
+await page.goto(`${app.url}?calc=nps&promoters=70&passives=20&detractors=10`);
+await page.waitForSelector('[data-result="nps"][data-value="60"]');
+await page.waitForTimeout(1500);
+await browser.close(); await app.close();
