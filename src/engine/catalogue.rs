@@ -8,7 +8,7 @@
 //! show it).
 
 use crate::engine::calculators::{
-    compare, composite, loyalty, projection, retention, revenue, team, unit_economics,
+    breakdowns, compare, composite, loyalty, projection, retention, revenue, team, unit_economics,
 };
 use crate::engine::spec::{Calculator, Category, LatePart};
 
@@ -23,6 +23,7 @@ const PARTS: &[(LatePart, &[&Calculator])] = &[
     (LatePart::Team, team::CALCULATORS),
     (LatePart::Composite, composite::CALCULATORS),
     (LatePart::Compare, compare::CALCULATORS),
+    (LatePart::Breakdowns, breakdowns::CALCULATORS),
 ];
 
 /// How many calculators there are in all.

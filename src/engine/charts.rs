@@ -54,6 +54,7 @@ fn drawn_by(chart: &Chart) -> Option<crate::engine::spec::LatePart> {
         Chart::Shares { .. } => None,
         Chart::Intervals { .. } => Some(LatePart::Compare),
         Chart::Projection { .. } => Some(LatePart::Projection),
+        Chart::Trend { .. } | Chart::Segments { .. } => Some(LatePart::Breakdowns),
     }
 }
 
@@ -61,7 +62,7 @@ fn drawn_by(chart: &Chart) -> Option<crate::engine::spec::LatePart> {
 pub fn draw_late(chart: &Chart, e: &Evaluation, display: Display) -> String {
     match chart {
         Chart::Intervals { title, rows } => intervals(title, rows, e, display),
-        Chart::Shares { .. } | Chart::Projection { .. } => String::new(),
+        _ => String::new(),
     }
 }
 
@@ -70,7 +71,7 @@ pub fn draw_late_file(chart: &Chart, e: &Evaluation, display: Display) -> Option
     match chart {
         Chart::Intervals { title, rows } => standalone_intervals(title, rows, e, display),
         // The projection's is the revenue module's (`calculators::projection_chart`).
-        Chart::Shares { .. } | Chart::Projection { .. } => None,
+        _ => None,
     }
 }
 
@@ -191,6 +192,8 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
             .all(|p| number(e, p.count).is_some() && number(e, p.share).is_some()),
         Chart::Intervals { rows, .. } => rows.iter().all(|r| row_values(r, e).is_some()),
         Chart::Projection { .. } => number(e, "mrr_end").is_some(),
+        Chart::Trend { .. } => number(e, "wave_count").is_some(),
+        Chart::Segments { .. } => number(e, "segment_count").is_some(),
     }
 }
 

@@ -111,7 +111,8 @@ pub fn input(spec: &InputSpec, text: &str, from: DecimalMark, to: DecimalMark) -
     match spec.kind {
         Kind::Number { .. } => number(text, from, to),
         Kind::List { .. } => list(text, from, to),
-        Kind::Choice(_) => Converted {
+        // Whole counts (written without thousands separators) read alike in both formats.
+        Kind::Choice(_) | Kind::Groups => Converted {
             text: text.to_owned(),
             unreadable: false,
         },

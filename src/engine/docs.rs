@@ -28,6 +28,8 @@ fn unit_name(unit: Unit) -> &'static str {
         Unit::Plain => "number",
         Unit::Change => "change in points (signed)",
         Unit::Probability => "probability (p-value)",
+        Unit::Label => "a name from your table",
+        Unit::Chance => "chance in % (±0.5 points)",
     }
 }
 
@@ -52,6 +54,10 @@ fn accepts(spec: &InputSpec) -> String {
             bound(min),
             bound(max)
         ),
+        Kind::Groups => {
+            "lines of `label, promoters, passives, detractors` (whole counts; `,`, `;` or tab between)"
+                .to_owned()
+        }
         Kind::Choice(options) => {
             let ids: Vec<String> = options
                 .iter()

@@ -163,6 +163,13 @@ pub enum InputError {
         /// How many were refused in all.
         total: usize,
     },
+    /// Lines of a groups input that are not a label and three counts.
+    BadLines {
+        /// The first few refused lines.
+        shown: Vec<crate::engine::groups::BadLine>,
+        /// How many were refused in all.
+        total: usize,
+    },
     /// A list with no number in it.
     EmptyList,
     /// Not one of the offered choices.
@@ -209,6 +216,29 @@ impl InputError {
                 format!(
                     "{label}: {total} {noun} not valid: {}{tail}.",
                     listed.join(", ")
+                )
+            }
+            InputError::BadLines { shown, total } => {
+                let listed: Vec<String> = shown
+                    .iter()
+                    .map(|b| {
+                        if b.text.is_empty() {
+                            format!("line {}: {}", b.line, b.why)
+                        } else {
+                            format!("line {} “{}” ({})", b.line, b.text, b.why)
+                        }
+                    })
+                    .collect();
+                let more = total.saturating_sub(shown.len());
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                let noun = if *total == 1 { "line is" } else { "lines are" };
+                format!(
+                    "{label}: {total} {noun} not valid: {}{tail}.",
+                    listed.join("; ")
                 )
             }
             InputError::EmptyList => format!("{label}: paste or type at least one number."),

@@ -37,6 +37,8 @@ pub struct FieldState {
     pub summary: Option<ListSummary>,
     /// For a number: its value as read.
     pub value: Option<Decimal>,
+    /// For groups (waves, segments): the groups as read.
+    pub groups: Option<std::sync::Arc<Vec<crate::engine::groups::Group>>>,
 }
 
 /// What a list holds, in short: for charts and the CSV (never the million values themselves).
@@ -191,6 +193,7 @@ pub fn evaluate_cached(
                     .unwrap_or(Parsed::Blank),
                 choice_error(spec.id),
             ),
+            Kind::Groups => read_groups(text_or_default(spec, raw), options.mark),
             _ => read_number(spec, text_or_default(spec, raw), options.mark),
         };
         if parsed == Parsed::Blank && spec.need == Need::Required && error.is_none() {
@@ -204,6 +207,10 @@ pub fn evaluate_cached(
             summary: None,
             value: match parsed {
                 Parsed::Number(v) => Some(v),
+                _ => None,
+            },
+            groups: match &parsed {
+                Parsed::Groups(g) => Some(std::sync::Arc::clone(g)),
                 _ => None,
             },
         });
@@ -257,6 +264,7 @@ pub fn evaluate_cached(
                     value: Value::Undefined(Undefined::WaitingForInputs),
                     err: Decimal::ZERO,
                     working: None,
+                    label: None,
                 });
             ResultState { id: r.id, computed }
         })
@@ -478,6 +486,17 @@ pub fn entry_rule_from_texts(
     })
 }
 
+/// A groups input: each line a label and three counts; a bad line is an error naming it.
+fn read_groups(text: &str, mark: DecimalMark) -> (Parsed, Option<InputError>) {
+    if text.trim().is_empty() {
+        return (Parsed::Blank, None);
+    }
+    match crate::engine::groups::parse(text, mark) {
+        Ok(groups) => (Parsed::Groups(std::sync::Arc::new(groups)), None),
+        Err((shown, total)) => (Parsed::Blank, Some(InputError::BadLines { shown, total })),
+    }
+}
+
 fn read_list(
     spec: &'static InputSpec,
     text: &str,
@@ -492,6 +511,7 @@ fn read_list(
         ignored: 0,
         summary: None,
         value: None,
+        groups: None,
     };
     let Some(rule) = entry_rule(spec, |id| known.opt(id).and_then(|e| e.value().ok())) else {
         return (Parsed::Blank, blank);
@@ -548,6 +568,7 @@ fn read_list(
             ignored,
             summary,
             value: None,
+            groups: None,
         },
     )
 }

@@ -89,6 +89,7 @@ pub fn card_decimals(unit: Unit, display: Display) -> u32 {
         Unit::Months | Unit::Years | Unit::Days => 1,
         Unit::Money => display.currency.minor,
         Unit::Ratio | Unit::Weight | Unit::Plain => 2,
+        Unit::Label | Unit::Chance => 0,
     }
 }
 
@@ -130,6 +131,7 @@ pub struct Plan {
 fn natural_edges(unit: Unit) -> &'static [i64] {
     match unit {
         Unit::Percent => &[100],
+        Unit::Chance => &[0, 100],
         Unit::Nps => &[-100, 100],
         _ => &[],
     }
@@ -271,6 +273,10 @@ pub fn result_text(
         {
             Ok(format!("< {}", grouped(P_FLOOR, 4, false, display.mark)))
         }
+        // A name of the user's: shown as it is.
+        Value::Number(_) if computed.label.is_some() => {
+            Ok(computed.label.as_deref().unwrap_or_default().to_owned())
+        }
         Value::Number(v) => {
             let plan = plan(v, computed.err, spec, display)?;
             Ok(planned(v, plan, spec, display))
@@ -303,7 +309,7 @@ pub fn card(value: Decimal, unit: Unit, display: Display) -> String {
 fn with_unit(number: String, value: Decimal, unit: Unit, display: Display) -> String {
     match unit {
         Unit::Money => money(number, display),
-        Unit::Percent => format!("{number}%"),
+        Unit::Percent | Unit::Chance => format!("{number}%"),
         Unit::Points => format!("{number} pts"),
         // A change says which way: +29.9 pts (grouped() already wrote "−" for a fall).
         Unit::Change if value > Decimal::ZERO => format!("+{number} pts"),
@@ -312,9 +318,13 @@ fn with_unit(number: String, value: Decimal, unit: Unit, display: Display) -> St
         Unit::Months => plural(number, value, "month"),
         Unit::Years => plural(number, value, "year"),
         Unit::Days => plural(number, value, "day"),
-        Unit::Count | Unit::Nps | Unit::Score | Unit::Weight | Unit::Plain | Unit::Probability => {
-            number
-        }
+        Unit::Count
+        | Unit::Nps
+        | Unit::Score
+        | Unit::Weight
+        | Unit::Plain
+        | Unit::Probability
+        | Unit::Label => number,
     }
 }
 

@@ -24,8 +24,19 @@ pub struct Table {
     pub key: &'static str,
     /// The other columns: label and unit.
     pub columns: Vec<(&'static str, Unit)>,
-    /// Each row: its key ("3") and its figures, in the columns' order.
-    pub rows: Vec<(String, Vec<Decimal>)>,
+    /// Each row: its key ("3") and its cells, in the columns' order.
+    pub rows: Vec<(String, Vec<Cell>)>,
+}
+
+/// One cell of such a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// An exact figure.
+    Number(Decimal),
+    /// Words: a verdict's id, a name.
+    Text(String),
+    /// No value (an undefined figure, the first wave's move).
+    Empty,
 }
 
 /// A chart only one category's calculators draw: its page markup (empty until its values
@@ -90,6 +101,7 @@ fn install_all() {
         (LatePart::Team, &c::team::MODULE),
         (LatePart::Composite, &c::composite::MODULE),
         (LatePart::Compare, &c::compare::MODULE),
+        (LatePart::Breakdowns, &c::breakdowns::MODULE),
     ];
     for (part, module) in modules {
         install(part, module);

@@ -16,6 +16,7 @@ pub mod evaluate;
 pub mod focus;
 pub mod format;
 pub mod formula;
+pub mod groups;
 pub mod home_page;
 pub mod late;
 pub mod list;

@@ -10,7 +10,7 @@ use crate::engine::charts::escape;
 use crate::engine::error::Undefined;
 use crate::engine::evaluate::{Evaluation, ResultState};
 use crate::engine::format::{self, Display};
-use crate::engine::formula::Value;
+use crate::engine::formula::{Computed, Value};
 use crate::engine::spec::{Calculator, Kind, ResultSpec, Role, Unit};
 use crate::engine::types::Verdict;
 
@@ -55,6 +55,8 @@ fn shown(
     match format::result_text(&r.computed, spec, display) {
         Ok(text) => {
             let value = match r.computed.value {
+                // A name of the user's (the segment that drags most) is its own value.
+                Value::Number(_) if r.computed.label.is_some() => text.clone(),
                 Value::Number(v) => format::plain(v),
                 Value::Verdict(v) => v.id.to_owned(),
                 Value::Undefined(_) => String::new(),
@@ -63,6 +65,23 @@ fn shown(
         }
         Err(Undefined::WaitingForInputs) => ("—".into(), String::new(), None),
         Err(reason) => ("—".into(), String::new(), Some(reason.message())),
+    }
+}
+
+/// A table cell's figure, as a result is shown: `<output data-result data-value>` with its
+/// text ("—" with the reason as a tooltip when it has no value).
+pub fn cell(id: &str, computed: &Computed, spec: &ResultSpec, display: Display) -> String {
+    let state = ResultState {
+        id: spec.id,
+        computed: computed.clone(),
+    };
+    let (text, value, reason) = shown(&state, spec, display);
+    match reason {
+        Some(why) => format!(
+            r#"<output data-result="{id}" data-value="" title="{}">—</output>"#,
+            escape(why)
+        ),
+        None => output(id, &value, &text, "cell-value"),
     }
 }
 
@@ -416,6 +435,12 @@ pub fn label(spec: &ResultSpec, calc: &Calculator, e: &Evaluation) -> String {
         for input in calc.choices() {
             if let Some(chosen) = option_label(calc, e, input.id) {
                 out = out.replace(&format!("{{{}}}", input.id), chosen);
+            }
+        }
+        // A name of the user's a result holds ("{largest_drag_segment} pulls NPS down by").
+        for r in &e.results {
+            if let Some(name) = r.computed.label.as_deref() {
+                out = out.replace(&format!("{{{}}}", r.id), name);
             }
         }
     }

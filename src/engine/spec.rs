@@ -85,11 +85,13 @@ pub enum LatePart {
     Composite,
     /// Comparisons, their statistics and chart.
     Compare,
+    /// NPS per wave and per segment, their charts and tables.
+    Breakdowns,
 }
 
 impl LatePart {
     /// Every part.
-    pub const ALL: [LatePart; 8] = [
+    pub const ALL: [LatePart; 9] = [
         LatePart::Loyalty,
         LatePart::Retention,
         LatePart::Revenue,
@@ -98,6 +100,7 @@ impl LatePart {
         LatePart::Team,
         LatePart::Composite,
         LatePart::Compare,
+        LatePart::Breakdowns,
     ];
 
     /// A stable id: its split point is `defs_<id>` (with `_` for `-`), and the page's boot
@@ -112,6 +115,7 @@ impl LatePart {
             LatePart::Team => "team",
             LatePart::Composite => "composite",
             LatePart::Compare => "compare",
+            LatePart::Breakdowns => "breakdowns",
         }
     }
 }
@@ -148,6 +152,9 @@ pub enum Kind {
     },
     /// One of a few options; the first is the default. Chooses which inputs are shown.
     Choice(&'static [Choice]),
+    /// Groups typed or pasted one per line, a label and its promoters, passives and
+    /// detractors (`engine::groups`): survey waves, segments.
+    Groups,
 }
 
 /// Whether an input must be filled in.

@@ -37,6 +37,10 @@ pub enum Unit {
     Change,
     /// A probability such as a p-value, 0…1: four decimals, and `< 0.0001` below them.
     Probability,
+    /// A name from the user's own table (a segment, a wave), shown as typed.
+    Label,
+    /// A chance in percent, good to ±0.5 points: shown whole ("92%").
+    Chance,
 }
 
 /// One option of a choice input (a mode or a method).
@@ -219,6 +223,18 @@ pub enum Chart {
     /// A month-by-month projection: MRR as a line with its ceiling, and the months in a table
     /// (drawn from the inputs by `calculators::projection`).
     Projection {
+        /// The caption.
+        title: &'static str,
+    },
+    /// NPS wave by wave: a line with its interval as a band, each real move marked, and the
+    /// waves in a table (drawn from the groups input by `calculators::breakdowns`).
+    Trend {
+        /// The caption.
+        title: &'static str,
+    },
+    /// NPS per segment: a dot and its interval on one scale per segment, the overall NPS
+    /// marked, and the segments in a table sorted by how much each drags the score.
+    Segments {
         /// The caption.
         title: &'static str,
     },

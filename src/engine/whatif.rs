@@ -34,9 +34,12 @@ pub fn numeric_results<'c>(
     calc: &'c Calculator,
     e: &'c Evaluation,
 ) -> impl Iterator<Item = &'static ResultSpec> + 'c {
-    calc.results
-        .iter()
-        .filter(move |r| Calculator::shown_in(r.modes, e.mode) && r.role != Role::Verdict)
+    calc.results.iter().filter(move |r| {
+        // A name (the segment that drags most) is no figure to reach.
+        Calculator::shown_in(r.modes, e.mode)
+            && r.role != Role::Verdict
+            && r.unit != crate::engine::spec::Unit::Label
+    })
 }
 
 /// A number as an input's text in `mark`'s format (no grouping).

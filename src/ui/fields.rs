@@ -143,7 +143,13 @@ fn placeholder(unit: Unit) -> &'static str {
         Unit::Years => "e.g. 3",
         Unit::Days => "e.g. 14",
         Unit::Weight => "1",
-        Unit::Points | Unit::Ratio | Unit::Plain | Unit::Change | Unit::Probability => "e.g. 4",
+        Unit::Points
+        | Unit::Ratio
+        | Unit::Plain
+        | Unit::Change
+        | Unit::Probability
+        | Unit::Chance
+        | Unit::Label => "e.g. 4",
     }
 }
 
@@ -201,6 +207,21 @@ pub fn Field(
         .into_any(),
         Kind::List { .. } => view! {
             <ListInput id=spec.id dom_id=dom_id.clone() described=described.clone() form=form text=text invalid=Signal::derive(move || error().is_some()) />
+        }
+        .into_any(),
+        // Groups: a line each, typed or pasted (the import panel fills it from a survey file).
+        Kind::Groups => view! {
+            <textarea
+                id=dom_id.clone()
+                data-input=spec.id
+                rows="6"
+                spellcheck="false"
+                placeholder=calc.example_text(spec.id).map(|t| t.replace("%0A", "\n").replace("%20", " ")).unwrap_or_default()
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=described.clone()
+                on:input:target=move |ev| text.set(ev.target().value())
+                prop:value=form.shown(text)
+            ></textarea>
         }
         .into_any(),
         Kind::Number { min, .. } => {

@@ -114,6 +114,12 @@ lazy! { defs_composite:
     /// Installs the composite calculators.
     fn load_composite() { late::install(LatePart::Composite, &calculators::composite::MODULE); }
 }
+lazy! { defs_breakdowns:
+    /// Installs the breakdowns (NPS per wave and per segment), their charts and tables.
+    fn load_breakdowns() {
+        late::install(LatePart::Breakdowns, &calculators::breakdowns::MODULE);
+    }
+}
 lazy! { defs_compare:
     /// Installs the "Compare and plan" calculators, their statistics and chart.
     fn load_compare() { late::install(LatePart::Compare, &calculators::compare::MODULE); }
@@ -133,6 +139,7 @@ pub async fn load_part(part: LatePart) -> Result<&'static late::Module, NotLoade
         LatePart::Team => load_team().await?,
         LatePart::Composite => load_composite().await?,
         LatePart::Compare => load_compare().await?,
+        LatePart::Breakdowns => load_breakdowns().await?,
     }
     late::module(part).ok_or(NotLoaded)
 }

@@ -391,7 +391,8 @@ fn table_rows(calc: &Calculator, all: &[Evaluation], display: Display) -> String
                 charts::escape(&value),
                 charts::escape(&text)
             ));
-            if at > 0 {
+            // A name changes, it doesn't grow: no delta.
+            if at > 0 && spec.unit != crate::engine::spec::Unit::Label {
                 if let Some(delta) = base
                     .zip(number(e, spec.id))
                     .and_then(|(b, v)| v.checked_sub(b))

@@ -86,6 +86,7 @@ const METRICS_MD: &[(&str, &[&str])] = &[
             "p_value",
             "verdict",
             "smallest_significant_change",
+            "chance_b_higher_pct",
         ],
     ),
     (
@@ -110,6 +111,26 @@ const METRICS_MD: &[(&str, &[&str])] = &[
             "revenue_total",
             "growth_pct",
             "mrr_ceiling",
+        ],
+    ),
+    (
+        "nps-trend",
+        &[
+            "wave_count",
+            "first_nps",
+            "latest_nps",
+            "latest_change",
+            "latest_verdict",
+            "latest_chance_higher_pct",
+        ],
+    ),
+    (
+        "nps-segments",
+        &[
+            "segment_count",
+            "overall_nps",
+            "largest_drag_segment",
+            "largest_drag_pts",
         ],
     ),
 ];
@@ -194,6 +215,7 @@ fn sample(calc: &Calculator, id: &str) -> &'static str {
     }
     match spec.kind {
         Kind::List { .. } => "5\n4\n3",
+        Kind::Groups => "A, 5, 4, 3\nB, 6, 2, 1",
         Kind::Choice(_) => "",
         Kind::Number { .. } => match spec.unit {
             Unit::Percent => "10",

@@ -99,3 +99,15 @@ fn the_same_inputs_give_the_same_figure() {
         chance_b_higher_pct(a, b).to_bits()
     );
 }
+
+proptest::proptest! {
+    /// Swapping the surveys gives the rest of 100: P(A > B) = 100 − P(B > A).
+    #[test]
+    fn swapping_gives_the_rest_of_100(
+        a in (0_u64..2000, 0_u64..2000, 0_u64..2000),
+        b in (0_u64..2000, 0_u64..2000, 0_u64..2000),
+    ) {
+        let sum = chance_b_higher_pct(a, b) + chance_b_higher_pct(b, a);
+        proptest::prop_assert!((sum - 100.0).abs() < 1e-9, "{}", sum);
+    }
+}

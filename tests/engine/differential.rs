@@ -183,6 +183,25 @@ fn inputs(calc: &Calculator, rng: &mut Rng) -> (Vec<(&'static str, String)>, ref
                 texts.push((spec.id, values.join("\n")));
             }
             Kind::Choice(_) => {}
+            Kind::Groups => {
+                // 1–5 groups, small and large, some with no answers at all.
+                let count = 1 + rng.below(5);
+                let mut lines = Vec::new();
+                let mut counts = Vec::new();
+                for g in 0..count {
+                    let size = [3, 40, 1_000, 1_000_000][rng.below(4) as usize];
+                    let mut c = [0_i64; 3];
+                    if rng.below(8) != 0 {
+                        for v in &mut c {
+                            *v = rng.below(size) as i64;
+                        }
+                    }
+                    lines.push(format!("Group {}, {}, {}, {}", g + 1, c[0], c[1], c[2]));
+                    counts.push((c[0], c[1], c[2]));
+                }
+                refs.insert(spec.id, In::Groups(counts));
+                texts.push((spec.id, lines.join("\n")));
+            }
         }
     }
     (texts, refs)

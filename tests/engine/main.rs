@@ -10,9 +10,10 @@
 )]
 #![allow(clippy::type_complexity)]
 
+mod breakdowns;
 mod calculators;
-mod chance;
 mod catalogue;
+mod chance;
 mod csv;
 mod differential;
 mod docs;
@@ -21,5 +22,6 @@ mod extremes;
 mod properties;
 mod reasons;
 mod reference;
+mod reference_breakdowns;
 mod reference_compare;
 mod support;

@@ -33,6 +33,8 @@ pub enum In {
     Num(BigRational),
     List(Vec<BigRational>),
     Choice(String),
+    /// Groups: each one's promoters, passives and detractors (labels play no part).
+    Groups(Vec<(i64, i64, i64)>),
     Blank,
 }
 

@@ -319,6 +319,16 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
                     }
                 }
             }
+            // The chance B is higher is held to a seeded Monte Carlo in tests/engine/chance.rs;
+            // here only that it is there when both surveys have answers.
+            out.insert(
+                "chance_b_higher_pct",
+                if na_.is_zero() || nb_.is_zero() {
+                    R::Undefined
+                } else {
+                    R::Unchecked
+                },
+            );
             out.insert("responses_a", R::Exact(na_.clone()));
             out.insert("responses_b", R::Exact(nb_.clone()));
             let (Some((nps_a, centre_a, spread_a)), Some((nps_b, centre_b, spread_b))) = (a, b)
@@ -509,6 +519,6 @@ pub fn compute(id: &str, i: &Inputs, out: &mut HashMap<&'static str, R>) {
             out.insert("variance", variance.map_or(R::Undefined, R::Exact));
             out.insert("responses_needed_worst", needed(&worst));
         }
-        _ => {}
+        _ => crate::reference_breakdowns::compute(id, i, out),
     }
 }

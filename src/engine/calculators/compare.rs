@@ -66,7 +66,7 @@ pub const SHARES_OVER_100: Undefined = Undefined::Because(&Reason {
     message: "Expected promoters and detractors add up to more than 100 %.",
 });
 
-const CONFIDENCE: &[Choice] = &[
+pub(crate) const CONFIDENCE: &[Choice] = &[
     Choice {
         id: "90",
         label: "90 %",
@@ -89,14 +89,14 @@ const fn answers(id: &'static str, label: &'static str) -> crate::engine::spec::
 }
 
 /// z for the chosen confidence (95 % when none is chosen).
-fn z(i: &Inputs) -> Ex {
+pub(crate) fn z(i: &Inputs) -> Ex {
     let level = i.choice("confidence").unwrap_or("95");
     let z = stats::z_confidence(level).unwrap_or(Decimal::new(196, 2));
     Ex::named(z, Unit::Plain, "z")
 }
 
 /// α = 1 − confidence, the p-value below which a change is called real.
-fn alpha(i: &Inputs) -> Decimal {
+pub(crate) fn alpha(i: &Inputs) -> Decimal {
     match i.choice("confidence") {
         Some("90") => Decimal::new(1, 1),
         Some("99") => Decimal::new(1, 2),
@@ -105,10 +105,10 @@ fn alpha(i: &Inputs) -> Decimal {
 }
 
 /// The verdicts of one comparison: a real rise, a real fall, or no clear change.
-struct Verdicts {
-    rise: &'static Verdict,
-    fall: &'static Verdict,
-    none: &'static Verdict,
+pub(crate) struct Verdicts {
+    pub(crate) rise: &'static Verdict,
+    pub(crate) fall: &'static Verdict,
+    pub(crate) none: &'static Verdict,
 }
 
 /// The verdict from the p-value against α and the direction of the change; undefined when
@@ -133,7 +133,7 @@ fn verdict(
 }
 
 /// An interval `centre ∓ half` kept within ±`limit`.
-fn interval(centre: &Ex, half: &Ex, limit: i64) -> (Ex, Ex) {
+pub(crate) fn interval(centre: &Ex, half: &Ex, limit: i64) -> (Ex, Ex) {
     (
         (centre - half).max(Ex::int(-limit)),
         (centre + half).min(Ex::int(limit)),
@@ -273,6 +273,12 @@ pub const NPS_COMPARE: Calculator = Calculator {
         result("change_ci_high", "{confidence} interval, high", Unit::Change)
             .as_role(Role::IntervalHigh),
         result("verdict", "Verdict", Unit::Plain).as_role(Role::Verdict),
+        result(
+            "chance_b_higher_pct",
+            "Chance that B's NPS is really higher",
+            Unit::Chance,
+        )
+        .phrased("{} chance that B's NPS is higher"),
         result("nps_a", "NPS, survey A", Unit::Nps),
         result("nps_b", "NPS, survey B", Unit::Nps),
         result(
@@ -365,13 +371,28 @@ pub const NPS_COMPARE: Calculator = Calculator {
 };
 
 /// One survey: its counts of promoters, passives and detractors and its size.
-struct Survey {
+pub(crate) struct Survey {
     promoters: Ex,
     detractors: Ex,
     responses: Ex,
 }
 
 impl Survey {
+    /// A survey of these counts (a wave or a segment of the breakdowns).
+    pub(crate) fn counts(promoters: u64, passives: u64, detractors: u64) -> Survey {
+        let count = |n: u64, name| Ex::named(Decimal::from(n), Unit::Count, name);
+        let (p, a, d) = (
+            count(promoters, "promoters"),
+            count(passives, "passives"),
+            count(detractors, "detractors"),
+        );
+        Survey {
+            responses: &p + &a + &d,
+            promoters: p,
+            detractors: d,
+        }
+    }
+
     fn read(i: &Inputs, side: &str) -> Survey {
         let id = |name: &str| -> &'static str {
             match (name, side) {
@@ -410,7 +431,7 @@ impl Survey {
 
     /// The NPS, the centre of its interval, and the variance and n the interval uses: the
     /// raw ones, or (adjusted Wald) from n′ = n + 3, p′ = (P + ¾) / n′, d′ = (D + ¾) / n′.
-    fn estimate(&self, adjusted: bool, reason: Undefined) -> Estimate {
+    pub(crate) fn estimate(&self, adjusted: bool, reason: Undefined) -> Estimate {
         let n = self
             .responses
             .clone()
@@ -452,10 +473,37 @@ impl Survey {
     }
 }
 
+impl Survey {
+    /// Its counts as whole numbers (promoters, passives, detractors), once they are known.
+    pub(crate) fn whole_counts(&self) -> Option<(u64, u64, u64)> {
+        let whole = |ex: &Ex| u64::try_from(ex.value().ok()?.trunc().mantissa()).ok();
+        let (p, d, n) = (
+            whole(&self.promoters)?,
+            whole(&self.detractors)?,
+            whole(&self.responses)?,
+        );
+        Some((p, n.checked_sub(p)?.checked_sub(d)?, d))
+    }
+}
+
+/// 100 · P(NPS_B > NPS_A) under the Dirichlet(P + 1, A + 1, D + 1) posteriors
+/// (`engine::chance`), kept to hundredths: the figure is good to ±0.5 points, and shown whole.
+pub(crate) fn chance_higher(a: &Survey, b: &Survey) -> Ex {
+    match (a.whole_counts(), b.whole_counts()) {
+        (Some((0, 0, 0)), _) => Ex::fail(NO_ANSWERS_A),
+        (_, Some((0, 0, 0))) => Ex::fail(NO_ANSWERS_B),
+        (Some(a), Some(b)) => {
+            let hundredths = (crate::engine::chance::chance_b_higher_pct(a, b) * 100.0).round();
+            Ex::num(Decimal::new(hundredths as i64, 2), Unit::Chance)
+        }
+        _ => Ex::fail(Undefined::WaitingForInputs),
+    }
+}
+
 /// One survey's NPS and what its interval is built from.
-struct Estimate {
-    nps: Ex,
-    centre: Ex,
+pub(crate) struct Estimate {
+    pub(crate) nps: Ex,
+    pub(crate) centre: Ex,
     variance: Ex,
     n: Ex,
 }
@@ -464,7 +512,7 @@ impl Estimate {
     /// The half-width of its own interval, z × 100 × √(variance / n), valued as
     /// z × 100 × √variance / √n: with a million answers variance / n falls where a decimal
     /// keeps only a few digits.
-    fn half_width(&self, z: &Ex, reason: Undefined) -> Ex {
+    pub(crate) fn half_width(&self, z: &Ex, reason: Undefined) -> Ex {
         let textbook = z * (Ex::int(100) * self.variance.clone().per(&self.n, reason).sqrt());
         let scaled = z * Ex::int(100) * self.variance.clone().sqrt() / self.n.clone().sqrt();
         textbook.valued_by(&scaled)
@@ -483,14 +531,41 @@ fn standard_error(a: &Estimate, b: &Estimate) -> Ex {
     textbook.valued_by(&scaled)
 }
 
-fn nps_compare(i: &Inputs) -> Outcome {
-    let adjusted = i.choice("method") == Some("adjusted-wald");
-    let (a, b) = (Survey::read(i, "a"), Survey::read(i, "b"));
+/// Two surveys compared (METRICS.md, `nps-compare`): each one's estimate, the change B − A
+/// with its interval, z and p, and the verdict. Shared with the breakdowns' moves.
+pub(crate) struct Comparison {
+    pub(crate) a: Estimate,
+    pub(crate) b: Estimate,
+    pub(crate) change: Ex,
+    pub(crate) se: Ex,
+    pub(crate) half: Ex,
+    pub(crate) low: Ex,
+    pub(crate) high: Ex,
+    pub(crate) z_score: Ex,
+    pub(crate) p_value: Ex,
+    pub(crate) decided: Result<&'static Verdict, Undefined>,
+}
+
+/// The verdicts of a change of NPS.
+pub(crate) const NPS_VERDICTS: Verdicts = Verdicts {
+    rise: &NPS_RISE,
+    fall: &NPS_FALL,
+    none: &NPS_NONE,
+};
+
+/// Survey `a` against survey `b`, by Wald (or adjusted Wald), at `z` and `alpha`.
+pub(crate) fn compare_surveys(
+    a: &Survey,
+    b: &Survey,
+    adjusted: bool,
+    z: &Ex,
+    alpha: Decimal,
+    verdicts: &Verdicts,
+) -> Comparison {
     let (ea, eb) = (
         a.estimate(adjusted, NO_ANSWERS_A),
         b.estimate(adjusted, NO_ANSWERS_B),
     );
-    let z = z(i);
     let nps_a_named = ea.nps.clone().collapse_named(Unit::Nps, "NPS A");
     let nps_b_named = eb.nps.clone().collapse_named(Unit::Nps, "NPS B");
     // Valued over the common denominator: two inexact NPS can differ by an exact 37.5.
@@ -501,20 +576,46 @@ fn nps_compare(i: &Inputs) -> Outcome {
     let change = (&nps_b_named - &nps_a_named).valued_by(&exact_change);
     let centre = (&eb.centre - &ea.centre).collapse_named(Unit::Change, "change");
     let se = standard_error(&ea, &eb).collapse_named(Unit::Points, "standard error");
-    let half = &z * &se;
+    let half = z * &se;
     let (low, high) = interval(&centre, &half, 200);
     let z_score = centre.clone().per(&se, NO_SPREAD);
     let p_value = z_score.clone().two_sided_p();
-    let verdicts = Verdicts {
-        rise: &NPS_RISE,
-        fall: &NPS_FALL,
-        none: &NPS_NONE,
-    };
-    let decided = verdict(&p_value, &centre, alpha(i), &verdicts);
+    let decided = verdict(&p_value, &centre, alpha, verdicts);
+    Comparison {
+        a: ea,
+        b: eb,
+        change,
+        se,
+        half,
+        low,
+        high,
+        z_score,
+        p_value,
+        decided,
+    }
+}
+
+fn nps_compare(i: &Inputs) -> Outcome {
+    let adjusted = i.choice("method") == Some("adjusted-wald");
+    let (a, b) = (Survey::read(i, "a"), Survey::read(i, "b"));
+    let z = z(i);
+    let Comparison {
+        a: ea,
+        b: eb,
+        change,
+        se,
+        half,
+        low,
+        high,
+        z_score,
+        p_value,
+        decided,
+    } = compare_surveys(&a, &b, adjusted, &z, alpha(i), &NPS_VERDICTS);
     let (a_low, a_high) = interval(&ea.centre, &ea.half_width(&z, NO_ANSWERS_A), 100);
     let (b_low, b_high) = interval(&eb.centre, &eb.half_width(&z, NO_ANSWERS_B), 100);
     let size = change.clone().abs();
     let mut out = Outcome::new();
+    out.set("chance_b_higher_pct", chance_higher(&a, &b));
     out.set("change_size", size.clone())
         .set("change", change)
         .set("change_ci_low", low)

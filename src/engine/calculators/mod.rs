@@ -1,6 +1,8 @@
 //! The calculators, one file per category. Each file holds its definitions (data) next to
 //! their formulas; `builders` keeps the definitions short enough to read like the catalogue.
 
+pub mod breakdowns;
+pub mod breakdowns_chart;
 pub mod compare;
 pub mod composite;
 pub mod loyalty;
@@ -110,6 +112,11 @@ pub(crate) mod builders {
                 whole: true,
             },
         )
+    }
+
+    /// Groups typed one per line: a label and its promoters, passives and detractors.
+    pub const fn groups(id: &'static str, label: &'static str) -> InputSpec {
+        input(id, label, Unit::Count, Kind::Groups)
     }
 
     /// A choice between modes; the first choice is the default.

@@ -35,7 +35,8 @@ pub fn table(_: &Chart, e: &Evaluation) -> Option<crate::engine::late::Table> {
             .iter()
             .enumerate()
             .map(|(t, m)| {
-                let cells = vec![m.mrr, m.new, m.expansion, m.contraction, m.churned];
+                let cells = [m.mrr, m.new, m.expansion, m.contraction, m.churned];
+                let cells = cells.map(crate::engine::late::Cell::Number).to_vec();
                 ((t + 1).to_string(), cells)
             })
             .collect(),

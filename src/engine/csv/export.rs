@@ -87,6 +87,8 @@ pub fn unit_name(unit: Unit, currency_code: &str) -> String {
         Unit::Plain => "",
         Unit::Change => "percentage points",
         Unit::Probability => "probability",
+        Unit::Label => "",
+        Unit::Chance => "%",
     }
     .to_owned()
 }
@@ -155,6 +157,17 @@ pub fn calculator_rows(
                     note,
                 )
             }
+            // Groups: how many, and their lines (counts per group, as the link carries them).
+            Kind::Groups => {
+                let groups = crate::engine::groups::parse(text, mark).unwrap_or_default();
+                (
+                    groups.len().to_string(),
+                    true,
+                    format::card(groups.len().into(), Unit::Count, display),
+                    "groups".to_owned(),
+                    crate::engine::groups::lines(&groups).replace('\n', "; "),
+                )
+            }
             Kind::Number { .. } => match read_number(spec, text, mark) {
                 (Parsed::Number(v), _) => (
                     format::plain(v),
@@ -204,6 +217,16 @@ pub fn calculator_rows(
                     .err()
                     .map(|r| r.message().to_owned())
                     .unwrap_or_default(),
+            ),
+            Value::Number(_) if result.computed.label.is_some() => (
+                result
+                    .computed
+                    .label
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_owned(),
+                false,
+                String::new(),
             ),
             Value::Number(v) => (format::plain(v), true, String::new()),
             Value::Verdict(v) => (v.id.to_owned(), false, v.sentence.to_owned()),
@@ -341,8 +364,13 @@ pub fn write_with(rows: &[Row], sections: &[Section], dialect: Dialect) -> Strin
         out.push_str(&header.join(&sep.to_string()));
         out.push_str("\r\n");
         for (key, cells) in &t.rows {
+            use crate::engine::late::Cell;
             let mut line = vec![quote(&neutralise(key), sep)];
-            line.extend(cells.iter().map(|v| quote(&number(*v), sep)));
+            line.extend(cells.iter().map(|c| match c {
+                Cell::Number(v) => quote(&number(*v), sep),
+                Cell::Text(t) => quote(&neutralise(t), sep),
+                Cell::Empty => String::new(),
+            }));
             out.push_str(&line.join(&sep.to_string()));
             out.push_str("\r\n");
         }

@@ -20,6 +20,8 @@ pub enum Parsed {
     List(Rc<ParsedList>),
     /// A choice's id.
     Choice(&'static str),
+    /// Groups, each a label and its answers (shared, never copied).
+    Groups(std::sync::Arc<Vec<crate::engine::groups::Group>>),
     /// Left blank (optional inputs only reach the formula this way).
     Blank,
 }
@@ -82,6 +84,14 @@ impl Inputs {
         }
     }
 
+    /// Groups input `id` (empty when missing).
+    pub fn groups(&self, id: &str) -> &[crate::engine::groups::Group] {
+        match self.get(id) {
+            Some((Parsed::Groups(groups), _)) => groups,
+            _ => &[],
+        }
+    }
+
     /// List input `id` (empty when missing).
     pub fn list(&self, id: &str) -> &ParsedList {
         static EMPTY: ParsedList = ParsedList {
@@ -110,11 +120,45 @@ pub enum Value {
     Undefined(Undefined),
 }
 
+impl Computed {
+    /// The value of `ex`, with its error bound and working (a table's cell as a result's).
+    pub fn of(ex: Ex) -> Computed {
+        let (value, err) = match ex.approx() {
+            Ok(v) => (Value::Number(v.value), v.err),
+            Err(e) => (Value::Undefined(e), Decimal::ZERO),
+        };
+        let working =
+            (ex.is_computed() && matches!(value, Value::Number(_))).then(|| ex.into_terms());
+        Computed {
+            value,
+            err,
+            working,
+            label: None,
+        }
+    }
+
+    /// A verdict, or the reason there is none.
+    pub fn verdict(verdict: Result<&'static Verdict, Undefined>) -> Computed {
+        Computed {
+            value: match verdict {
+                Ok(v) => Value::Verdict(v),
+                Err(e) => Value::Undefined(e),
+            },
+            err: Decimal::ZERO,
+            working: None,
+            label: None,
+        }
+    }
+}
+
 /// One result as the formula produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Computed {
     /// The value.
     pub value: Value,
+    /// A result that names something of the user's (the segment that drags most): its
+    /// label, shown and kept as the value; `value` then holds its 1-based place.
+    pub label: Option<std::sync::Arc<str>>,
     /// For a number, the most it can differ from the true value (0: exact).
     pub err: Decimal,
     /// How it was computed, when it was (inputs echoed back have none).
@@ -135,28 +179,19 @@ impl Outcome {
 
     /// Sets result `id` from an expression.
     pub fn set(&mut self, id: &'static str, ex: Ex) -> &mut Self {
-        let (value, err) = match ex.approx() {
-            Ok(v) => (Value::Number(v.value), v.err),
-            Err(e) => (Value::Undefined(e), Decimal::ZERO),
-        };
-        let working =
-            (ex.is_computed() && matches!(value, Value::Number(_))).then(|| ex.into_terms());
-        self.results.push((
-            id,
-            Computed {
-                value,
-                err,
-                working,
-            },
-        ));
+        self.results.push((id, Computed::of(ex)));
         self
     }
 
-    /// Sets result `id` to a verdict, or the reason there is none.
-    pub fn verdict(&mut self, id: &'static str, verdict: Result<&'static Verdict, Undefined>) {
-        let value = match verdict {
-            Ok(v) => Value::Verdict(v),
-            Err(e) => Value::Undefined(e),
+    /// Sets result `id` to the label of the `at`-th (1-based) of the user's groups, or the
+    /// reason there is none.
+    pub fn label(&mut self, id: &'static str, named: Result<(usize, &str), Undefined>) {
+        let (value, label) = match named {
+            Ok((at, text)) => (
+                Value::Number(Decimal::from(at)),
+                Some(std::sync::Arc::from(text)),
+            ),
+            Err(e) => (Value::Undefined(e), None),
         };
         self.results.push((
             id,
@@ -164,8 +199,14 @@ impl Outcome {
                 value,
                 err: Decimal::ZERO,
                 working: None,
+                label,
             },
         ));
+    }
+
+    /// Sets result `id` to a verdict, or the reason there is none.
+    pub fn verdict(&mut self, id: &'static str, verdict: Result<&'static Verdict, Undefined>) {
+        self.results.push((id, Computed::verdict(verdict)));
     }
 
     /// The result with this id.
