@@ -36,6 +36,14 @@ const SHOTS = {
     query: "calc=revenue-projection&v=2&mrr_start=100000&new_mrr=8000&expansion_pct=1&contraction_pct=0.5&churn_pct=2&months=24",
     steps: async (page) => page.locator(".projection-svg").waitFor(),
   },
+  "nps-trend": {
+    query: "calc=nps-trend&v=2&waves=Q1%202026%2C120%2C45%2C30%0AQ2%202026%2C150%2C40%2C40%0AQ3%202026%2C180%2C50%2C25%0AQ4%202026%2C170%2C55%2C30%0AQ1%202027%2C12%2C5%2C6",
+    steps: async (page) => page.locator(".trend-svg").waitFor(),
+  },
+  "nps-segments": {
+    query: "calc=nps-segments&v=2&segments=Enterprise%2C80%2C30%2C10%0APro%2C150%2C60%2C40%0AStarter%2C90%2C60%2C110%0ATrial%20%3Cb%3E%26co%2C4%2C3%2C9",
+    steps: async (page) => page.locator(".segments-svg").waitFor(),
+  },
   "nps-scores": {
     query: "calc=nps&v=2&scores=10,9,9,8,7,6,0,3,10,10,9,5",
     steps: async (page) => page.getByTestId("distribution-scores").locator("svg").waitFor(),

@@ -8,6 +8,7 @@ pub mod chance;
 pub mod charts;
 pub mod convert;
 pub mod csv;
+pub mod dates;
 pub mod dec;
 pub mod docs;
 pub mod embed;

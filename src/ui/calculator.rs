@@ -29,9 +29,10 @@ fn headline(calc: &Calculator, e: &Evaluation, display: Display) -> Option<Strin
         Value::Verdict(v) => Some(v.label),
         _ => None,
     });
+    let label = crate::engine::report::label(first, calc, e);
     Some(match verdict {
-        Some(v) => format!("{} {text}, {v}", first.label),
-        None => format!("{} {text}", first.label),
+        Some(v) => format!("{label} {text}, {v}"),
+        None => format!("{label} {text}"),
     })
 }
 

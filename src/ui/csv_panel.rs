@@ -8,6 +8,7 @@ use crate::engine::csv::{self, Row, Section};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::{Sheet, Texts};
+use crate::ui::breakdown::BreakDown;
 use crate::ui::browser;
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later, NOT_LOADED};
@@ -166,7 +167,7 @@ pub fn ImportPanels(
     let lists: Vec<&'static InputSpec> = calc
         .inputs
         .iter()
-        .filter(|i| matches!(i.kind, Kind::List { .. }))
+        .filter(|i| matches!(i.kind, Kind::List { .. } | Kind::Groups))
         .collect();
     let several = lists.len() > 1;
     lists
@@ -257,6 +258,8 @@ fn ImportBody(
         "values"
     };
     let settings = expect_context::<Settings>();
+    // A groups input (waves, segments) is filled by the break-down below, not by a column.
+    let groups_input = matches!(list.kind, Kind::Groups);
     let table = RwSignal::new(None::<Table>);
     let column = RwSignal::new(0_usize);
     let message = RwSignal::new(None::<(bool, String)>);
@@ -376,7 +379,7 @@ fn ImportBody(
                 <button type="button" class="button button-quiet" data-testid="import-read" on:click=move |_| load(pasted.get_untracked())>
                     "Read pasted CSV"
                 </button>
-                <div class="import-columns" hidden=move || table.with(Option::is_none)>
+                <div class="import-columns" hidden=move || groups_input || table.with(Option::is_none)>
                     <label for="import-column">{format!("Column with the {what}")}</label>
                     <select
                         id="import-column"
@@ -405,6 +408,7 @@ fn ImportBody(
                         "Use this column"
                     </button>
                 </div>
+                <BreakDown table=table list=list form=form message=message />
                 <p class="message" role="status" data-testid="import-summary">
                     {move || message.get().map(|(error, text)| view! {
                         <span class=if error { "error" } else { "note" }>{text}</span>

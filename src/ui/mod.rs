@@ -2,6 +2,7 @@
 //! the engine computes; it never re-implements a formula.
 
 mod app;
+mod breakdown;
 mod browser;
 mod calculator;
 mod charts;

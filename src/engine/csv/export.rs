@@ -353,7 +353,11 @@ pub fn write_with(rows: &[Row], sections: &[Section], dialect: Dialect) -> Strin
         out.push_str("\r\n");
         let mut header = vec![quote(&neutralise(t.key), sep)];
         for (label, unit) in &t.columns {
-            let unit = unit_name(*unit, section.currency);
+            // A count or an NPS needs no unit after its name.
+            let unit = match unit {
+                Unit::Count | Unit::Nps | Unit::Plain | Unit::Label => String::new(),
+                _ => unit_name(*unit, section.currency),
+            };
             let named = if unit.is_empty() {
                 (*label).to_owned()
             } else {

@@ -2,6 +2,7 @@
 //! exports into a list (`import`).
 
 pub mod export;
+pub mod groups;
 pub mod import;
 
 pub use export::{

@@ -1,0 +1,282 @@
+//! A survey export broken down (`nps-trend`, `nps-segments`, "Break down by…"): the score
+//! column's answers counted as promoters, passives and detractors per group, the groups taken
+//! from any column (a plan, a region) or from a date column by month or by quarter. Only the
+//! counts leave this module: a link carries counts per group, never the rows.
+
+use super::import::{Skipped, Table};
+use crate::engine::dates::{parse_month, Month, SlashOrder};
+use crate::engine::error::shorten;
+use crate::engine::groups::{Group, MAX_GROUPS};
+use crate::engine::list::{check_entry, EntryRule};
+use crate::engine::locale::DecimalMark;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// How rows are put into groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    /// By the text of this column (0-based).
+    Column(usize),
+    /// By the month of the dates in this column.
+    Month(usize),
+    /// By their quarter.
+    Quarter(usize),
+}
+
+/// What a breakdown took and left.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grouped {
+    /// The groups: by date in time order, otherwise in the order they first appear.
+    pub groups: Vec<Group>,
+    /// Answers counted.
+    pub taken: usize,
+    /// Rows without an answer, left out.
+    pub blank: usize,
+    /// The first few rows skipped for another reason.
+    pub skipped: Vec<Skipped>,
+    /// How many were skipped for another reason.
+    pub skipped_total: usize,
+    /// Groups beyond the most a table holds, merged into none (their answers left out).
+    pub too_many_groups: bool,
+}
+
+impl Grouped {
+    /// One sentence on what was taken and left.
+    pub fn summary(&self, what: &str) -> String {
+        let n = self.groups.len();
+        let mut text = format!(
+            "Took {} answer{} in {n} {what}{}",
+            self.taken,
+            if self.taken == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" }
+        );
+        if self.blank > 0 {
+            text.push_str(&format!(
+                "; {} row{} without an answer left out",
+                self.blank,
+                if self.blank == 1 { "" } else { "s" }
+            ));
+        }
+        if self.skipped_total > 0 {
+            let listed: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|s| format!("row {} “{}” ({})", s.row, s.text, s.reason))
+                .collect();
+            text.push_str(&format!("; skipped {}", listed.join(", ")));
+            let more = self.skipped_total.saturating_sub(self.skipped.len());
+            if more > 0 {
+                text.push_str(&format!(" and {more} more"));
+            }
+        }
+        if self.too_many_groups {
+            text.push_str(&format!(
+                "; more than {MAX_GROUPS} {what}s: only the first {MAX_GROUPS} were kept"
+            ));
+        }
+        text.push('.');
+        text
+    }
+}
+
+/// Whether most of a column's cells are dates (then it can be grouped by month or quarter).
+pub fn is_date_column(table: &Table, index: usize) -> bool {
+    let cells: Vec<&str> = table
+        .rows
+        .iter()
+        .take(2_000)
+        .filter_map(|r| r.get(index).map(String::as_str))
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    if cells.is_empty() {
+        return false;
+    }
+    let order = SlashOrder::of_column(cells.iter().copied());
+    let dated = cells
+        .iter()
+        .filter(|c| parse_month(c, order).is_some())
+        .count();
+    dated.saturating_mul(5) >= cells.len().saturating_mul(4)
+}
+
+/// The key a row falls under.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    Text(String),
+    Month(Month),
+    Quarter(u16, u8),
+}
+
+impl Key {
+    fn label(&self) -> String {
+        match self {
+            Key::Text(t) if t.is_empty() => "(blank)".to_owned(),
+            Key::Text(t) => t.clone(),
+            Key::Month(m) => m.label(),
+            Key::Quarter(y, q) => format!("Q{q} {y}"),
+        }
+    }
+}
+
+/// Counts the answers in column `score` (on the rule's 0–10 scale) per group.
+pub fn group(
+    table: &Table,
+    score: usize,
+    by: GroupBy,
+    rule: EntryRule,
+    mark: DecimalMark,
+) -> Grouped {
+    let date_column = match by {
+        GroupBy::Month(c) | GroupBy::Quarter(c) => Some(c),
+        GroupBy::Column(_) => None,
+    };
+    let order = date_column.map(|c| {
+        SlashOrder::of_column(
+            table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c).map(String::as_str)),
+        )
+    });
+    let nine = Decimal::from(9);
+    let seven = Decimal::from(7);
+    let mut out = Grouped::default();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut keys: Vec<Key> = Vec::new();
+    let mut counts: Vec<[u64; 3]> = Vec::new();
+    let skip = |out: &mut Grouped, row: usize, cell: &str, reason: String| {
+        out.skipped_total = out.skipped_total.saturating_add(1);
+        if out.skipped.len() < crate::engine::list::SHOWN_BAD_ENTRIES {
+            out.skipped.push(Skipped {
+                row,
+                text: shorten(cell),
+                reason,
+            });
+        }
+    };
+    for (i, row) in table.rows.iter().enumerate() {
+        // Data rows start on spreadsheet row 2, under the header.
+        let at = i.saturating_add(2);
+        let cell = row.get(score).map(String::as_str).unwrap_or_default();
+        if cell.trim().is_empty() {
+            out.blank = out.blank.saturating_add(1);
+            continue;
+        }
+        let value = match check_entry(cell.trim(), mark, rule) {
+            Ok(v) => v,
+            Err(e) => {
+                skip(&mut out, at, cell, e.reason());
+                continue;
+            }
+        };
+        let key = match by {
+            GroupBy::Column(c) => Key::Text(row.get(c).map_or("", |s| s.trim()).to_owned()),
+            GroupBy::Month(c) | GroupBy::Quarter(c) => {
+                let text = row.get(c).map(String::as_str).unwrap_or_default();
+                let Some(m) = parse_month(text, order.unwrap_or(SlashOrder::MonthFirst)) else {
+                    skip(&mut out, at, text, "not a date".to_owned());
+                    continue;
+                };
+                match by {
+                    GroupBy::Month(_) => Key::Month(m),
+                    _ => Key::Quarter(m.year, m.quarter()),
+                }
+            }
+        };
+        let slot = match index.get(&key) {
+            Some(s) => *s,
+            None => {
+                if keys.len() >= MAX_GROUPS {
+                    out.too_many_groups = true;
+                    continue;
+                }
+                index.insert(key.clone(), keys.len());
+                keys.push(key);
+                counts.push([0; 3]);
+                keys.len() - 1
+            }
+        };
+        let kind = if value >= nine {
+            0
+        } else if value >= seven {
+            1
+        } else {
+            2
+        };
+        if let Some(c) = counts.get_mut(slot).and_then(|c| c.get_mut(kind)) {
+            *c = c.saturating_add(1);
+        }
+        out.taken = out.taken.saturating_add(1);
+    }
+    let mut groups: Vec<(Key, [u64; 3])> = keys.into_iter().zip(counts).collect();
+    if date_column.is_some() {
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    out.groups = groups
+        .into_iter()
+        .map(|(key, [p, a, d])| Group {
+            label: key.label(),
+            promoters: p,
+            passives: a,
+            detractors: d,
+        })
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::csv::import::parse;
+
+    const NPS: EntryRule = EntryRule {
+        whole: true,
+        min: Decimal::ZERO,
+        max: Decimal::TEN,
+    };
+
+    fn counts(g: &Grouped) -> Vec<(String, u64, u64, u64)> {
+        g.groups
+            .iter()
+            .map(|g| (g.label.clone(), g.promoters, g.passives, g.detractors))
+            .collect()
+    }
+
+    const FILE: &str = "Date,Plan,Score\n2026-01-15,Pro,10\n2026-02-03,Starter,3\n2026-04-20,Pro,8\n2026-04-21,Starter,9\n,Pro,\n2026-05-01,Pro,x\nsoon,Pro,7\n";
+
+    #[test]
+    fn by_quarter_in_time_order() {
+        let table = parse(FILE).expect("parses");
+        let g = group(&table, 2, GroupBy::Quarter(0), NPS, DecimalMark::Dot);
+        assert_eq!(
+            counts(&g),
+            [("Q1 2026".into(), 1, 0, 1), ("Q2 2026".into(), 1, 1, 0)]
+        );
+        assert_eq!((g.taken, g.blank, g.skipped_total), (4, 1, 2));
+        assert_eq!(
+            g.summary("wave"),
+            "Took 4 answers in 2 waves; 1 row without an answer left out; skipped row 7 “x” (not a number), row 8 “soon” (not a date)."
+        );
+    }
+
+    #[test]
+    fn by_month_and_by_plan() {
+        let table = parse(FILE).expect("parses");
+        let g = group(&table, 2, GroupBy::Month(0), NPS, DecimalMark::Dot);
+        let labels: Vec<String> = g.groups.iter().map(|g| g.label.clone()).collect();
+        assert_eq!(labels, ["Jan 2026", "Feb 2026", "Apr 2026"]);
+        let g = group(&table, 2, GroupBy::Column(1), NPS, DecimalMark::Dot);
+        assert_eq!(
+            counts(&g),
+            [("Pro".into(), 1, 2, 0), ("Starter".into(), 1, 0, 1)]
+        );
+    }
+
+    #[test]
+    fn a_date_column_is_told_from_others() {
+        let table = parse(FILE).expect("parses");
+        assert!(is_date_column(&table, 0));
+        assert!(!is_date_column(&table, 1));
+        assert!(!is_date_column(&table, 2));
+    }
+}

@@ -1,0 +1,202 @@
+//! "Break down by…" in the import panel (part of its lazily loaded module): a survey file's
+//! 0–10 answers counted per group of another column, or per month or quarter of a date
+//! column (`engine::csv::groups`). In NPS, CSAT, CES and ratings it opens `nps-segments` or
+//! `nps-trend` with the counts filled in; in those two it fills their groups field. Only the
+//! counts travel: never the rows.
+
+use crate::engine::calculators::loyalty::NPS_QUESTION;
+use crate::engine::csv::groups::{self, GroupBy};
+use crate::engine::csv::import::{self as csv_import, option_label, Table};
+use crate::engine::groups::lines;
+use crate::engine::list::EntryRule;
+use crate::engine::spec::{InputSpec, Kind};
+use crate::engine::state::encode_pairs;
+use crate::ui::fields::Form;
+use crate::ui::nav::Nav;
+use crate::ui::settings::Settings;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+/// NPS answers: whole numbers from 0 to 10.
+const NPS_RULE: EntryRule = EntryRule {
+    whole: true,
+    min: Decimal::ZERO,
+    max: Decimal::TEN,
+};
+
+/// Whether `list` is an NPS groups input itself (then the panel fills it).
+fn fills(list: &InputSpec) -> bool {
+    matches!(list.kind, Kind::Groups)
+}
+
+/// The first column that is dates, else the first that is neither the scores nor numbers.
+fn suggested_by(table: &Table, score: usize, want_dates: bool) -> usize {
+    let columns = csv_import::columns(table, NPS_RULE, Default::default());
+    let dates = (0..table.header.len()).find(|&i| i != score && groups::is_date_column(table, i));
+    let texts = columns
+        .iter()
+        .find(|c| {
+            c.index != score
+                && c.numeric * 2 < table.rows.len().max(1)
+                && !groups::is_date_column(table, c.index)
+        })
+        .map(|c| c.index);
+    let first_other = (0..table.header.len()).find(|&i| i != score).unwrap_or(0);
+    if want_dates {
+        dates.or(texts).unwrap_or(first_other)
+    } else {
+        texts.or(dates).unwrap_or(first_other)
+    }
+}
+
+/// The break-down block: the 0–10 column, the column to group by, month or quarter for dates,
+/// and the action (open the breakdown, or fill the groups field).
+#[component]
+pub fn BreakDown(
+    /// The file read into the panel.
+    table: RwSignal<Option<Table>>,
+    /// The list or groups input the panel belongs to.
+    list: &'static InputSpec,
+    /// Its form (filled when `list` is a groups input).
+    form: Form,
+    /// Where the panel says what was taken.
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let nav = use_context::<Nav>();
+    let waves = list.id == "waves";
+    let score = RwSignal::new(0_usize);
+    let by = RwSignal::new(0_usize);
+    let quarter = RwSignal::new(true);
+    // A new file: the NPS question, and the column to group by.
+    Effect::new(move |_| {
+        table.with(|t| {
+            if let Some(t) = t {
+                let mark = settings.mark.get_untracked();
+                let s = csv_import::suggest(t, NPS_RULE, mark, NPS_QUESTION).unwrap_or(0);
+                score.set(s);
+                by.set(suggested_by(t, s, waves));
+            }
+        })
+    });
+    let columns = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| csv_import::columns(t, NPS_RULE, settings.mark.get_untracked()))
+                .unwrap_or_default()
+        })
+    });
+    let dated = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| groups::is_date_column(t, by.get()))
+        })
+    });
+    let grouped = Memo::new(move |_| {
+        let how = match (dated.get(), quarter.get()) {
+            (true, true) => GroupBy::Quarter(by.get()),
+            (true, false) => GroupBy::Month(by.get()),
+            _ => GroupBy::Column(by.get()),
+        };
+        table.with(|t| {
+            t.as_ref().map(|t| {
+                groups::group(t, score.get(), how, NPS_RULE, settings.mark.get_untracked())
+            })
+        })
+    });
+    let what = move || if dated.get() { "wave" } else { "segment" };
+    let target = move || {
+        if dated.get() {
+            "nps-trend"
+        } else {
+            "nps-segments"
+        }
+    };
+    let query = move || {
+        grouped.with(|g| {
+            let g = g.as_ref()?;
+            (!g.groups.is_empty()).then(|| {
+                let (calc, field) = if dated.get() {
+                    ("nps-trend", "waves")
+                } else {
+                    ("nps-segments", "segments")
+                };
+                encode_pairs(&[
+                    ("calc", calc.to_owned()),
+                    ("v", "2".to_owned()),
+                    (field, lines(&g.groups)),
+                ])
+            })
+        })
+    };
+    let open = move |_| {
+        if let (Some(nav), Some(q)) = (nav, query()) {
+            nav.open_query(&q);
+        }
+    };
+    let fill = move |_| {
+        let Some(g) = grouped.get_untracked() else {
+            return;
+        };
+        form.set_text(list.id, lines(&g.groups));
+        message.set(Some((g.groups.is_empty(), g.summary(what()))));
+    };
+    let options = move || {
+        columns
+            .get()
+            .into_iter()
+            .map(|c| view! { <option value=c.index.to_string()>{option_label(&c)}</option> })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="break-down" data-testid="break-down" hidden=move || table.with(Option::is_none)>
+            <legend>{if fills(list) { "Count the answers per group" } else { "Break down by…" }}</legend>
+            <label for="break-score">"Column with the 0–10 answers"</label>
+            <select
+                id="break-score"
+                data-testid="break-score"
+                on:change:target=move |ev| score.set(ev.target().value().parse().unwrap_or(0))
+                prop:value=move || score.get().to_string()
+            >
+                {options}
+            </select>
+            <label for="break-by">{if waves { "Column with the dates or waves" } else { "Group by the column" }}</label>
+            <select
+                id="break-by"
+                data-testid="break-by"
+                on:change:target=move |ev| by.set(ev.target().value().parse().unwrap_or(0))
+                prop:value=move || by.get().to_string()
+            >
+                {options}
+            </select>
+            <div class="choices" role="radiogroup" aria-label="Dates grouped by" hidden=move || !dated.get()>
+                <label class="choice">
+                    <input type="radio" name="break-period" data-testid="break-quarter" prop:checked=quarter on:change=move |_| quarter.set(true) />
+                    <span>"Quarter"</span>
+                </label>
+                <label class="choice">
+                    <input type="radio" name="break-period" data-testid="break-month" prop:checked=move || !quarter.get() on:change=move |_| quarter.set(false) />
+                    <span>"Month"</span>
+                </label>
+            </div>
+            <p class="hint" data-testid="break-preview">
+                {move || grouped.with(|g| g.as_ref().map(|g| g.summary(what())))}
+            </p>
+            {if fills(list) {
+                view! {
+                    <button type="button" class="button" data-testid="break-fill" on:click=fill>
+                        "Use these groups"
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-quiet" data-testid="break-open" on:click=open>
+                        {move || if target() == "nps-trend" { "Open NPS over time →" } else { "Open NPS by segment →" }}
+                    </button>
+                }
+                .into_any()
+            }}
+        </fieldset>
+    }
+}
