@@ -6,7 +6,7 @@
 
 use crate::engine::calculators::loyalty::NPS_QUESTION;
 use crate::engine::csv::groups::{self, GroupBy};
-use crate::engine::csv::import::{self as csv_import, option_label, Table};
+use crate::engine::csv::import::{self as csv_import, option_label, Column, Table};
 use crate::engine::groups::lines;
 use crate::engine::list::EntryRule;
 use crate::engine::spec::{InputSpec, Kind};
@@ -16,6 +16,7 @@ use crate::ui::nav::Nav;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// NPS answers: whole numbers from 0 to 10.
 const NPS_RULE: EntryRule = EntryRule {
@@ -30,14 +31,13 @@ fn fills(list: &InputSpec) -> bool {
 }
 
 /// The first column that is dates, else the first that is neither the scores nor numbers.
-fn suggested_by(table: &Table, score: usize, want_dates: bool) -> usize {
-    let columns = csv_import::columns(table, NPS_RULE, Default::default());
+fn suggested_by(table: &Table, columns: &[Column], score: usize, want_dates: bool) -> usize {
     let dates = (0..table.header.len()).find(|&i| i != score && groups::is_date_column(table, i));
     let texts = columns
         .iter()
         .find(|c| {
             c.index != score
-                && c.numeric * 2 < table.rows.len().max(1)
+                && c.numeric.saturating_mul(2) < table.len().max(1)
                 && !groups::is_date_column(table, c.index)
         })
         .map(|c| c.index);
@@ -54,7 +54,7 @@ fn suggested_by(table: &Table, score: usize, want_dates: bool) -> usize {
 #[component]
 pub fn BreakDown(
     /// The file read into the panel.
-    table: RwSignal<Option<Table>>,
+    table: RwSignal<Option<Arc<Table>>>,
     /// The list or groups input the panel belongs to.
     list: &'static InputSpec,
     /// Its form (filled when `list` is a groups input).
@@ -68,23 +68,22 @@ pub fn BreakDown(
     let score = RwSignal::new(0_usize);
     let by = RwSignal::new(0_usize);
     let quarter = RwSignal::new(true);
+    // Counted once per file: a large export's columns take a while to count.
+    let columns = Memo::new(move |_| {
+        table
+            .get()
+            .map(|t| csv_import::columns(&t, NPS_RULE, settings.mark.get_untracked()))
+            .unwrap_or_default()
+    });
     // A new file: the NPS question, and the column to group by.
     Effect::new(move |_| {
-        table.with(|t| {
-            if let Some(t) = t {
-                let mark = settings.mark.get_untracked();
-                let s = csv_import::suggest(t, NPS_RULE, mark, NPS_QUESTION).unwrap_or(0);
+        if let Some(t) = table.get() {
+            columns.with(|cs| {
+                let s = csv_import::pick(cs, NPS_RULE, NPS_QUESTION).unwrap_or(0);
                 score.set(s);
-                by.set(suggested_by(t, s, waves));
-            }
-        })
-    });
-    let columns = Memo::new(move |_| {
-        table.with(|t| {
-            t.as_ref()
-                .map(|t| csv_import::columns(t, NPS_RULE, settings.mark.get_untracked()))
-                .unwrap_or_default()
-        })
+                by.set(suggested_by(&t, cs, s, waves));
+            });
+        }
     });
     let dated = Memo::new(move |_| {
         table.with(|t| {

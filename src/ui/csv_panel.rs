@@ -17,6 +17,7 @@ use crate::ui::scenarios::Scenarios;
 use crate::ui::settings::Settings;
 use crate::ui::widgets::LazyDetails;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 const CSV_MIME: &str = "text/csv;charset=utf-8";
@@ -260,7 +261,7 @@ fn ImportBody(
     let settings = expect_context::<Settings>();
     // A groups input (waves, segments) is filled by the break-down below, not by a column.
     let groups_input = matches!(list.kind, Kind::Groups);
-    let table = RwSignal::new(None::<Table>);
+    let table = RwSignal::new(None::<Arc<Table>>);
     let column = RwSignal::new(0_usize);
     let message = RwSignal::new(None::<(bool, String)>);
     let pasted = RwSignal::new(String::new());
@@ -273,13 +274,20 @@ fn ImportBody(
             settings.mark.get_untracked(),
         )
     };
-    let load = move |text: String| match csv_import::parse(&text) {
+    // Counted once per file (and per scale, in CSAT), not per render: a large export's
+    // columns take a while to count.
+    let columns = Memo::new(move |_| {
+        let (Some(t), Some(rule)) = (table.get(), rule()) else {
+            return Vec::new();
+        };
+        csv_import::columns(&t, rule, settings.mark.get_untracked())
+    });
+    let load = move |text: String| match csv_import::parse_owned(text) {
         Ok(t) => {
-            let suggested = rule().and_then(|r| {
-                csv_import::suggest(&t, r, settings.mark.get_untracked(), list.question)
-            });
+            table.set(Some(Arc::new(t)));
+            let suggested = rule()
+                .and_then(|r| columns.with_untracked(|cs| csv_import::pick(cs, r, list.question)));
             column.set(suggested.unwrap_or(0));
-            table.set(Some(t));
             message.set(None);
         }
         Err(e) => {
@@ -317,12 +325,6 @@ fn ImportBody(
         message.set(Some((import.values.is_empty(), import.summary())));
         // The table stays: another column can be taken without choosing the file again.
     };
-    let columns = Memo::new(move |_| {
-        let (Some(t), Some(rule)) = (table.get(), rule()) else {
-            return Vec::new();
-        };
-        csv_import::columns(&t, rule, settings.mark.get_untracked())
-    });
     // The chosen column's whole name, and why it may not be the list's question.
     let chosen = move || {
         let at = column.get();

@@ -267,8 +267,8 @@ proptest! {
         let row = csv::Row { metric: "nps", kind: "result", field: "nps", label: "x", value: "1.5".into(), numeric: true, shown: shown.clone(), unit: label.clone(), note: note.clone(), scenario: "A".into() };
         let dialect = if comma { csv::Dialect::DecimalComma } else { csv::Dialect::Standard };
         let table = csv_import::parse(&csv::write(&[row], dialect)).expect("own export parses");
-        prop_assert_eq!(table.rows.len(), 1);
-        let cells = &table.rows[0];
+        prop_assert_eq!(table.len(), 1);
+        let cells: Vec<String> = table.row(0).map(str::to_owned).collect();
         prop_assert_eq!(&cells[4], if comma { "1,5" } else { "1.5" });
         prop_assert_eq!(&cells[5], &csv::neutralise(&shown));
         prop_assert_eq!(&cells[6], &csv::neutralise(&label));

@@ -3,7 +3,7 @@
 //! from any column (a plan, a region) or from a date column by month or by quarter. Only the
 //! counts leave this module: a link carries counts per group, never the rows.
 
-use super::import::{Skipped, Table};
+use super::import::{quick_whole, Skipped, Table};
 use crate::engine::dates::{parse_month, Month, SlashOrder};
 use crate::engine::error::shorten;
 use crate::engine::groups::{Group, MAX_GROUPS};
@@ -82,10 +82,9 @@ impl Grouped {
 /// Whether most of a column's cells are dates (then it can be grouped by month or quarter).
 pub fn is_date_column(table: &Table, index: usize) -> bool {
     let cells: Vec<&str> = table
-        .rows
-        .iter()
+        .column(index)
         .take(2_000)
-        .filter_map(|r| r.get(index).map(String::as_str))
+        .flatten()
         .filter(|c| !c.trim().is_empty())
         .collect();
     if cells.is_empty() {
@@ -99,22 +98,33 @@ pub fn is_date_column(table: &Table, index: usize) -> bool {
     dated.saturating_mul(5) >= cells.len().saturating_mul(4)
 }
 
-/// The key a row falls under.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Key {
-    Text(String),
+/// The key a row falls under: a column's text (a plan), a month or a quarter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key<'t> {
+    Text(&'t str),
     Month(Month),
     Quarter(u16, u8),
 }
 
-impl Key {
+impl Key<'_> {
     fn label(&self) -> String {
         match self {
-            Key::Text(t) if t.is_empty() => "(blank)".to_owned(),
-            Key::Text(t) => t.clone(),
+            Key::Text("") => "(blank)".to_owned(),
+            Key::Text(t) => (*t).to_owned(),
             Key::Month(m) => m.label(),
             Key::Quarter(y, q) => format!("Q{q} {y}"),
         }
+    }
+}
+
+/// Where an answer goes: 0 promoter, 1 passive, 2 detractor.
+fn kind_of(value: Decimal) -> usize {
+    if value >= Decimal::from(9) {
+        0
+    } else if value >= Decimal::from(7) {
+        1
+    } else {
+        2
     }
 }
 
@@ -126,20 +136,16 @@ pub fn group(
     rule: EntryRule,
     mark: DecimalMark,
 ) -> Grouped {
-    let date_column = match by {
-        GroupBy::Month(c) | GroupBy::Quarter(c) => Some(c),
-        GroupBy::Column(_) => None,
+    let (key_column, dated) = match by {
+        GroupBy::Column(c) => (c, false),
+        GroupBy::Month(c) | GroupBy::Quarter(c) => (c, true),
     };
-    let order = date_column.map(|c| {
-        SlashOrder::of_column(
-            table
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c).map(String::as_str)),
-        )
-    });
-    let nine = Decimal::from(9);
-    let seven = Decimal::from(7);
+    let order = if dated {
+        SlashOrder::of_column(table.column(key_column).flatten())
+    } else {
+        SlashOrder::MonthFirst
+    };
+    let nps_scale = rule.whole && rule.min.is_zero() && rule.max == Decimal::TEN;
     let mut out = Grouped::default();
     let mut index: HashMap<Key, usize> = HashMap::new();
     let mut keys: Vec<Key> = Vec::new();
@@ -154,26 +160,29 @@ pub fn group(
             });
         }
     };
-    for (i, row) in table.rows.iter().enumerate() {
+    for i in 0..table.len() {
         // Data rows start on spreadsheet row 2, under the header.
         let at = i.saturating_add(2);
-        let cell = row.get(score).map(String::as_str).unwrap_or_default();
-        if cell.trim().is_empty() {
+        let cell = table.cell(i, score).unwrap_or_default().trim();
+        if cell.is_empty() {
             out.blank = out.blank.saturating_add(1);
             continue;
         }
-        let value = match check_entry(cell.trim(), mark, rule) {
-            Ok(v) => v,
-            Err(e) => {
-                skip(&mut out, at, cell, e.reason());
-                continue;
-            }
+        let kind = match quick_whole(cell).filter(|v| nps_scale && *v <= 10) {
+            Some(v) => kind_of(Decimal::from(v)),
+            None => match check_entry(cell, mark, rule) {
+                Ok(v) => kind_of(v),
+                Err(e) => {
+                    skip(&mut out, at, cell, e.reason());
+                    continue;
+                }
+            },
         };
+        let text = table.cell(i, key_column).unwrap_or_default();
         let key = match by {
-            GroupBy::Column(c) => Key::Text(row.get(c).map_or("", |s| s.trim()).to_owned()),
-            GroupBy::Month(c) | GroupBy::Quarter(c) => {
-                let text = row.get(c).map(String::as_str).unwrap_or_default();
-                let Some(m) = parse_month(text, order.unwrap_or(SlashOrder::MonthFirst)) else {
+            GroupBy::Column(_) => Key::Text(text.trim()),
+            GroupBy::Month(_) | GroupBy::Quarter(_) => {
+                let Some(m) = parse_month(text, order) else {
                     skip(&mut out, at, text, "not a date".to_owned());
                     continue;
                 };
@@ -190,18 +199,11 @@ pub fn group(
                     out.too_many_groups = true;
                     continue;
                 }
-                index.insert(key.clone(), keys.len());
+                index.insert(key, keys.len());
                 keys.push(key);
                 counts.push([0; 3]);
                 keys.len() - 1
             }
-        };
-        let kind = if value >= nine {
-            0
-        } else if value >= seven {
-            1
-        } else {
-            2
         };
         if let Some(c) = counts.get_mut(slot).and_then(|c| c.get_mut(kind)) {
             *c = c.saturating_add(1);
@@ -209,7 +211,7 @@ pub fn group(
         out.taken = out.taken.saturating_add(1);
     }
     let mut groups: Vec<(Key, [u64; 3])> = keys.into_iter().zip(counts).collect();
-    if date_column.is_some() {
+    if dated {
         groups.sort_by(|a, b| a.0.cmp(&b.0));
     }
     out.groups = groups

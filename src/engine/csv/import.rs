@@ -8,15 +8,72 @@ use crate::engine::list::EntryRule;
 use crate::engine::locale::DecimalMark;
 use rust_decimal::Decimal;
 
-/// A parsed CSV file.
+/// A parsed CSV file, kept compact: a million-row export is one text and the places of its
+/// cells (not a string per cell, which took seconds to build in the browser), so it can stay
+/// in the page while the user picks and re-picks its columns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     /// Column names from the first row (`Column N` where a row is longer than the header).
     pub header: Vec<String>,
-    /// The data rows, each as long as the header or shorter (ragged rows are kept).
-    pub rows: Vec<Vec<String>>,
     /// The field separator found.
     pub separator: char,
+    /// The file's text: unquoted cells are slices of it.
+    text: String,
+    /// Quoted cells that held `""` or text after their closing quote, written out.
+    written: String,
+    /// Each data cell, row after row: (start, end) in `text`, or in `written` when the
+    /// start has [`WRITTEN`] set.
+    cells: Vec<(u32, u32)>,
+    /// Where each data row's cells start in `cells`, and one past the last.
+    starts: Vec<u32>,
+}
+
+/// Marks a cell whose text is in [`Table::written`].
+const WRITTEN: u32 = 1 << 31;
+
+impl Table {
+    /// How many data rows (the header not counted).
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Whether there are no data rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn text_of(&self, (start, end): (u32, u32)) -> &str {
+        let (buffer, start) = if start & WRITTEN != 0 {
+            (&self.written, start & !WRITTEN)
+        } else {
+            (&self.text, start)
+        };
+        buffer.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The cells of data row `row` (0-based), as many as the row has.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+        let from = self.starts.get(row).copied().unwrap_or(0) as usize;
+        let to = self.starts.get(row + 1).copied().unwrap_or(0) as usize;
+        self.cells
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| self.text_of(*c))
+    }
+
+    /// Cell `col` of data row `row`, if the row is that long.
+    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
+        let from = *self.starts.get(row)? as usize;
+        let to = *self.starts.get(row + 1)? as usize;
+        let at = from.checked_add(col).filter(|at| *at < to)?;
+        self.cells.get(at).map(|c| self.text_of(*c))
+    }
+
+    /// Column `col` of every data row (`None` where a row is shorter).
+    pub fn column(&self, col: usize) -> impl Iterator<Item = Option<&str>> {
+        (0..self.len()).map(move |row| self.cell(row, col))
+    }
 }
 
 /// Why a file could not be read.
@@ -78,21 +135,61 @@ pub fn is_table(text: &str) -> bool {
 
 /// Reads CSV text. Never panics; a damaged file gives a [`CsvError`].
 pub fn parse(text: &str) -> Result<Table, CsvError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let separator = detect_separator(text);
-    let mut records = read_records(text, separator)?;
-    records.retain(|r| r.iter().any(|cell| !cell.trim().is_empty()));
-    let mut records = records.into_iter();
-    let Some(mut header) = records.next() else {
+    parse_owned(text.to_owned())
+}
+
+/// [`parse`], keeping the text given (a large file is not copied).
+pub fn parse_owned(mut text: String) -> Result<Table, CsvError> {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let separator = detect_separator(&text);
+    let mut table = Table {
+        separator,
+        ..Table::default()
+    };
+    let read = Reader::read(&text, separator as u8)?;
+    table.written = read.written;
+    let mut records = read.records.into_iter();
+    let Some(header) = records.next() else {
         return Err(CsvError::Empty);
     };
-    let rows: Vec<Vec<String>> = records.collect();
-    if rows.is_empty() {
+    let mut cells = read.cells;
+    let mut header: Vec<String> = cells
+        .get(header.0..header.1)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            let (start, end) = *c;
+            let buffer = if start & WRITTEN != 0 {
+                &table.written
+            } else {
+                &text
+            };
+            buffer
+                .get((start & !WRITTEN) as usize..end as usize)
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    let first = header.len();
+    cells.drain(..first);
+    table.starts = records
+        .map(|(from, _)| u32::try_from(from.saturating_sub(first)).unwrap_or(u32::MAX))
+        .collect();
+    if table.starts.is_empty() {
         return Err(CsvError::NoRows);
     }
-    let width = rows
-        .iter()
-        .map(Vec::len)
+    table
+        .starts
+        .push(u32::try_from(cells.len()).unwrap_or(u32::MAX));
+    let width = table
+        .starts
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => b.saturating_sub(*a) as usize,
+            _ => 0,
+        })
         .max()
         .unwrap_or(0)
         .max(header.len());
@@ -104,11 +201,10 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
             *name = format!("Column {}", i.saturating_add(1));
         }
     }
-    Ok(Table {
-        header,
-        rows,
-        separator,
-    })
+    table.header = header;
+    table.cells = cells;
+    table.text = text;
+    Ok(table)
 }
 
 /// The separator that occurs most in the first line outside quotes (`,` when none does).
@@ -136,56 +232,110 @@ fn detect_separator(text: &str) -> char {
         .map_or(',', |(c, _)| *c)
 }
 
-fn read_records(text: &str, sep: char) -> Result<Vec<Vec<String>>, CsvError> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    let mut quote_line = 1;
-    let mut line = 1_usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
+/// One pass over the text's bytes (every delimiter is ASCII, so cells start and end on
+/// character boundaries): the cells' places, and the records that are not blank.
+struct Reader {
+    cells: Vec<(u32, u32)>,
+    /// Each non-blank record's range in `cells`.
+    records: Vec<(usize, usize)>,
+    written: String,
+}
+
+impl Reader {
+    fn read(text: &str, sep: u8) -> Result<Reader, CsvError> {
+        let bytes = text.as_bytes();
+        let at = |i: usize| bytes.get(i).copied();
+        let mut out = Reader {
+            cells: Vec::new(),
+            records: Vec::new(),
+            written: String::new(),
+        };
+        let (mut i, mut line) = (0_usize, 1_usize);
+        let place = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        while i < bytes.len() {
+            let first = out.cells.len();
+            let mut blank = true;
+            loop {
+                // Whitespace before an opening quote is not part of the cell.
+                let mut j = i;
+                while matches!(at(j), Some(b' ' | b'\t')) && at(j) != Some(sep) {
+                    j += 1;
                 }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line = line.saturating_add(1);
-                    field.push(c);
+                let cell = if at(j) == Some(b'"') {
+                    let quote_line = line;
+                    let open = j + 1;
+                    let mut k = open;
+                    let mut doubled = false;
+                    loop {
+                        match at(k) {
+                            None => return Err(CsvError::UnterminatedQuote { line: quote_line }),
+                            Some(b'"') if at(k + 1) == Some(b'"') => {
+                                doubled = true;
+                                k += 2;
+                            }
+                            Some(b'"') => break,
+                            Some(b'\n') => {
+                                line += 1;
+                                k += 1;
+                            }
+                            Some(_) => k += 1,
+                        }
+                    }
+                    let inside = text.get(open..k).unwrap_or_default();
+                    // Text after the closing quote, up to the separator, belongs to the cell.
+                    let mut m = k + 1;
+                    while !matches!(at(m), None | Some(b'\n' | b'\r')) && at(m) != Some(sep) {
+                        m += 1;
+                    }
+                    let after = text.get(k + 1..m).unwrap_or_default();
+                    i = m;
+                    if doubled || !after.is_empty() {
+                        let start = out.written.len();
+                        out.written.push_str(&inside.replace("\"\"", "\""));
+                        out.written.push_str(after);
+                        (place(start) | WRITTEN, place(out.written.len()))
+                    } else {
+                        (place(open), place(k))
+                    }
+                } else {
+                    let mut k = i;
+                    while !matches!(at(k), None | Some(b'\n' | b'\r')) && at(k) != Some(sep) {
+                        k += 1;
+                    }
+                    let cell = (place(i), place(k));
+                    i = k;
+                    cell
+                };
+                let (start, end) = cell;
+                let shown = if start & WRITTEN != 0 {
+                    out.written.get((start & !WRITTEN) as usize..end as usize)
+                } else {
+                    text.get(start as usize..end as usize)
+                };
+                blank &= shown.is_none_or(|t| t.trim().is_empty());
+                out.cells.push(cell);
+                if at(i) == Some(sep) {
+                    i += 1;
+                    continue;
                 }
-                _ => field.push(c),
+                // The end of the record: \r\n, \n, \r or the end of the text.
+                if at(i) == Some(b'\r') {
+                    i += 1;
+                }
+                if at(i) == Some(b'\n') {
+                    i += 1;
+                }
+                line += 1;
+                break;
             }
-            continue;
+            if blank {
+                out.cells.truncate(first);
+            } else {
+                out.records.push((first, out.cells.len()));
+            }
         }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                in_quotes = true;
-                quote_line = line;
-            }
-            c if c == sep => record.push(std::mem::take(&mut field)),
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                line = line.saturating_add(1);
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            _ => field.push(c),
-        }
+        Ok(out)
     }
-    if in_quotes {
-        return Err(CsvError::UnterminatedQuote { line: quote_line });
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    Ok(records)
 }
 
 /// A column and how much it looks like scores.
@@ -288,6 +438,15 @@ fn top_threshold(rule: EntryRule) -> Decimal {
     rule.min.checked_add(part).unwrap_or(rule.max)
 }
 
+/// A cell of nothing but up to 9 ASCII digits, as a number (the number reader would give
+/// the same, a hundred times slower).
+pub(crate) fn quick_whole(cell: &str) -> Option<u32> {
+    if cell.is_empty() || cell.len() > 9 || !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    cell.parse().ok()
+}
+
 /// Every column with its counts.
 pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column> {
     table
@@ -295,7 +454,7 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
         .iter()
         .enumerate()
         .map(|(index, name)| {
-            let cells = table.rows.iter().filter_map(|r| r.get(index));
+            let cells = table.column(index).flatten();
             let mut column = Column {
                 index,
                 name: name.clone(),
@@ -304,6 +463,19 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
                 range: None,
             };
             for cell in cells {
+                // Most cells of an export are small whole numbers: read them at once.
+                if let Some(v) = quick_whole(cell.trim()) {
+                    let v = Decimal::from(v);
+                    column.numeric = column.numeric.saturating_add(1);
+                    if v >= rule.min && v <= rule.max {
+                        column.valid = column.valid.saturating_add(1);
+                        column.range = Some(match column.range {
+                            Some((low, high)) => (low.min(v), high.max(v)),
+                            None => (v, v),
+                        });
+                    }
+                    continue;
+                }
                 match check(cell, rule, mark) {
                     Ok(v) => {
                         column.numeric = column.numeric.saturating_add(1);
@@ -351,6 +523,11 @@ pub fn suggest(
     mark: DecimalMark,
     question: &[&str],
 ) -> Option<usize> {
+    pick(&columns(table, rule, mark), rule, question)
+}
+
+/// [`suggest`] from columns already counted (a large file's are counted once).
+pub fn pick(columns: &[Column], rule: EntryRule, question: &[&str]) -> Option<usize> {
     let weight = |c: &Column| {
         // The header words weighed here are English and ASCII: ASCII case folding suffices.
         let name = c.name.to_ascii_lowercase();
@@ -375,8 +552,8 @@ pub fn suggest(
             weight
         }
     };
-    columns(table, rule, mark)
-        .into_iter()
+    columns
+        .iter()
         .filter(|c| c.valid > 0)
         .max_by(|a, b| weight(a).cmp(&weight(b)).then(b.index.cmp(&a.index)))
         .map(|c| c.index)
@@ -438,8 +615,8 @@ impl Import {
 /// Takes column `index`: valid cells become values; blank and invalid ones are counted.
 pub fn take(table: &Table, index: usize, rule: EntryRule, mark: DecimalMark) -> Import {
     let mut import = Import::default();
-    for (i, row) in table.rows.iter().enumerate() {
-        let cell = row.get(index).map(String::as_str).unwrap_or_default();
+    for i in 0..table.len() {
+        let cell = table.cell(i, index).unwrap_or_default();
         if cell.trim().is_empty() {
             import.blank = import.blank.saturating_add(1);
             continue;
