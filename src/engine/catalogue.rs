@@ -8,7 +8,8 @@
 //! show it).
 
 use crate::engine::calculators::{
-    breakdowns, compare, composite, loyalty, projection, retention, revenue, team, unit_economics,
+    billing, breakdowns, compare, composite, loyalty, projection, retention, revenue, team,
+    unit_economics,
 };
 use crate::engine::spec::{Calculator, Category, LatePart};
 
@@ -24,6 +25,7 @@ const PARTS: &[(LatePart, &[&Calculator])] = &[
     (LatePart::Composite, composite::CALCULATORS),
     (LatePart::Compare, compare::CALCULATORS),
     (LatePart::Breakdowns, breakdowns::CALCULATORS),
+    (LatePart::Billing, billing::CALCULATORS),
 ];
 
 /// How many calculators there are in all.
@@ -187,6 +189,11 @@ pub static SOURCES: &[Source] = &[
     Source {
         id: "saas",
         title: "Common SaaS practice (the quick ratio: growth against losses)",
+    },
+    Source {
+        id: "mrr-movements",
+        title: "The MRR movements of ChartMogul and of the dbt MRR playbook: each customer's \
+                month is new, expansion, contraction, churn or reactivation",
     },
     Source {
         id: "stats",

@@ -55,6 +55,7 @@ fn drawn_by(chart: &Chart) -> Option<crate::engine::spec::LatePart> {
         Chart::Intervals { .. } => Some(LatePart::Compare),
         Chart::Projection { .. } => Some(LatePart::Projection),
         Chart::Trend { .. } | Chart::Segments { .. } => Some(LatePart::Breakdowns),
+        Chart::Billing { .. } => Some(LatePart::Billing),
     }
 }
 
@@ -194,6 +195,7 @@ pub fn drawable(chart: &Chart, e: &Evaluation) -> bool {
         Chart::Projection { .. } => number(e, "mrr_end").is_some(),
         Chart::Trend { .. } => number(e, "wave_count").is_some(),
         Chart::Segments { .. } => number(e, "segment_count").is_some(),
+        Chart::Billing { .. } => number(e, "month_count").is_some(),
     }
 }
 

@@ -112,7 +112,7 @@ pub fn input(spec: &InputSpec, text: &str, from: DecimalMark, to: DecimalMark) -
         Kind::Number { .. } => number(text, from, to),
         Kind::List { .. } => list(text, from, to),
         // Whole counts (written without thousands separators) read alike in both formats.
-        Kind::Choice(_) | Kind::Groups => Converted {
+        Kind::Choice(_) | Kind::Groups | Kind::File | Kind::Text(_) => Converted {
             text: text.to_owned(),
             unreadable: false,
         },

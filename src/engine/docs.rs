@@ -58,6 +58,14 @@ fn accepts(spec: &InputSpec) -> String {
             "lines of `label, promoters, passives, detractors` (whole counts; `,`, `;` or tab between)"
                 .to_owned()
         }
+        Kind::File => "a CSV file (a subscription export), dropped or pasted".to_owned(),
+        Kind::Text(crate::engine::spec::TextKind::Column(file)) => {
+            format!("a column's header in `{file}` (blank: found automatically; `none`: not used)")
+        }
+        Kind::Text(crate::engine::spec::TextKind::Month) => {
+            "a month as `YYYY-MM` (blank: the file's last)".to_owned()
+        }
+        Kind::Text(crate::engine::spec::TextKind::Code) => "a code such as `USD`".to_owned(),
         Kind::Choice(options) => {
             let ids: Vec<String> = options
                 .iter()

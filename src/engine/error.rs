@@ -174,6 +174,10 @@ pub enum InputError {
     EmptyList,
     /// Not one of the offered choices.
     UnknownChoice(String),
+    /// A file that can't be read as a table (its own sentence).
+    File(String),
+    /// Not a month written `YYYY-MM`.
+    NotAMonth(String),
     /// Breaks a relation with other inputs (e.g. renewed ≤ up for renewal).
     Relation {
         /// The sentence, already naming both sides and their values.
@@ -245,6 +249,12 @@ impl InputError {
             InputError::UnknownChoice(text) => {
                 format!("{label}: “{}” is not one of the options.", shorten(text))
             }
+            InputError::File(message) => format!("{label}: {message}"),
+            InputError::NotAMonth(text) => format!(
+                "{label}: “{}” is not a month: write it as 2026-03, or leave it blank for the \
+                 file's last.",
+                shorten(text)
+            ),
             InputError::Relation { message } => message.clone(),
         }
     }

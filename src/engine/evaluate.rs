@@ -39,6 +39,10 @@ pub struct FieldState {
     pub value: Option<Decimal>,
     /// For groups (waves, segments): the groups as read.
     pub groups: Option<std::sync::Arc<Vec<crate::engine::groups::Group>>>,
+    /// For a file: its table (its header lists the columns to pick from).
+    pub table: Option<std::sync::Arc<crate::engine::csv::import::Table>>,
+    /// For a short text: the text as read.
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// What a list holds, in short: for charts and the CSV (never the million values themselves).
@@ -98,6 +102,13 @@ impl Evaluation {
 #[derive(Debug, Default)]
 pub struct ListCache {
     entries: Vec<CachedList>,
+    /// The last file read, by input and its exact text (a billing export is read once, not
+    /// at every change of an option).
+    table: Option<(
+        &'static str,
+        String,
+        std::sync::Arc<crate::engine::csv::import::Table>,
+    )>,
 }
 
 #[derive(Debug)]
@@ -110,6 +121,28 @@ struct CachedList {
 }
 
 impl ListCache {
+    /// File input `id`'s table, from the cache when its text is unchanged.
+    fn table(&mut self, id: &'static str, text: &str) -> (Parsed, Option<InputError>) {
+        if text.trim().is_empty() {
+            return (Parsed::Blank, None);
+        }
+        if let Some((_, _, t)) = self
+            .table
+            .as_ref()
+            .filter(|(i, cached, _)| *i == id && cached == text)
+        {
+            return (Parsed::Table(std::sync::Arc::clone(t)), None);
+        }
+        match crate::engine::csv::import::parse(text) {
+            Ok(t) => {
+                let t = std::sync::Arc::new(t);
+                self.table = Some((id, text.to_owned(), std::sync::Arc::clone(&t)));
+                (Parsed::Table(t), None)
+            }
+            Err(e) => (Parsed::Blank, Some(InputError::File(e.message()))),
+        }
+    }
+
     /// The parse of `text` for input `id`, from the cache when nothing changed.
     fn parse(
         &mut self,
@@ -194,6 +227,8 @@ pub fn evaluate_cached(
                 choice_error(spec.id),
             ),
             Kind::Groups => read_groups(text_or_default(spec, raw), options.mark),
+            Kind::File => cache.table(spec.id, text_or_default(spec, raw)),
+            Kind::Text(kind) => read_text(kind, text_or_default(spec, raw)),
             _ => read_number(spec, text_or_default(spec, raw), options.mark),
         };
         if parsed == Parsed::Blank && spec.need == Need::Required && error.is_none() {
@@ -211,6 +246,14 @@ pub fn evaluate_cached(
             },
             groups: match &parsed {
                 Parsed::Groups(g) => Some(std::sync::Arc::clone(g)),
+                _ => None,
+            },
+            table: match &parsed {
+                Parsed::Table(t) => Some(std::sync::Arc::clone(t)),
+                _ => None,
+            },
+            text: match &parsed {
+                Parsed::Text(t) => Some(std::sync::Arc::clone(t)),
                 _ => None,
             },
         });
@@ -486,6 +529,20 @@ pub fn entry_rule_from_texts(
     })
 }
 
+/// A short text; a month must read as `YYYY-MM`.
+fn read_text(kind: crate::engine::spec::TextKind, text: &str) -> (Parsed, Option<InputError>) {
+    let t = text.trim();
+    if t.is_empty() {
+        return (Parsed::Blank, None);
+    }
+    if kind == crate::engine::spec::TextKind::Month
+        && crate::engine::dates::parse_year_month(t).is_none()
+    {
+        return (Parsed::Blank, Some(InputError::NotAMonth(t.to_owned())));
+    }
+    (Parsed::Text(t.into()), None)
+}
+
 /// A groups input: each line a label and three counts; a bad line is an error naming it.
 fn read_groups(text: &str, mark: DecimalMark) -> (Parsed, Option<InputError>) {
     if text.trim().is_empty() {
@@ -512,6 +569,8 @@ fn read_list(
         summary: None,
         value: None,
         groups: None,
+        table: None,
+        text: None,
     };
     let Some(rule) = entry_rule(spec, |id| known.opt(id).and_then(|e| e.value().ok())) else {
         return (Parsed::Blank, blank);
@@ -569,6 +628,8 @@ fn read_list(
             summary,
             value: None,
             groups: None,
+            table: None,
+            text: None,
         },
     )
 }

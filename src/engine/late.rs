@@ -48,12 +48,12 @@ pub struct Draw {
     /// The file.
     pub file: fn(&Chart, &Evaluation, Display) -> Option<String>,
     /// The table, exported after the results.
-    pub table: fn(&Chart, &Evaluation) -> Option<Table>,
+    pub table: fn(&Chart, &Evaluation) -> Vec<Table>,
 }
 
 /// For a chart without a table of its own.
-pub fn no_table(_: &Chart, _: &Evaluation) -> Option<Table> {
-    None
+pub fn no_table(_: &Chart, _: &Evaluation) -> Vec<Table> {
+    Vec::new()
 }
 
 /// One category's definitions, and its own chart if it has one.
@@ -102,6 +102,7 @@ fn install_all() {
         (LatePart::Composite, &c::composite::MODULE),
         (LatePart::Compare, &c::compare::MODULE),
         (LatePart::Breakdowns, &c::breakdowns::MODULE),
+        (LatePart::Billing, &c::billing::MODULE),
     ];
     for (part, module) in modules {
         install(part, module);
@@ -126,10 +127,11 @@ pub fn draw(part: LatePart, chart: &Chart, e: &Evaluation, display: Display) -> 
 }
 
 /// The table of such a chart, for the CSV (none until its module is installed).
-pub fn table(part: LatePart, chart: &Chart, e: &Evaluation) -> Option<Table> {
+pub fn table(part: LatePart, chart: &Chart, e: &Evaluation) -> Vec<Table> {
     module(part)
         .and_then(|m| m.draw.as_ref())
-        .and_then(|d| (d.table)(chart, e))
+        .map(|d| (d.table)(chart, e))
+        .unwrap_or_default()
 }
 
 /// The downloadable SVG of such a chart.

@@ -2,6 +2,7 @@
 //! is reachable from here (they are wasm32-only dependencies), so all of it is tested natively.
 
 pub mod approx;
+pub mod billing;
 pub mod calculators;
 pub mod catalogue;
 pub mod chance;

@@ -87,11 +87,13 @@ pub enum LatePart {
     Compare,
     /// NPS per wave and per segment, their charts and tables.
     Breakdowns,
+    /// Billing exports read into MRR movements and cohorts.
+    Billing,
 }
 
 impl LatePart {
     /// Every part.
-    pub const ALL: [LatePart; 9] = [
+    pub const ALL: [LatePart; 10] = [
         LatePart::Loyalty,
         LatePart::Retention,
         LatePart::Revenue,
@@ -101,6 +103,7 @@ impl LatePart {
         LatePart::Composite,
         LatePart::Compare,
         LatePart::Breakdowns,
+        LatePart::Billing,
     ];
 
     /// A stable id: its split point is `defs_<id>` (with `_` for `-`), and the page's boot
@@ -116,6 +119,7 @@ impl LatePart {
             LatePart::Composite => "composite",
             LatePart::Compare => "compare",
             LatePart::Breakdowns => "breakdowns",
+            LatePart::Billing => "billing",
         }
     }
 }
@@ -155,6 +159,21 @@ pub enum Kind {
     /// Groups typed or pasted one per line, a label and its promoters, passives and
     /// detractors (`engine::groups`): survey waves, segments.
     Groups,
+    /// A CSV file dropped or pasted (a billing export), read whole into a table.
+    File,
+    /// A short text: which column of a file, a month, a currency code.
+    Text(TextKind),
+}
+
+/// What a [`Kind::Text`] input holds, which decides how the form offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    /// The header of a column of file input `.0` (blank: found automatically).
+    Column(&'static str),
+    /// A month, `2026-03` (blank: the file's last).
+    Month,
+    /// A code such as a currency (`USD`).
+    Code,
 }
 
 /// Whether an input must be filled in.

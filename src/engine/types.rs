@@ -238,6 +238,13 @@ pub enum Chart {
         /// The caption.
         title: &'static str,
     },
+    /// A billing export's months: MRR as a line above its movements as bars (the
+    /// projection's chart), the months in a table, the cohort grid and "Use these figures"
+    /// (drawn from the file by `calculators::billing`).
+    Billing {
+        /// The caption.
+        title: &'static str,
+    },
 }
 
 /// One row of a [`Chart::Intervals`].

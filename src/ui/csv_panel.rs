@@ -77,7 +77,7 @@ lazy! { csv_export_all:
             };
             let ev = evaluate(calc, |id| texts.get(id).map(String::as_str), options);
             rows.extend(csv::calculator_rows(calc, &texts, &ev, display));
-            if let Some(table) = csv::chart_table(calc, &ev) {
+            for table in csv::chart_table(calc, &ev) {
                 sections.push(Section {
                     metric: calc.id,
                     scenario: "A".to_owned(),

@@ -125,6 +125,16 @@ const METRICS_MD: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "billing-import",
+        &[
+            "mrr_end",
+            "nrr_pct",
+            "grr_pct",
+            "logo_churn_pct",
+            "active_customers",
+        ],
+    ),
+    (
         "nps-segments",
         &[
             "segment_count",
@@ -216,7 +226,10 @@ fn sample(calc: &Calculator, id: &str) -> &'static str {
     match spec.kind {
         Kind::List { .. } => "5\n4\n3",
         Kind::Groups => "A, 5, 4, 3\nB, 6, 2, 1",
-        Kind::Choice(_) => "",
+        Kind::Choice(_) | Kind::Text(_) => "",
+        Kind::File => {
+            "Customer,Start,End,MRR\na,2026-01-01,,10\nb,2026-01-01,2026-03-01,5\na,2026-02-01,,7"
+        }
         Kind::Number { .. } => match spec.unit {
             Unit::Percent => "10",
             Unit::Months => "1",

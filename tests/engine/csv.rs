@@ -109,7 +109,10 @@ fn a_projection_exports_its_months_wide_after_its_results() {
         metric: calc.id,
         scenario: "A".to_owned(),
         currency: "USD",
-        table: csv::chart_table(calc, &ev).expect("a table"),
+        table: csv::chart_table(calc, &ev)
+            .into_iter()
+            .next()
+            .expect("a table"),
     };
     let text = csv::write_with(&rows, &[section], Dialect::Standard);
     // The results as before, then a blank line, the table's title, header and a row per month.
@@ -131,7 +134,10 @@ fn a_projection_exports_its_months_wide_after_its_results() {
         metric: calc.id,
         scenario: "B · Raise prices".to_owned(),
         currency: "EUR",
-        table: csv::chart_table(calc, &ev).expect("a table"),
+        table: csv::chart_table(calc, &ev)
+            .into_iter()
+            .next()
+            .expect("a table"),
     };
     let text = csv::write_with(&[], &[section], Dialect::DecimalComma);
     assert!(text.contains("\r\nMonth;MRR (EUR);New (EUR)"), "{text}");

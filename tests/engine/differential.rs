@@ -183,6 +183,7 @@ fn inputs(calc: &Calculator, rng: &mut Rng) -> (Vec<(&'static str, String)>, ref
                 texts.push((spec.id, values.join("\n")));
             }
             Kind::Choice(_) => {}
+            Kind::File | Kind::Text(_) => {}
             Kind::Groups => {
                 // 1–5 groups, small and large, some with no answers at all.
                 let count = 1 + rng.below(5);
@@ -573,7 +574,9 @@ fn every_shown_digit_agrees_with_exact_rationals() {
     let mut tally = Tally::default();
     let mut runs = 0_u64;
     for _ in 0..cases() {
-        for calc in ALL {
+        // billing-import reads a file, not figures: its oracle is tests/engine/billing.rs (a
+        // worked example by hand, and NRR/GRR held to the nrr and grr calculators).
+        for calc in ALL.iter().filter(|c| c.id != "billing-import") {
             let seed = seeds.next();
             if let Err(e) = run_one(calc, seed, &mut tally) {
                 panic!("{e}");

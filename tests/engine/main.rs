@@ -10,6 +10,7 @@
 )]
 #![allow(clippy::type_complexity)]
 
+mod billing;
 mod breakdowns;
 mod calculators;
 mod catalogue;

@@ -106,7 +106,11 @@ fn overall(e: &Evaluation) -> Option<Decimal> {
 }
 
 /// The CSV's table: a row per wave or segment, in the order given.
-pub fn table(chart: &Chart, e: &Evaluation) -> Option<Table> {
+pub fn table(chart: &Chart, e: &Evaluation) -> Vec<Table> {
+    one_table(chart, e).into_iter().collect()
+}
+
+fn one_table(chart: &Chart, e: &Evaluation) -> Option<Table> {
     let (z, alpha) = levels(e);
     let number = |ex: &Ex| known(ex).map_or(Cell::Empty, Cell::Number);
     let verdict = |v: &Result<&'static Verdict, _>| match v {

@@ -1,6 +1,8 @@
 //! The calculators, one file per category. Each file holds its definitions (data) next to
 //! their formulas; `builders` keeps the definitions short enough to read like the catalogue.
 
+pub mod billing;
+pub mod billing_chart;
 pub mod breakdowns;
 pub mod breakdowns_chart;
 pub mod compare;

@@ -19,9 +19,11 @@ pub fn draw(chart: &Chart, e: &Evaluation, display: Display) -> String {
 }
 
 /// Its table for the CSV: a row per month, a column per figure.
-pub fn table(_: &Chart, e: &Evaluation) -> Option<crate::engine::late::Table> {
-    let months = series(e)?;
-    Some(crate::engine::late::Table {
+pub fn table(_: &Chart, e: &Evaluation) -> Vec<crate::engine::late::Table> {
+    let Some(months) = series(e) else {
+        return Vec::new();
+    };
+    vec![crate::engine::late::Table {
         title: "MRR month by month",
         key: "Month",
         columns: vec![
@@ -40,7 +42,7 @@ pub fn table(_: &Chart, e: &Evaluation) -> Option<crate::engine::late::Table> {
                 ((t + 1).to_string(), cells)
             })
             .collect(),
-    })
+    }]
 }
 
 /// Its file: everything the page's chart shows (MRR's line on its money axis, the ceiling,
@@ -251,6 +253,30 @@ impl Plot {
         ));
         out
     }
+}
+
+/// The same chart for months that happened (a billing export's, `calculators::billing`):
+/// MRR's line from `start` and each month's flows as bars, no ceiling.
+pub fn history_svg(
+    title: &str,
+    described: &str,
+    start: Decimal,
+    months: Vec<Month>,
+    display: Display,
+) -> String {
+    let top = nice_top(
+        std::iter::once(start)
+            .chain(months.iter().map(|m| m.mrr))
+            .fold(Decimal::ONE, Decimal::max),
+    );
+    let plot = Plot {
+        months,
+        start,
+        ceiling: None,
+        shown_ceiling: None,
+        top,
+    };
+    svg(title, described, &chart_body(&plot, display))
 }
 
 /// The page's chart and table. Above, MRR as a line on a money axis (today's value at month

@@ -168,6 +168,24 @@ pub fn calculator_rows(
                     crate::engine::groups::lines(&groups).replace('\n', "; "),
                 )
             }
+            // A file: its rows, never its cells (the results and tables say what it holds).
+            Kind::File => {
+                let rows = crate::engine::csv::import::parse(text).map_or(0, |t| t.len());
+                (
+                    rows.to_string(),
+                    true,
+                    format::card(rows.into(), Unit::Count, display),
+                    "rows".to_owned(),
+                    String::new(),
+                )
+            }
+            Kind::Text(_) => (
+                text.trim().to_owned(),
+                false,
+                text.trim().to_owned(),
+                String::new(),
+                String::new(),
+            ),
             Kind::Number { .. } => match read_number(spec, text, mark) {
                 (Parsed::Number(v), _) => (
                     format::plain(v),
@@ -253,14 +271,17 @@ pub fn calculator_rows(
     rows
 }
 
-/// The table of `calc`'s chart (the projection's months), if it has one, for the file's
-/// second part.
+/// The tables of `calc`'s chart (the projection's months; a billing export's months and
+/// cohorts), if it has any, for the file's second part.
 pub fn chart_table(
     calc: &'static Calculator,
     evaluation: &Evaluation,
-) -> Option<crate::engine::late::Table> {
-    let (_, part) = crate::engine::catalogue::part_of(calc.id)?;
-    crate::engine::late::table(part, &calc.chart?, evaluation)
+) -> Vec<crate::engine::late::Table> {
+    let (Some((_, part)), Some(chart)) = (crate::engine::catalogue::part_of(calc.id), calc.chart)
+    else {
+        return Vec::new();
+    };
+    crate::engine::late::table(part, &chart, evaluation)
 }
 
 /// A table written after the results, with the scenario it belongs to.
@@ -288,12 +309,12 @@ pub fn sheet_sections(
         .iter()
         .enumerate()
         .zip(evaluations)
-        .filter_map(|((at, scenario), e)| {
-            Some(Section {
+        .flat_map(|((at, scenario), e)| {
+            chart_table(calc, e).into_iter().map(move |table| Section {
                 metric: calc.id,
                 scenario: scenario_label(at, scenario.name.as_deref()),
                 currency: display.currency.code,
-                table: chart_table(calc, e)?,
+                table,
             })
         })
         .collect()

@@ -22,6 +22,10 @@ pub enum Parsed {
     Choice(&'static str),
     /// Groups, each a label and its answers (shared, never copied).
     Groups(std::sync::Arc<Vec<crate::engine::groups::Group>>),
+    /// A file read as a table (shared, never copied).
+    Table(std::sync::Arc<crate::engine::csv::import::Table>),
+    /// A short text (a column's header, a month, a code), trimmed.
+    Text(std::sync::Arc<str>),
     /// Left blank (optional inputs only reach the formula this way).
     Blank,
 }
@@ -89,6 +93,22 @@ impl Inputs {
         match self.get(id) {
             Some((Parsed::Groups(groups), _)) => groups,
             _ => &[],
+        }
+    }
+
+    /// File input `id`, read as a table (`None` when blank).
+    pub fn table(&self, id: &str) -> Option<&std::sync::Arc<crate::engine::csv::import::Table>> {
+        match self.get(id) {
+            Some((Parsed::Table(t), _)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Text input `id` (`None` when blank).
+    pub fn text(&self, id: &str) -> Option<&str> {
+        match self.get(id) {
+            Some((Parsed::Text(t), _)) => Some(t),
+            _ => None,
         }
     }
 

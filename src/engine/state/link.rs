@@ -271,7 +271,7 @@ fn first_release_mark(spec: &InputSpec, value: &str) -> Option<DecimalMark> {
                 _ => Some(Dot),
             }
         }
-        Kind::Choice(_) | Kind::Groups => Some(Dot),
+        Kind::Choice(_) | Kind::Groups | Kind::File | Kind::Text(_) => Some(Dot),
     }
 }
 
