@@ -7,6 +7,14 @@ import { CHROMIUM_ARGS } from "../../playwright.config.js";
 import { serve } from "../../tests/e2e/static-server.js";
 
 const SHOTS = {
+  "billing-import": {
+    query: "calc=billing-import",
+    steps: async (page) => {
+      await page.getByTestId("file-pick").setInputFiles("tests/fixtures/billing/stripe-subscriptions.csv");
+      await page.getByTestId("cohort-grid").waitFor();
+      await page.getByTestId("chart").scrollIntoViewIfNeeded();
+    },
+  },
   "what-if-4": {
     query: "calc=ltv-cac&v=2&mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&cac=1000&b.cac=1200&c.churn_pct=2&d.arpa=120",
     steps: async (page) => {

@@ -224,6 +224,14 @@ pub fn Field(
             ></textarea>
         }
         .into_any(),
+        Kind::File => view! {
+            <crate::ui::file_field::FileInput spec=spec dom_id=dom_id.clone() described=described.clone() text=text evaluation=evaluation />
+        }
+        .into_any(),
+        Kind::Text(kind) => view! {
+            <crate::ui::file_field::TextInput spec=spec kind=kind dom_id=dom_id.clone() described=described.clone() text=text evaluation=evaluation />
+        }
+        .into_any(),
         Kind::Number { min, .. } => {
             let settings = expect_context::<Settings>();
             let prefix = move || {

@@ -120,6 +120,10 @@ lazy! { defs_breakdowns:
         late::install(LatePart::Breakdowns, &calculators::breakdowns::MODULE);
     }
 }
+lazy! { defs_billing:
+    /// Installs the billing import (MRR movements and cohorts from a subscription export).
+    fn load_billing() { late::install(LatePart::Billing, &calculators::billing::MODULE); }
+}
 lazy! { defs_compare:
     /// Installs the "Compare and plan" calculators, their statistics and chart.
     fn load_compare() { late::install(LatePart::Compare, &calculators::compare::MODULE); }
@@ -140,6 +144,7 @@ pub async fn load_part(part: LatePart) -> Result<&'static late::Module, NotLoade
         LatePart::Composite => load_composite().await?,
         LatePart::Compare => load_compare().await?,
         LatePart::Breakdowns => load_breakdowns().await?,
+        LatePart::Billing => load_billing().await?,
     }
     late::module(part).ok_or(NotLoaded)
 }

@@ -9,6 +9,7 @@ mod charts;
 mod csv_panel;
 mod embed;
 mod fields;
+mod file_field;
 mod home;
 mod lazy;
 mod nav;

@@ -1,0 +1,151 @@
+//! The form's controls for a file input (a billing export: chosen, dropped or pasted) and for
+//! the short texts that go with it (which column is which, a month, a currency code).
+
+use crate::engine::evaluate::Evaluation;
+use crate::engine::spec::{InputSpec, TextKind};
+use crate::ui::browser;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A pasted text longer than this is not echoed back into the text box (a 20 MB export in
+/// a textarea makes the page crawl); the box says what was read instead.
+const ECHO_CHARS: usize = 200_000;
+
+/// A file input: a drop zone, a file picker and a box to paste the CSV into.
+#[component]
+pub fn FileInput(
+    /// The input's definition.
+    spec: &'static InputSpec,
+    /// The element id of the text box (the label points at it).
+    dom_id: String,
+    /// Ids of the hint and message, for `aria-describedby`.
+    described: String,
+    /// The input's text (the whole file).
+    text: RwSignal<String>,
+    /// The latest evaluation (the rows read).
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let load = move |file: Option<web_sys::File>| {
+        let Some(file) = file else { return };
+        leptos::task::spawn_local(async move {
+            match browser::read_file(file).await {
+                Ok(t) => {
+                    problem.set(None);
+                    text.set(t);
+                }
+                Err(e) => problem.set(Some(e.to_owned())),
+            }
+        });
+    };
+    let rows = move || {
+        evaluation.with(|e| {
+            e.field(spec.id)
+                .and_then(|f| f.table.as_ref())
+                .map(|t| format!("{} rows, {} columns read.", t.len(), t.header.len()))
+        })
+    };
+    let echoed = move || {
+        text.with(|t| {
+            if t.len() <= ECHO_CHARS {
+                t.clone()
+            } else {
+                String::new()
+            }
+        })
+    };
+    view! {
+        <div class="file-input" data-input=spec.id>
+            <label
+                class="drop-zone"
+                data-testid="file-drop"
+                on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    load(ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)));
+                }
+            >
+                <span>"Choose the CSV file or drop it here: it is read in your browser, never uploaded"</span>
+                <input
+                    type="file"
+                    accept=".csv,.tsv,.txt,text/csv"
+                    data-testid="file-pick"
+                    on:change=move |ev: web_sys::Event| {
+                        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                        load(input.and_then(|i| i.files()).and_then(|f| f.get(0)));
+                    }
+                />
+            </label>
+            <textarea
+                id=dom_id
+                rows="4"
+                spellcheck="false"
+                data-testid="file-text"
+                aria-describedby=described
+                placeholder="…or paste it here (Customer,Start,End,MRR…)"
+                on:input:target=move |ev| text.set(ev.target().value())
+                prop:value=echoed
+            ></textarea>
+            <p class="note" data-testid="file-rows">{rows}</p>
+            <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+        </div>
+    }
+}
+
+/// A short text: a column of the file (a list of its headers), a month, or a code.
+#[component]
+pub fn TextInput(
+    /// The input's definition.
+    spec: &'static InputSpec,
+    /// What it holds.
+    kind: TextKind,
+    /// The element id (the label points at it).
+    dom_id: String,
+    /// Ids of the hint and message, for `aria-describedby`.
+    described: String,
+    /// The input's text.
+    text: RwSignal<String>,
+    /// The latest evaluation (the file's headers).
+    evaluation: Memo<Evaluation>,
+) -> impl IntoView {
+    match kind {
+        TextKind::Column(file) => {
+            let headers = move || {
+                evaluation.with(|e| {
+                    e.field(file)
+                        .and_then(|f| f.table.as_ref())
+                        .map(|t| t.header.clone())
+                        .unwrap_or_default()
+                })
+            };
+            view! {
+                <select
+                    id=dom_id
+                    data-input=spec.id
+                    aria-describedby=described
+                    on:change:target=move |ev| text.set(ev.target().value())
+                    prop:value=move || text.get()
+                >
+                    <option value="">"Found automatically"</option>
+                    <option value="none">"Not in this file"</option>
+                    {move || headers().into_iter().map(|h| view! { <option value=h.clone()>{h.clone()}</option> }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        TextKind::Month | TextKind::Code => view! {
+            <input
+                id=dom_id
+                type=if kind == TextKind::Month { "month" } else { "text" }
+                autocomplete="off"
+                data-input=spec.id
+                placeholder=if kind == TextKind::Month { "2026-03" } else { "USD" }
+                aria-describedby=described
+                on:input:target=move |ev| text.set(ev.target().value())
+                on:change:target=move |ev| text.set(ev.target().value())
+                prop:value=move || text.get()
+            />
+        }
+        .into_any(),
+    }
+}
