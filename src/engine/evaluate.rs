@@ -133,13 +133,20 @@ impl ListCache {
         {
             return (Parsed::Table(std::sync::Arc::clone(t)), None);
         }
-        match crate::engine::csv::import::parse(text) {
-            Ok(t) => {
+        match crate::engine::late::read_file(text) {
+            Some(Ok(t)) => {
                 let t = std::sync::Arc::new(t);
                 self.table = Some((id, text.to_owned(), std::sync::Arc::clone(&t)));
                 (Parsed::Table(t), None)
             }
-            Err(e) => (Parsed::Blank, Some(InputError::File(e.message()))),
+            Some(Err(message)) => (Parsed::Blank, Some(InputError::File(message))),
+            // Only before its part is loaded, which opening the calculator does first.
+            None => (
+                Parsed::Blank,
+                Some(InputError::File(
+                    "the file reader is still loading.".to_owned(),
+                )),
+            ),
         }
     }
 

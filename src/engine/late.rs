@@ -88,9 +88,33 @@ pub fn module(part: LatePart) -> Option<&'static Module> {
     slot(part).and_then(|s| s.get().copied())
 }
 
+/// How a file input's text is read into a table. The CSV reader comes with the part whose
+/// calculators take files (the billing import), not in the main module every visit loads.
+pub type FileReader = fn(&str) -> Result<crate::engine::csv::import::Table, String>;
+
+static FILE_READER: OnceLock<FileReader> = OnceLock::new();
+
+/// Installs the file reader (with the part that needs it).
+pub fn install_file_reader(reader: FileReader) {
+    let _ = FILE_READER.set(reader);
+}
+
+/// The CSV reader for file inputs, as the billing part installs it.
+pub fn csv_file_reader(text: &str) -> Result<crate::engine::csv::import::Table, String> {
+    crate::engine::csv::import::parse(text).map_err(|e| e.message())
+}
+
+/// Reads a file input's text; `None` until the part that reads files is installed.
+pub fn read_file(text: &str) -> Option<Result<crate::engine::csv::import::Table, String>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    install_all();
+    FILE_READER.get().map(|read| read(text))
+}
+
 /// Installs every module (native builds, which link them all).
 #[cfg(not(target_arch = "wasm32"))]
 fn install_all() {
+    install_file_reader(csv_file_reader);
     use crate::engine::calculators as c;
     let modules: [(LatePart, &'static Module); LatePart::ALL.len()] = [
         (LatePart::Loyalty, &c::loyalty::MODULE),

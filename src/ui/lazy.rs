@@ -122,7 +122,10 @@ lazy! { defs_breakdowns:
 }
 lazy! { defs_billing:
     /// Installs the billing import (MRR movements and cohorts from a subscription export).
-    fn load_billing() { late::install(LatePart::Billing, &calculators::billing::MODULE); }
+    fn load_billing() {
+        late::install_file_reader(late::csv_file_reader);
+        late::install(LatePart::Billing, &calculators::billing::MODULE);
+    }
 }
 lazy! { defs_compare:
     /// Installs the "Compare and plan" calculators, their statistics and chart.

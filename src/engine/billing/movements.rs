@@ -84,7 +84,13 @@ pub fn movements(ledger: &Ledger) -> Movements {
 
     // The subscriptions of each customer, together.
     let mut order: Vec<usize> = (0..ledger.subscriptions.len()).collect();
-    order.sort_by_key(|&i| ledger.subscriptions.get(i).map_or(0, |s| s.customer));
+    // By customer, and each customer's earliest first (the months before it are skipped).
+    order.sort_by_key(|&i| {
+        ledger
+            .subscriptions
+            .get(i)
+            .map_or((0, 0), |s| (s.customer, s.start))
+    });
     let mut mrr = vec![Decimal::ZERO; span];
     let mut at = 0;
     while at < order.len() {
@@ -92,7 +98,13 @@ pub fn movements(ledger: &Ledger) -> Movements {
             .get(at)
             .and_then(|&i| ledger.subscriptions.get(i))
             .map_or(0, |s| s.customer);
-        mrr.iter_mut().for_each(|v| *v = Decimal::ZERO);
+        // Months before the customer's first subscription are all 0 for them: skipped.
+        let from_month = order
+            .get(at)
+            .and_then(|&i| ledger.subscriptions.get(i))
+            .map_or(first, |s| s.start);
+        let skip = usize::try_from(from_month.saturating_sub(first)).unwrap_or(0);
+        mrr.iter_mut().skip(skip).for_each(|v| *v = Decimal::ZERO);
         while let Some(s) = order
             .get(at)
             .and_then(|&i| ledger.subscriptions.get(i))
@@ -110,7 +122,12 @@ pub fn movements(ledger: &Ledger) -> Movements {
         }
         let mut before = Decimal::ZERO;
         let mut cohort: Option<usize> = None;
-        for (k, (row, now)) in months.iter_mut().zip(mrr.iter().copied()).enumerate() {
+        for (k, (row, now)) in months
+            .iter_mut()
+            .zip(mrr.iter().copied())
+            .enumerate()
+            .skip(skip)
+        {
             let was = before > Decimal::ZERO;
             let is = now > Decimal::ZERO;
             if was {

@@ -170,7 +170,7 @@ pub fn calculator_rows(
             }
             // A file: its rows, never its cells (the results and tables say what it holds).
             Kind::File => {
-                let rows = crate::engine::csv::import::parse(text).map_or(0, |t| t.len());
+                let rows = field.and_then(|f| f.table.as_ref()).map_or(0, |t| t.len());
                 (
                     rows.to_string(),
                     true,
