@@ -112,6 +112,13 @@ pub fn parse_month(cell: &str, order: SlashOrder) -> Option<Month> {
     }
 }
 
+/// A month written `2026-03` (as `<input type="month">` gives it).
+pub fn parse_year_month(text: &str) -> Option<Month> {
+    let (y, m) = text.trim().split_once('-')?;
+    let (year, month) = (y.parse::<u16>().ok()?, m.parse::<u8>().ok()?);
+    (y.len() == 4 && (1..=12).contains(&month) && m.len() == 2).then_some(Month { year, month })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,11 +186,4 @@ mod tests {
             "Q4 2026"
         );
     }
-}
-
-/// A month written `2026-03` (as `<input type="month">` gives it).
-pub fn parse_year_month(text: &str) -> Option<Month> {
-    let (y, m) = text.trim().split_once('-')?;
-    let (year, month) = (y.parse::<u16>().ok()?, m.parse::<u8>().ok()?);
-    (y.len() == 4 && (1..=12).contains(&month) && m.len() == 2).then_some(Month { year, month })
 }

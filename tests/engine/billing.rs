@@ -263,7 +263,7 @@ fn a_fifty_megabyte_file_reads() {
     while text.len() < 50_000_000 {
         let y = 2021 + (i % 5);
         let m = 1 + (i % 12);
-        let end = if i % 3 == 0 {
+        let end = if i.is_multiple_of(3) {
             format!("{}-{:02}-15", y + 1, m)
         } else {
             String::new()

@@ -246,7 +246,14 @@ fn carried(e: &Evaluation, id: &str, times: i64, dp: u32) -> Option<String> {
 /// What each calculator is fed: (calculator, its name, [(its input, the result, × factor,
 /// decimals)]). ARR inputs take 12 × the month's MRR; money goes to the cent, percentages to
 /// six decimals (a link carries what the page shows, to those digits).
-const FEEDS: &[(&str, &str, &[(&str, &str, i64, u32)])] = &[
+/// One calculator fed: its id, its name, and (its input, the result, × factor, decimals).
+type Feed = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str, i64, u32)],
+);
+
+const FEEDS: &[Feed] = &[
     (
         "nrr",
         "NRR",
@@ -530,23 +537,13 @@ pub fn tables(chart: &Chart, e: &Evaluation) -> Vec<Table> {
     let view = e.mode.of("cohort_view").unwrap_or("customers-pct");
     let cohorts = &a.movements.cohorts;
     let width = cohorts.first().map_or(0, |c| c.customers.len());
-    const SINCE: [&str; 61] = {
-        // Column headings "0" … "60": the grid is at most five years wide in a heading.
-        let mut out = [""; 61];
-        let names = [
-            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
-            "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29",
-            "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43",
-            "44", "45", "46", "47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57",
-            "58", "59", "60",
-        ];
-        let mut i = 0;
-        while i < 61 {
-            out[i] = names[i];
-            i += 1;
-        }
-        out
-    };
+    // Column headings "0" … "60": the grid is at most five years wide in a heading.
+    const SINCE: [&str; 61] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+        "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
+        "47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60",
+    ];
     let unit = cohort_unit(view);
     let width = width.min(SINCE.len());
     let grid = Table {
