@@ -26,6 +26,7 @@ pub fn FileInput(
     evaluation: Memo<Evaluation>,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
+    let invalid = move || evaluation.with(|e| e.field(spec.id).is_some_and(|f| f.error.is_some()));
     let load = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
         leptos::task::spawn_local(async move {
@@ -55,7 +56,7 @@ pub fn FileInput(
         })
     };
     view! {
-        <div class="file-input" data-input=spec.id>
+        <div class="file-input">
             <label
                 class="drop-zone"
                 data-testid="file-drop"
@@ -81,6 +82,8 @@ pub fn FileInput(
                 rows="4"
                 spellcheck="false"
                 data-testid="file-text"
+                data-input=spec.id
+                aria-invalid=move || invalid().to_string()
                 aria-describedby=described
                 placeholder="…or paste it here (Customer,Start,End,MRR…)"
                 on:input:target=move |ev| text.set(ev.target().value())
@@ -108,6 +111,7 @@ pub fn TextInput(
     /// The latest evaluation (the file's headers).
     evaluation: Memo<Evaluation>,
 ) -> impl IntoView {
+    let invalid = move || evaluation.with(|e| e.field(spec.id).is_some_and(|f| f.error.is_some()));
     match kind {
         TextKind::Column(file) => {
             let headers = move || {
@@ -136,10 +140,13 @@ pub fn TextInput(
         TextKind::Month | TextKind::Code => view! {
             <input
                 id=dom_id
-                type=if kind == TextKind::Month { "month" } else { "text" }
+                // Text, not type="month": Firefox and Safari on a desktop show a bare text box
+                // anyway, and a typed 2026-03 is what the engine reads.
+                type="text"
                 autocomplete="off"
                 data-input=spec.id
                 placeholder=if kind == TextKind::Month { "2026-03" } else { "USD" }
+                aria-invalid=move || invalid().to_string()
                 aria-describedby=described
                 on:input:target=move |ev| text.set(ev.target().value())
                 on:change:target=move |ev| text.set(ev.target().value())

@@ -9,7 +9,7 @@ const BAREMETRICS = "tests/fixtures/billing/baremetrics-template.csv";
 
 /** Month `month`'s figure `field` in the months table. */
 function monthCell(page, month, field) {
-  return page.locator(`[data-month="${month}"] [data-field="${field}"]`);
+  return page.locator(`[data-month="${month}"] [data-figure="${field}"]`);
 }
 
 async function openWith(calculator, page, file) {
@@ -24,7 +24,7 @@ test("billing-import: a Stripe export, month by month, with the last month's NRR
   await calculator.expectClose("grr_pct", 85.798816568047);
   await calculator.expectClose("logo_churn_pct", 14.285714285714);
   await calculator.expectValue("active_customers", "8");
-  await calculator.expectValue("month", "Jun 2026");
+  await calculator.expectValue("month_shown", "Jun 2026");
   await expect(page.getByTestId("billing-read")).toContainText("15 subscriptions of 12 customers in USD");
   await expect(page.locator("[data-month]")).toHaveCount(6);
   await expect(monthCell(page, "2026-06", "reactivation_mrr")).toHaveAttribute("data-value", "70");

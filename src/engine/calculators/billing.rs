@@ -216,7 +216,7 @@ pub const BILLING_IMPORT: Calculator = Calculator {
         choice("cohort_view", "Cohort grid shows", COHORT_VIEWS).default("customers-pct"),
     ],
     results: &[
-        result("nrr_pct", "NRR in {month}", Unit::Percent)
+        result("nrr_pct", "NRR in {month_shown}", Unit::Percent)
             .headline()
             .higher_better(),
         result("grr_pct", "GRR", Unit::Percent).higher_better(),
@@ -224,7 +224,7 @@ pub const BILLING_IMPORT: Calculator = Calculator {
         result("mrr_end", "MRR at the month's end", Unit::Money).higher_better(),
         result("active_customers", "Paying customers at the month's end", Unit::Count)
             .higher_better(),
-        result("month", "Month", Unit::Label),
+        result("month_shown", "Month shown", Unit::Label),
         result("mrr_start", "MRR at the month's start", Unit::Money),
         result("new_mrr", "New MRR", Unit::Money),
         result("expansion_mrr", "Expansion MRR", Unit::Money),
@@ -249,7 +249,7 @@ pub const BILLING_IMPORT: Calculator = Calculator {
         title: "MRR month by month, with its movements",
     }),
     example: "subscriptions=Customer,Start,End,MRR%0AAcme,2026-01-05,,500%0AGlobex,2026-01-20,2026-04-02,300%0AInitech,2026-02-11,,250%0AUmbrella,2026-03-01,,400%0AAcme,2026-04-01,,200%0AHooli,2026-04-15,,150",
-    take_away: Some("In {month}, NRR {nrr_pct} and GRR {grr_pct}, with {logo_churn_pct} of customers lost; MRR ended at {mrr_end}"),
+    take_away: Some("In {month_shown}, NRR {nrr_pct} and GRR {grr_pct}, with {logo_churn_pct} of customers lost; MRR ended at {mrr_end}"),
     next: None,
     compare: None,
 };
@@ -390,7 +390,7 @@ fn billing_import(i: &Inputs) -> Outcome {
         for id in all {
             out.set(id, Ex::fail(why));
         }
-        out.label("month", Err(why));
+        out.label("month_shown", Err(why));
     };
     let ledger = match &analysis.ledger {
         Ok(l) => l,
@@ -415,11 +415,11 @@ fn billing_import(i: &Inputs) -> Outcome {
         for id in all.iter().take(18) {
             out.set(id, Ex::fail(why));
         }
-        out.label("month", Err(why));
+        out.label("month_shown", Err(why));
         return out;
     };
     let month = billing::read::month_of(row.month);
-    out.label("month", Ok((1, &month.label())));
+    out.label("month_shown", Ok((1, &month.label())));
     let per = Ex::int(0) + Ex::num(ledger.per_month, Unit::Plain);
     let money = |v: Decimal, name: &'static str| {
         Ex::named(v, Unit::Money, name).per(per.clone(), Undefined::DivideByZero)

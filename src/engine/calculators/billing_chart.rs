@@ -213,14 +213,14 @@ fn month_table(ledger: &Ledger, months: &[MonthRow], display: Display) -> String
             .iter()
             .map(|(id, v)| {
                 format!(
-                    r#"<td data-field="{id}" data-value="{}">{}</td>"#,
+                    r#"<td data-figure="{id}" data-value="{}">{}</td>"#,
                     format::plain(*v),
                     format::card(*v, Unit::Money, display)
                 )
             })
             .collect();
         rows.push_str(&format!(
-            r#"<tr data-month="{}"><th scope="row">{}</th>{cells}<td data-field="customers_start">{}</td><td data-field="customers_won">{}</td><td data-field="customers_lost">{}</td></tr>"#,
+            r#"<tr data-month="{}"><th scope="row">{}</th>{cells}<td data-figure="customers_start">{}</td><td data-figure="customers_won">{}</td><td data-figure="customers_lost">{}</td></tr>"#,
             month_id(month_of(r.month)),
             month_of(r.month).label(),
             r.customers_start,

@@ -15,11 +15,6 @@ use crate::engine::state::Texts;
 /// Version 2 had one set of figures; version 1 had no format either (read in the current one).
 pub const RECORD_VERSION: &str = "3";
 
-/// A text longer than this (a billing export of thousands of rows) is not stored: the
-/// browser's storage holds about 5 MB for the whole site, and the file is on the user's disk
-/// to drop again. Lists of a million scores are stored as typed only up to this, too.
-pub const MAX_STORED_CHARS: usize = 1_000_000;
-
 /// The stored form of a sheet typed in `mark`'s format: every non-blank input of A, then each
 /// later scenario's inputs that differ from A (a blank included) and its name.
 pub fn to_record(sheet: &Sheet, mark: DecimalMark) -> String {
@@ -30,7 +25,7 @@ pub fn to_record(sheet: &Sheet, mark: DecimalMark) -> String {
     let base = &sheet.base().texts;
     pairs.extend(
         base.iter()
-            .filter(|(_, t)| !t.trim().is_empty() && t.len() <= MAX_STORED_CHARS)
+            .filter(|(_, t)| !t.trim().is_empty())
             .map(|(k, t)| (k.clone(), t.clone())),
     );
     for (at, scenario) in sheet.scenarios().iter().enumerate().skip(1) {
