@@ -87,9 +87,19 @@ fn csv_id(dialect: Dialect) -> &'static str {
 pub fn SettingsPanel() -> impl IntoView {
     // Open at once when the static home page loaded the app to show settings.
     let open = RwSignal::new(crate::ui::browser::take_intent("settings"));
+    // The page's own state, not the signal: the details opens at once on a click, while its
+    // `toggle` event (which sets the signal) comes a task later; an Escape or a click outside
+    // in between must still close it.
+    let close = move || {
+        let Some(details) = open_settings() else {
+            return false;
+        };
+        details.set_open(false);
+        open.set(false);
+        true
+    };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            open.set(false);
+        if ev.key() == "Escape" && close() {
             crate::ui::browser::focus_selector(".settings summary");
         }
     });
@@ -99,8 +109,8 @@ pub fn SettingsPanel() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest(".settings").ok().flatten())
             .is_some();
-        if !inside && open.get_untracked() {
-            open.set(false);
+        if !inside {
+            close();
         }
     });
     on_cleanup(move || {
@@ -112,6 +122,17 @@ pub fn SettingsPanel() -> impl IntoView {
             <Later load=Box::new(|target, owner| Box::pin(settings_body(target, owner))) />
         </LazyDetails>
     }
+}
+
+/// The settings popover, when it is open.
+fn open_settings() -> Option<web_sys::HtmlDetailsElement> {
+    document()
+        .query_selector("details.settings")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlDetailsElement>()
+        .ok()
+        .filter(web_sys::HtmlDetailsElement::open)
 }
 
 lazy! { settings_panel:
