@@ -144,7 +144,8 @@ export async function webkit() {
     type: async (selector, text) => {
       const element = await find(selector);
       await call("POST", at(`/element/${element}/clear`), {});
-      await call("POST", at(`/element/${element}/value`), { text });
+      // WebKitWebDriver drops a bare "\n"; the Enter key (U+E007) types the line break.
+      await call("POST", at(`/element/${element}/value`), { text: text.replaceAll("\n", "\uE007") });
     },
     click: async (selector) => {
       const element = await find(selector);

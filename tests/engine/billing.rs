@@ -209,15 +209,22 @@ fn bad_rows_are_named_and_left_out() {
                 c,2026-02-01,,-20,s3\n\
                 d,2026-03-01,2026-01-01,50,s4\n\
                 e,2026-01-01,,40,s1\n\
-                f,2026-01-01,,abc,s6\n";
+                f,2026-01-01,,abc,s6\n\
+                g,2026-01-01,,900000000000000000000,s7\n";
     let l = ledger(text, &Options::default());
     let messages: Vec<String> = l.problems.iter().map(|p| p.message()).collect();
-    assert_eq!(l.problem_total, 5, "{messages:?}");
+    assert_eq!(l.problem_total, 6, "{messages:?}");
     assert!(messages[0].starts_with("Row 3:") && messages[0].contains("not a date"));
     assert!(messages[1].starts_with("Row 4:") && messages[1].contains("credit"));
     assert!(messages[2].starts_with("Row 5:") && messages[2].contains("ends before it starts"));
     assert_eq!(messages[3], "Row 6 repeats subscription s1 of row 2.");
     assert!(messages[4].starts_with("Row 7:") && messages[4].contains("not a number"));
+    // 9 × 10²⁰ a month is 1.08 × 10²² scaled: past what sums keep exact, so left out by name.
+    assert_eq!(
+        messages[5],
+        "Row 8: the amount “900000000000000000000” (times its quantity) is too large to add up \
+         exactly."
+    );
     // No date or amount column at all.
     let table = import::parse("Name,Plan\na,Pro\n").expect("csv");
     let picks = billing::pick(&table.header, |_| None);
@@ -241,7 +248,7 @@ fn several_currencies_ask_which() {
     let err = billing::read(&table, &picks, &Options::default()).expect_err("several");
     assert_eq!(
         err.message(),
-        "The file has several currencies: USD (2 rows), EUR (1 rows). MRR adds one currency: \
+        "The file has several currencies: USD (2 rows), EUR (1 row). MRR adds one currency: \
          type the one to read in Currency."
     );
     let eur = billing::read(

@@ -21,6 +21,12 @@ use std::collections::HashMap;
 /// A month as a count of months since year 0, so months can be stepped and subtracted.
 pub type MonthIndex = u32;
 
+/// The largest scaled MRR one subscription may have: 10²⁰. A text the browser can hold has
+/// fewer than 7 × 10⁷ rows (a JS string is under 2²⁹ characters, a row at least 8), so no
+/// sum of scaled amounts (a month's MRR, a movement, a cohort) passes 7 × 10²⁷, well inside a
+/// decimal's 7.9 × 10²⁸: the plain `+` of the movements cannot overflow.
+const MAX_SCALED: Decimal = Decimal::from_parts(0x6310_0000, 0x6bc7_5e2d, 0x5, false, 0);
+
 /// The index of `m`.
 pub fn index(m: Month) -> MonthIndex {
     u32::from(m.year) * 12 + u32::from(m.month.saturating_sub(1))
@@ -120,6 +126,13 @@ pub enum Problem {
         /// The cell.
         text: String,
     },
+    /// An amount so large (times its quantity) that sums of it could not be kept exact.
+    TooLarge {
+        /// The row.
+        row: usize,
+        /// The cell.
+        text: String,
+    },
     /// An interval other than day, week, month, quarter, year.
     BadInterval {
         /// The row.
@@ -159,6 +172,11 @@ impl Problem {
             }
             Problem::Credit { row, text } => format!(
                 "Row {row}: a negative amount ({}) is a credit, not a subscription.",
+                shorten(text)
+            ),
+            Problem::TooLarge { row, text } => format!(
+                "Row {row}: the amount “{}” (times its quantity) is too large to add up \
+                 exactly.",
                 shorten(text)
             ),
             Problem::BadInterval { row, text } => format!(
@@ -204,7 +222,7 @@ impl Fatal {
             Fatal::SeveralCurrencies(found) => {
                 let listed: Vec<String> = found
                     .iter()
-                    .map(|(c, n)| format!("{c} ({n} rows)"))
+                    .map(|(c, n)| format!("{c} ({n} row{})", if *n == 1 { "" } else { "s" }))
                     .collect();
                 format!(
                     "The file has several currencies: {}. MRR adds one currency: type the one \
@@ -622,10 +640,20 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
             count_of(row)
         };
         let factor = Decimal::from(u64::from(yearly).saturating_mul(lcm / count.max(1)));
-        let scaled = price
+        let Some(scaled) = price
             .checked_mul(factor)
             .and_then(|v| v.checked_mul(quantity))
-            .unwrap_or(Decimal::ZERO);
+            .filter(|v| *v <= MAX_SCALED)
+        else {
+            problem(
+                &mut ledger,
+                Problem::TooLarge {
+                    row: number,
+                    text: amount_text.to_owned(),
+                },
+            );
+            continue;
+        };
         let scaled = if never || (trialing && trial_end.is_none()) {
             Decimal::ZERO
         } else {
