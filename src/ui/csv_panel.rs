@@ -276,10 +276,14 @@ fn ImportBody(
     };
     // Counted once per file (and per scale, in CSAT), not per render: a large export's
     // columns take a while to count.
+    // A groups input has no column to pick here (the break-down counts its own).
     let columns = Memo::new(move |_| {
         let (Some(t), Some(rule)) = (table.get(), rule()) else {
             return Vec::new();
         };
+        if groups_input {
+            return Vec::new();
+        }
         csv_import::columns(&t, rule, settings.mark.get_untracked())
     });
     let load = move |text: String| match csv_import::parse_owned(text) {

@@ -33,6 +33,26 @@ proptest! {
         let _ = number::parse(&text, mark);
     }
 
+    /// The quick refusal of a text or date cell is the full reader's: a refusal, never "too
+    /// large" (which counts a cell as a number out of range).
+    #[test]
+    fn a_cell_refused_at_once_is_refused_by_the_reader(
+        text in prop_oneof![
+            numberish(),
+            "[0-9eE/:. ,$%()+−-]{1,16}",
+            "[0-9]{1,25}[-/:][0-9]{1,4}([-/:][0-9]{1,4})?([ T][0-9:]{1,8})?",
+        ],
+        mark in mark(),
+    ) {
+        if number::cannot_be_number(&text) {
+            let refused = number::parse(&text, mark).err();
+            prop_assert!(
+                refused.is_some() && refused != Some(cs_metrics::engine::error::NumberError::TooLarge),
+                "{text:?} gave {refused:?}"
+            );
+        }
+    }
+
     #[test]
     fn plain_values_parse_back_exactly(mantissa in -10_i64.pow(15)..10_i64.pow(15), scale in 0_u32..10) {
         let value = Decimal::new(mantissa, scale);

@@ -476,6 +476,10 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
                     }
                     continue;
                 }
+                // A plan's name or a date: not a number, known without the full reader.
+                if crate::engine::number::cannot_be_number(cell) {
+                    continue;
+                }
                 match check(cell, rule, mark) {
                     Ok(v) => {
                         column.numeric = column.numeric.saturating_add(1);
