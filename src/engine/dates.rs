@@ -64,12 +64,22 @@ impl SlashOrder {
 
 /// The leading digits of `s` as a number, and the rest.
 fn digits(s: &str) -> Option<(u32, &str)> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    // Byte by byte: a million dates are read this way, and `str::parse` is several times
+    // slower than the four digits need.
+    let mut value = 0_u32;
+    let mut end = 0_usize;
+    for &b in s.as_bytes().iter().take(5) {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        value = value * 10 + u32::from(digit);
+        end += 1;
+    }
     if end == 0 || end > 4 {
         return None;
     }
-    let (number, rest) = s.split_at(end);
-    Some((number.parse().ok()?, rest))
+    Some((value, s.get(end..)?))
 }
 
 /// `a/b/yyyy…` as (a, b, year).

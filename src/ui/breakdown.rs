@@ -65,8 +65,6 @@ pub fn BreakDown(
     let settings = expect_context::<Settings>();
     let nav = use_context::<Nav>();
     let waves = list.id == "waves";
-    let score = RwSignal::new(0_usize);
-    let by = RwSignal::new(0_usize);
     let quarter = RwSignal::new(true);
     // Counted once per file: a large export's columns take a while to count.
     let columns = Memo::new(move |_| {
@@ -75,16 +73,37 @@ pub fn BreakDown(
             .map(|t| csv_import::columns(&t, NPS_RULE, settings.mark.get_untracked()))
             .unwrap_or_default()
     });
-    // A new file: the NPS question, and the column to group by.
-    Effect::new(move |_| {
-        if let Some(t) = table.get() {
-            columns.with(|cs| {
-                let s = csv_import::pick(cs, NPS_RULE, NPS_QUESTION).unwrap_or(0);
-                score.set(s);
-                by.set(suggested_by(&t, cs, s, waves));
-            });
-        }
+    // What a file suggests: its NPS question, and the column to group by.
+    let suggested = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref().map_or((0, 0), |t| {
+                columns.with(|cs| {
+                    let s = csv_import::pick(cs, NPS_RULE, NPS_QUESTION).unwrap_or(0);
+                    (s, suggested_by(t, cs, s, waves))
+                })
+            })
+        })
     });
+    // The user's picks hold for the file they were made on: each file counts up `file`, and
+    // a pick remembers its file. Read together, so a new file is counted once, with its own
+    // suggestion (a pick reset by an effect would count it first with the old file's pick).
+    let file = Memo::new(move |before: Option<&u64>| {
+        table.track();
+        before.map_or(0, |n| n.wrapping_add(1))
+    });
+    let score_pick = RwSignal::new(None::<(u64, usize)>);
+    let by_pick = RwSignal::new(None::<(u64, usize)>);
+    let picked = move |pick: RwSignal<Option<(u64, usize)>>, default: usize| {
+        let now = file.get();
+        pick.get()
+            .filter(|(on, _)| *on == now)
+            .map_or(default, |(_, column)| column)
+    };
+    let score = Signal::derive(move || picked(score_pick, suggested.get().0));
+    let by = Signal::derive(move || picked(by_pick, suggested.get().1));
+    let choose = move |pick: RwSignal<Option<(u64, usize)>>, value: String| {
+        pick.set(Some((file.get_untracked(), value.parse().unwrap_or(0))));
+    };
     let dated = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref()
@@ -154,7 +173,7 @@ pub fn BreakDown(
             <select
                 id="break-score"
                 data-testid="break-score"
-                on:change:target=move |ev| score.set(ev.target().value().parse().unwrap_or(0))
+                on:change:target=move |ev| choose(score_pick, ev.target().value())
                 prop:value=move || score.get().to_string()
             >
                 {options}
@@ -163,7 +182,7 @@ pub fn BreakDown(
             <select
                 id="break-by"
                 data-testid="break-by"
-                on:change:target=move |ev| by.set(ev.target().value().parse().unwrap_or(0))
+                on:change:target=move |ev| choose(by_pick, ev.target().value())
                 prop:value=move || by.get().to_string()
             >
                 {options}

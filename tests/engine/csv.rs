@@ -500,3 +500,40 @@ fn every_scenario_has_its_rows_named_in_the_scenario_column() {
     assert_eq!(ratio("A").as_deref(), Some("3.5"));
     assert_eq!(ratio("B · Raise CAC").as_deref(), Some("2.8"));
 }
+
+#[test]
+fn a_files_bytes_read_as_a_browser_reads_them() {
+    // UTF-8 with its byte-order mark: kept as is (the reader drops the mark).
+    let text = csv_import::text_of_file("\u{feff}Plan,Score\nPro,9\n".as_bytes().to_vec());
+    let table = csv_import::parse_owned(text).expect("parses");
+    assert_eq!(table.header, ["Plan", "Score"]);
+    // Latin-1's "é" is not UTF-8: replaced, and the rest still reads.
+    let text = csv_import::text_of_file(b"Plan,Score\nCaf\xe9,9\n".to_vec());
+    assert_eq!(text, "Plan,Score\nCaf\u{fffd},9\n");
+    // Nothing at all.
+    assert_eq!(csv_import::text_of_file(Vec::new()), "");
+}
+
+#[test]
+fn columns_read_at_once_count_and_range_as_the_full_reader() {
+    // Whole numbers take the quick path, the rest the full reader; ranges join both.
+    let table = csv_import::parse(
+        "A,B,C\n3,x,2026-01-05\n10,4.5,2026-02-01\n11,7,\n0,\" 2 \",2026-03-09\n",
+    )
+    .expect("parses");
+    let rule = EntryRule {
+        whole: false,
+        min: Decimal::ZERO,
+        max: Decimal::TEN,
+    };
+    let cs = csv_import::columns(&table, rule, DecimalMark::Dot);
+    let summary: Vec<_> = cs.iter().map(|c| (c.numeric, c.valid, c.range)).collect();
+    assert_eq!(
+        summary,
+        [
+            (4, 3, Some((Decimal::ZERO, Decimal::TEN))),
+            (3, 3, Some((Decimal::TWO, Decimal::from(7)))),
+            (0, 0, None),
+        ]
+    );
+}

@@ -150,13 +150,14 @@ pub fn group(
     let mut index: HashMap<Key, usize> = HashMap::new();
     let mut keys: Vec<Key> = Vec::new();
     let mut counts: Vec<[u64; 3]> = Vec::new();
-    let skip = |out: &mut Grouped, row: usize, cell: &str, reason: String| {
+    // The reason is worded only for the rows shown: a file of a million bad rows words a few.
+    let skip = |out: &mut Grouped, row: usize, cell: &str, reason: &dyn Fn() -> String| {
         out.skipped_total = out.skipped_total.saturating_add(1);
         if out.skipped.len() < crate::engine::list::SHOWN_BAD_ENTRIES {
             out.skipped.push(Skipped {
                 row,
                 text: shorten(cell),
-                reason,
+                reason: reason(),
             });
         }
     };
@@ -173,7 +174,7 @@ pub fn group(
             None => match check_entry(cell, mark, rule) {
                 Ok(v) => kind_of(v),
                 Err(e) => {
-                    skip(&mut out, at, cell, e.reason());
+                    skip(&mut out, at, cell, &|| e.reason());
                     continue;
                 }
             },
@@ -183,7 +184,7 @@ pub fn group(
             GroupBy::Column(_) => Key::Text(text.trim()),
             GroupBy::Month(_) | GroupBy::Quarter(_) => {
                 let Some(m) = parse_month(text, order) else {
-                    skip(&mut out, at, text, "not a date".to_owned());
+                    skip(&mut out, at, text, &|| "not a date".to_owned());
                     continue;
                 };
                 match by {

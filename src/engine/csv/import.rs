@@ -70,9 +70,18 @@ impl Table {
         self.cells.get(at).map(|c| self.text_of(*c))
     }
 
-    /// Column `col` of every data row (`None` where a row is shorter).
+    /// Column `col` of every data row (`None` where a row is shorter). One pass over the
+    /// rows' starts, not a lookup per row: a large export's column is read a few times.
     pub fn column(&self, col: usize) -> impl Iterator<Item = Option<&str>> {
-        (0..self.len()).map(move |row| self.cell(row, col))
+        self.starts.windows(2).map(move |w| match w {
+            [from, to] => {
+                let at = (*from as usize).checked_add(col)?;
+                (at < *to as usize)
+                    .then(|| self.cells.get(at).map(|c| self.text_of(*c)))
+                    .flatten()
+            }
+            _ => None,
+        })
     }
 }
 
@@ -131,6 +140,14 @@ pub fn is_table(text: &str) -> bool {
             .is_some_and(|c| c.is_ascii_alphabetic())
     });
     named && cells.len() >= 2 && lines.any(|l| l.split(sep).count() >= 2)
+}
+
+/// A file's bytes as text, as a browser reads a file: UTF-8, with a byte that is not UTF-8
+/// replaced by `�` (an export saved in another encoding still opens, its accents marked). The bytes are
+/// kept when they are valid, which a file almost always is.
+pub fn text_of_file(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|not_utf8| String::from_utf8_lossy(not_utf8.as_bytes()).into_owned())
 }
 
 /// Reads CSV text. Never panics; a damaged file gives a [`CsvError`].
@@ -447,8 +464,27 @@ pub(crate) fn quick_whole(cell: &str) -> Option<u32> {
     cell.parse().ok()
 }
 
+/// `range` stretched to hold `v`.
+fn widen(range: Option<(Decimal, Decimal)>, v: Decimal) -> (Decimal, Decimal) {
+    range.map_or((v, v), |(low, high)| (low.min(v), high.max(v)))
+}
+
+/// A rule's bounds as whole numbers, when both are (0–10, 1–5): the cells read at once are
+/// then checked and ranged without a decimal.
+fn whole_bounds(rule: EntryRule) -> Option<(u32, u32)> {
+    let whole = |d: Decimal| {
+        d.fract()
+            .is_zero()
+            .then(|| u32::try_from(d.mantissa()).ok())
+            .flatten()
+            .filter(|_| d.scale() == 0)
+    };
+    Some((whole(rule.min)?, whole(rule.max)?))
+}
+
 /// Every column with its counts.
 pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column> {
+    let whole_range = whole_bounds(rule);
     table
         .header
         .iter()
@@ -462,17 +498,21 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
                 valid: 0,
                 range: None,
             };
+            // The range of the cells read at once, kept as whole numbers.
+            let mut quick: Option<(u32, u32)> = None;
             for cell in cells {
                 // Most cells of an export are small whole numbers: read them at once.
                 if let Some(v) = quick_whole(cell.trim()) {
-                    let v = Decimal::from(v);
                     column.numeric = column.numeric.saturating_add(1);
-                    if v >= rule.min && v <= rule.max {
+                    if whole_range.is_some_and(|(low, high)| (low..=high).contains(&v)) {
                         column.valid = column.valid.saturating_add(1);
-                        column.range = Some(match column.range {
-                            Some((low, high)) => (low.min(v), high.max(v)),
-                            None => (v, v),
-                        });
+                        quick = Some(quick.map_or((v, v), |(low, high)| (low.min(v), high.max(v))));
+                    } else if whole_range.is_none() {
+                        let v = Decimal::from(v);
+                        if v >= rule.min && v <= rule.max {
+                            column.valid = column.valid.saturating_add(1);
+                            column.range = Some(widen(column.range, v));
+                        }
                     }
                     continue;
                 }
@@ -484,14 +524,15 @@ pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column>
                     Ok(v) => {
                         column.numeric = column.numeric.saturating_add(1);
                         column.valid = column.valid.saturating_add(1);
-                        column.range = Some(match column.range {
-                            Some((low, high)) => (low.min(v), high.max(v)),
-                            None => (v, v),
-                        });
+                        column.range = Some(widen(column.range, v));
                     }
                     Err(EntryError::Number(_)) => {}
                     Err(_) => column.numeric = column.numeric.saturating_add(1),
                 }
+            }
+            if let Some((low, high)) = quick {
+                let range = widen(column.range, Decimal::from(low));
+                column.range = Some(widen(Some(range), Decimal::from(high)));
             }
             column
         })
