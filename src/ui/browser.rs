@@ -330,6 +330,17 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), &'static str> {
 }
 
 /// Reads a file the user picked or dropped, as text.
+/// Resolves in a task of its own (a zero timeout), so the page can paint and take input
+/// between two long steps of an import.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub async fn read_file(file: web_sys::File) -> Result<String, &'static str> {
     // The bytes straight into wasm: `File.text()` decodes them into a JS string that must
     // then be encoded back to UTF-8, a fifth of a second for a 20 MB export.
