@@ -329,7 +329,6 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Reads a file the user picked or dropped, as text.
 /// Resolves in a task of its own (a zero timeout), so the page can paint and take input
 /// between two long steps of an import.
 pub async fn next_task() {
@@ -341,6 +340,7 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Reads a file the user picked or dropped, as text.
 pub async fn read_file(file: web_sys::File) -> Result<String, &'static str> {
     // The bytes straight into wasm: `File.text()` decodes them into a JS string that must
     // then be encoded back to UTF-8, a fifth of a second for a 20 MB export.

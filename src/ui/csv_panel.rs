@@ -275,8 +275,8 @@ fn ImportBody(
         )
     };
     // Counted once per file (and per scale, in CSAT), not per render: a large export's
-    // columns take a while to count.
-    // A groups input has no column to pick here (the break-down counts its own).
+    // columns take a while to count. A groups input has no column to pick here (the
+    // break-down counts its own).
     let columns = Memo::new(move |_| {
         let (Some(t), Some(rule)) = (table.get(), rule()) else {
             return Vec::new();
@@ -307,7 +307,11 @@ fn ImportBody(
                     // Read in one task, counted in the next: a large file's two halves.
                     let parsed = csv_import::parse_owned(text);
                     browser::next_task().await;
-                    load(parsed);
+                    // The panel may have closed meanwhile (another calculator opened): its
+                    // signals are gone, and reading one would abort the page.
+                    if !table.is_disposed() {
+                        load(parsed);
+                    }
                 }
                 Err(e) => message.set(Some((true, e.to_owned()))),
             }
