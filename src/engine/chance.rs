@@ -16,6 +16,9 @@
 //! were equal), this is a direct answer to "how likely is B better?", and it reads the same
 //! way for 12 answers as for 12,000.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 /// Grid points per dimension: 96 × 96 weighted NPS values per survey.
 const GRID: usize = 96;
 
@@ -58,18 +61,57 @@ fn cloud(promoters: u64, passives: u64, detractors: u64) -> Vec<(f64, f64)> {
     for point in &mut points {
         point.1 /= total;
     }
-    points.sort_by(|x, y| x.0.total_cmp(&y.0));
+    points.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
     points
+}
+
+/// A survey's promoters, passives and detractors.
+type Counts = (u64, u64, u64);
+
+/// A laid-out cloud, shared between the moves that use it.
+type Cloud = Rc<Vec<(f64, f64)>>;
+
+/// Clouds kept for reuse: 48 of 147 kB each at most.
+const KEPT_CLOUDS: usize = 48;
+
+thread_local! {
+    /// Clouds already laid out, the latest used last. A keystroke in a 20-wave table changes
+    /// one wave: the other waves' clouds (each 9,216 points sorted) are reused, and within
+    /// one table each wave's cloud serves both moves it is part of. Exact: a cloud depends on
+    /// its counts alone.
+    static CLOUDS: RefCell<Vec<(Counts, Cloud)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`cloud`], reused when the same counts were laid out lately.
+fn cloud_of(counts: Counts) -> Cloud {
+    let make = || Rc::new(cloud(counts.0, counts.1, counts.2));
+    CLOUDS.with(|kept| {
+        let Ok(mut kept) = kept.try_borrow_mut() else {
+            return make();
+        };
+        if let Some(at) = kept.iter().position(|(c, _)| *c == counts) {
+            let entry = kept.remove(at);
+            let found = Rc::clone(&entry.1);
+            kept.push(entry);
+            return found;
+        }
+        let made = make();
+        if kept.len() >= KEPT_CLOUDS {
+            kept.remove(0);
+        }
+        kept.push((counts, Rc::clone(&made)));
+        made
+    })
 }
 
 /// 100 · P(NPS_B > NPS_A), ties counting half: a percentage from 0 to 100 (equal surveys
 /// give exactly 50).
-pub fn chance_b_higher_pct(a: (u64, u64, u64), b: (u64, u64, u64)) -> f64 {
-    let (ca, cb) = (cloud(a.0, a.1, a.2), cloud(b.0, b.1, b.2));
+pub fn chance_b_higher_pct(a: Counts, b: Counts) -> f64 {
+    let (ca, cb) = (cloud_of(a), cloud_of(b));
     // One pass: for each of B's points (in order), A's mass below it and at it.
     let (mut at, mut below) = (0, 0.0);
     let mut chance = 0.0;
-    for &(x, w) in &cb {
+    for &(x, w) in cb.iter() {
         while at < ca.len() && ca.get(at).is_some_and(|p| p.0 < x) {
             below += ca.get(at).map_or(0.0, |p| p.1);
             at += 1;
