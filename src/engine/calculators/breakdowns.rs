@@ -241,8 +241,10 @@ pub struct Step {
     pub high: Ex,
     /// The verdict, or why there is none.
     pub verdict: Result<&'static Verdict, Undefined>,
-    /// The chance B is really higher (percent).
-    pub chance: Ex,
+    /// The chance B is really higher (percent), for a wave's move; `None` for a segment's gap
+    /// to the rest, which the table doesn't show (each would lay out two clouds of 9,216
+    /// points on every keystroke, the rest changing with any segment).
+    pub chance: Option<Ex>,
 }
 
 fn survey(g: &Group) -> Survey {
@@ -264,7 +266,14 @@ fn own(g: &Group, z: &Ex) -> (Ex, Ex, Ex) {
 }
 
 /// B against A: the Wald move and the chance B is really higher.
-fn step(a: &Group, b: &Group, z: &Ex, alpha: Decimal, verdicts: &Verdicts) -> Step {
+fn step(
+    a: &Group,
+    b: &Group,
+    z: &Ex,
+    alpha: Decimal,
+    verdicts: &Verdicts,
+    with_chance: bool,
+) -> Step {
     let (sa, sb) = (survey(a), survey(b));
     let c = compare_surveys(&sa, &sb, false, z, alpha, verdicts);
     let none = |ex: Ex| {
@@ -283,7 +292,7 @@ fn step(a: &Group, b: &Group, z: &Ex, alpha: Decimal, verdicts: &Verdicts) -> St
         } else {
             c.decided
         },
-        chance: compare::chance_higher(&sa, &sb),
+        chance: with_chance.then(|| compare::chance_higher(&sa, &sb)),
     }
 }
 
@@ -298,7 +307,7 @@ pub fn waves<'a>(groups: &'a [Group], z: &Ex, alpha: Decimal) -> Vec<WaveRow<'a>
             nps,
             low,
             high,
-            step: before.map(|b| step(b, g, z, alpha, &TREND_VERDICTS)),
+            step: before.map(|b| step(b, g, z, alpha, &TREND_VERDICTS, true)),
         });
         before = Some(g);
     }
@@ -356,7 +365,11 @@ fn nps_trend(i: &Inputs) -> Outcome {
                 .set("latest_change", s.change.clone())
                 .set("latest_change_ci_low", s.low.clone())
                 .set("latest_change_ci_high", s.high.clone())
-                .set("latest_chance_higher_pct", s.chance.clone());
+                .set(
+                    "latest_chance_higher_pct",
+                    // A wave's move always has its chance.
+                    s.chance.clone().unwrap_or_else(|| Ex::fail(ONE_WAVE)),
+                );
             out.verdict("latest_verdict", s.verdict);
         }
         None => {
@@ -426,10 +439,10 @@ pub fn segments<'a>(groups: &'a [Group], z: &Ex, alpha: Decimal) -> Vec<SegmentR
                     low: Ex::fail(ONE_SEGMENT),
                     high: Ex::fail(ONE_SEGMENT),
                     verdict: Err(ONE_SEGMENT),
-                    chance: Ex::fail(ONE_SEGMENT),
+                    chance: None,
                 }
             } else {
-                step(&others, g, z, alpha, &GAP_VERDICTS)
+                step(&others, g, z, alpha, &GAP_VERDICTS, false)
             };
             let drag = drag(g, &others, total, &gap);
             SegmentRow {

@@ -145,7 +145,7 @@ fn one_table(chart: &Chart, e: &Evaluation) -> Option<Table> {
                             Some(s) => cells.extend([
                                 number(&s.change),
                                 verdict(&s.verdict),
-                                number(&s.chance),
+                                s.chance.as_ref().map_or(Cell::Empty, number),
                             ]),
                             None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
                         }
@@ -472,6 +472,8 @@ fn answers_td(id: &str, n: u64, display: Display) -> String {
 
 /// The trend's table: a row per wave (`data-wave`, 1-based).
 fn wave_table(rows: &[WaveRow], display: Display) -> String {
+    // The first wave has no move: its cells are there, empty, for the hooks.
+    let empty = |id: &str| format!(r#"<output data-result="{id}" data-value=""></output>"#);
     let mut body = String::new();
     for (i, r) in rows.iter().enumerate() {
         let (change, verdict, chance) = match &r.step {
@@ -483,12 +485,15 @@ fn wave_table(rows: &[WaveRow], display: Display) -> String {
             }) => (
                 td("wave_change", change, &columns::CHANGE, display),
                 verdict_td("wave_verdict", verdict, display),
-                td("wave_chance", chance, &columns::CHANCE, display),
+                chance.as_ref().map_or_else(
+                    || empty("wave_chance"),
+                    |c| td("wave_chance", c, &columns::CHANCE, display),
+                ),
             ),
             None => (
-                r#"<output data-result="wave_change" data-value=""></output>"#.to_owned(),
-                r#"<output data-result="wave_verdict" data-value=""></output>"#.to_owned(),
-                r#"<output data-result="wave_chance" data-value=""></output>"#.to_owned(),
+                empty("wave_change"),
+                empty("wave_verdict"),
+                empty("wave_chance"),
             ),
         };
         body.push_str(&format!(
