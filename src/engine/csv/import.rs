@@ -143,8 +143,8 @@ pub fn is_table(text: &str) -> bool {
 }
 
 /// A file's bytes as text, as a browser reads a file: UTF-8, with a byte that is not UTF-8
-/// replaced by `�` (an export saved in another encoding still opens, its accents marked). The bytes are
-/// kept when they are valid, which a file almost always is.
+/// replaced by `�` (an export saved in another encoding still opens, its accents marked).
+/// Valid bytes, which a file almost always has, are kept without a copy.
 pub fn text_of_file(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes)
         .unwrap_or_else(|not_utf8| String::from_utf8_lossy(not_utf8.as_bytes()).into_owned())
@@ -473,11 +473,9 @@ fn widen(range: Option<(Decimal, Decimal)>, v: Decimal) -> (Decimal, Decimal) {
 /// then checked and ranged without a decimal.
 fn whole_bounds(rule: EntryRule) -> Option<(u32, u32)> {
     let whole = |d: Decimal| {
-        d.fract()
-            .is_zero()
+        (d.scale() == 0)
             .then(|| u32::try_from(d.mantissa()).ok())
             .flatten()
-            .filter(|_| d.scale() == 0)
     };
     Some((whole(rule.min)?, whole(rule.max)?))
 }
