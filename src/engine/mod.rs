@@ -15,6 +15,7 @@ pub mod docs;
 pub mod embed;
 pub mod error;
 pub mod evaluate;
+pub mod fast_hash;
 pub mod focus;
 pub mod format;
 pub mod formula;

@@ -15,8 +15,9 @@
 use super::columns::{Picks, Role};
 use crate::engine::csv::import::Table;
 use crate::engine::dates::{parse_month, Month, SlashOrder};
+use crate::engine::fast_hash::QuickMap;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// A month as a count of months since year 0, so months can be stepped and subtracted.
 pub type MonthIndex = u32;
@@ -414,7 +415,8 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
     };
 
     // One currency per run.
-    let currency_of = |row: usize| cell(row, Role::Currency).trim().to_ascii_uppercase();
+    // Compared without case, and without a string made per row.
+    let currency_of = |row: usize| cell(row, Role::Currency).trim();
     let mut currencies: Vec<(String, usize)> = Vec::new();
     if picks.get(Role::Currency).is_some() {
         for row in 0..table.len() {
@@ -422,9 +424,12 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
             if c.is_empty() {
                 continue;
             }
-            match currencies.iter_mut().find(|(k, _)| *k == c) {
+            match currencies
+                .iter_mut()
+                .find(|(k, _)| k.eq_ignore_ascii_case(c))
+            {
                 Some((_, n)) => *n += 1,
-                None => currencies.push((c, 1)),
+                None => currencies.push((c.to_ascii_uppercase(), 1)),
             }
         }
     }
@@ -497,8 +502,9 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
         rows: table.len(),
         ..Ledger::default()
     };
-    let mut customer_ids: HashMap<String, u32> = HashMap::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Keyed by the table's own text: a string is made per customer, not per row.
+    let mut customer_ids: QuickMap<Cow<'_, str>, u32> = QuickMap::default();
+    let mut seen: QuickMap<Cow<'_, str>, u32> = QuickMap::default();
     let mut last: Option<MonthIndex> = None;
     let problem = |ledger: &mut Ledger, p: Problem| {
         ledger.problem_total += 1;
@@ -510,7 +516,7 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
         let number = row + 2;
         if let Some(c) = &ledger.currency {
             let own = currency_of(row);
-            if !own.is_empty() && own != *c {
+            if !own.is_empty() && !own.eq_ignore_ascii_case(c) {
                 ledger.other_currency += 1;
                 continue;
             }
@@ -599,18 +605,18 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
             continue;
         }
         let id = cell(row, Role::Subscription).trim();
-        let key = if id.is_empty() {
+        let key: Cow<'_, str> = if id.is_empty() {
             // No id column: a row given twice word for word is the same subscription.
-            table.row(row).collect::<Vec<_>>().join("\u{1f}")
+            Cow::Owned(table.row(row).collect::<Vec<_>>().join("\u{1f}"))
         } else {
-            id.to_owned()
+            Cow::Borrowed(id)
         };
         if let Some(first) = seen.get(&key) {
             problem(
                 &mut ledger,
                 Problem::Repeated {
                     row: number,
-                    first: *first,
+                    first: *first as usize,
                     id: if id.is_empty() {
                         format!("(same cells as row {first})")
                     } else {
@@ -620,7 +626,7 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
             );
             continue;
         }
-        seen.insert(key, number);
+        seen.insert(key, u32::try_from(number).unwrap_or(u32::MAX));
         let quantity = {
             let t = cell(row, Role::Quantity).trim();
             if t.is_empty() {
@@ -660,17 +666,21 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
             scaled
         };
         let customer_text = cell(row, Role::Customer).trim();
-        let customer_key = if customer_text.is_empty() {
+        let customer_key: Cow<'_, str> = if customer_text.is_empty() {
             // No customer: the subscription stands for its own customer.
-            format!("row {number}")
+            Cow::Owned(format!("row {number}"))
         } else {
-            customer_text.to_owned()
+            Cow::Borrowed(customer_text)
         };
-        let next = u32::try_from(ledger.customers.len()).unwrap_or(u32::MAX);
-        let customer = *customer_ids.entry(customer_key.clone()).or_insert_with(|| {
-            ledger.customers.push(customer_key);
-            next
-        });
+        let customer = match customer_ids.get(&customer_key) {
+            Some(c) => *c,
+            None => {
+                let next = u32::try_from(ledger.customers.len()).unwrap_or(u32::MAX);
+                ledger.customers.push(customer_key.clone().into_owned());
+                customer_ids.insert(customer_key, next);
+                next
+            }
+        };
         for m in [Some(start), canceled, ended].into_iter().flatten() {
             last = Some(last.map_or(m, |l| l.max(m)));
         }

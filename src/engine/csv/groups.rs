@@ -6,11 +6,11 @@
 use super::import::{quick_whole, Skipped, Table};
 use crate::engine::dates::{parse_month, Month, SlashOrder};
 use crate::engine::error::shorten;
+use crate::engine::fast_hash::QuickMap;
 use crate::engine::groups::{Group, MAX_GROUPS};
 use crate::engine::list::{check_entry, EntryRule};
 use crate::engine::locale::DecimalMark;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// How rows are put into groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +147,9 @@ pub fn group(
     };
     let nps_scale = rule.whole && rule.min.is_zero() && rule.max == Decimal::TEN;
     let mut out = Grouped::default();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: QuickMap<Key, usize> = QuickMap::default();
+    // Rows of one group often come together (an export sorted by date or plan).
+    let mut last: Option<(Key, usize)> = None;
     let mut keys: Vec<Key> = Vec::new();
     let mut counts: Vec<[u64; 3]> = Vec::new();
     // The reason is worded only for the rows shown: a file of a million bad rows words a few.
@@ -193,8 +195,12 @@ pub fn group(
                 }
             }
         };
-        let slot = match index.get(&key) {
-            Some(s) => *s,
+        let known = last
+            .filter(|(k, _)| *k == key)
+            .map(|(_, s)| s)
+            .or_else(|| index.get(&key).copied());
+        let slot = match known {
+            Some(s) => s,
             None => {
                 if keys.len() >= MAX_GROUPS {
                     out.too_many_groups = true;
@@ -206,6 +212,7 @@ pub fn group(
                 keys.len() - 1
             }
         };
+        last = Some((key, slot));
         if let Some(c) = counts.get_mut(slot).and_then(|c| c.get_mut(kind)) {
             *c = c.saturating_add(1);
         }
