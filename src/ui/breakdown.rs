@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 /// NPS answers: whole numbers from 0 to 10.
-const NPS_RULE: EntryRule = EntryRule {
+pub(crate) const NPS_RULE: EntryRule = EntryRule {
     whole: true,
     min: Decimal::ZERO,
     max: Decimal::TEN,
@@ -70,7 +70,7 @@ pub fn BreakDown(
     let columns = Memo::new(move |_| {
         table
             .get()
-            .map(|t| csv_import::columns(&t, NPS_RULE, settings.mark.get_untracked()))
+            .map(|t| csv_import::columns_of(&t, NPS_RULE, settings.mark.get_untracked()).to_vec())
             .unwrap_or_default()
     });
     // What a file suggests: its NPS question, and the column to group by.

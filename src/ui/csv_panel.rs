@@ -8,7 +8,7 @@ use crate::engine::csv::{self, Row, Section};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::{Sheet, Texts};
-use crate::ui::breakdown::BreakDown;
+use crate::ui::breakdown::{BreakDown, NPS_RULE};
 use crate::ui::browser;
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later, NOT_LOADED};
@@ -284,11 +284,11 @@ fn ImportBody(
         if groups_input {
             return Vec::new();
         }
-        csv_import::columns(&t, rule, settings.mark.get_untracked())
+        csv_import::columns_of(&t, rule, settings.mark.get_untracked()).to_vec()
     });
-    let load = move |parsed: Result<Table, csv_import::CsvError>| match parsed {
+    let load = move |parsed: Result<Arc<Table>, csv_import::CsvError>| match parsed {
         Ok(t) => {
-            table.set(Some(Arc::new(t)));
+            table.set(Some(t));
             let suggested = rule()
                 .and_then(|r| columns.with_untracked(|cs| csv_import::pick(cs, r, list.question)));
             column.set(suggested.unwrap_or(0));
@@ -304,11 +304,22 @@ fn ImportBody(
         leptos::task::spawn_local(async move {
             match browser::read_file(file).await {
                 Ok(text) => {
-                    // Read in one task, counted in the next: a large file's two halves.
-                    let parsed = csv_import::parse_owned(text);
+                    // Read in one task, its columns counted in the next, shown (and grouped)
+                    // in a third: a large file's parts, none long enough to hold the page.
+                    let parsed = csv_import::parse_owned(text).map(Arc::new);
                     browser::next_task().await;
                     // The panel may have closed meanwhile (another calculator opened): its
                     // signals are gone, and reading one would abort the page.
+                    if table.is_disposed() {
+                        return;
+                    }
+                    // The counts the pickers will read: the break-down's 0–10 column where
+                    // the list is a groups input, else the list's own rule.
+                    let rule = if groups_input { Some(NPS_RULE) } else { rule() };
+                    if let (Ok(t), Some(rule)) = (&parsed, rule) {
+                        csv_import::columns_of(t, rule, settings.mark.get_untracked());
+                        browser::next_task().await;
+                    }
                     if !table.is_disposed() {
                         load(parsed);
                     }
@@ -350,7 +361,7 @@ fn ImportBody(
     Effect::new(move |_| {
         if let Some(text) = pasted_table.get() {
             pasted_table.set(None);
-            load(csv_import::parse_owned(text));
+            load(csv_import::parse_owned(text).map(Arc::new));
             message.set(Some((
                 false,
                 format!("This paste has several columns: pick the one with the {what}."),
@@ -391,7 +402,7 @@ fn ImportBody(
                     on:input:target=move |ev| pasted.set(ev.target().value())
                     prop:value=pasted
                 ></textarea>
-                <button type="button" class="button button-quiet" data-testid="import-read" on:click=move |_| load(csv_import::parse_owned(pasted.get_untracked()))>
+                <button type="button" class="button button-quiet" data-testid="import-read" on:click=move |_| load(csv_import::parse_owned(pasted.get_untracked()).map(Arc::new))>
                     "Read pasted CSV"
                 </button>
                 <div class="import-columns" hidden=move || groups_input || table.with(Option::is_none)>

@@ -537,3 +537,30 @@ fn columns_read_at_once_count_and_range_as_the_full_reader() {
         ]
     );
 }
+
+#[test]
+fn a_tables_counts_are_kept_for_its_pickers() {
+    let table = std::sync::Arc::new(
+        csv_import::parse("Plan,Score\nPro,9\nStarter,3\nPro,x\n").expect("parses"),
+    );
+    let first = csv_import::columns_of(&table, NPS_SCORES, DecimalMark::Dot);
+    assert_eq!(
+        *first,
+        csv_import::columns(&table, NPS_SCORES, DecimalMark::Dot)
+    );
+    // The same table, rule and mark: the same count, not a second one.
+    let again = csv_import::columns_of(&table, NPS_SCORES, DecimalMark::Dot);
+    assert!(std::rc::Rc::ptr_eq(&first, &again));
+    // Another rule, or an equal table read again, is counted afresh.
+    let one_to_five = EntryRule {
+        whole: true,
+        min: Decimal::ONE,
+        max: Decimal::from(5),
+    };
+    let other = csv_import::columns_of(&table, one_to_five, DecimalMark::Dot);
+    assert!(!std::rc::Rc::ptr_eq(&first, &other));
+    let copy = std::sync::Arc::new((*table).clone());
+    let fresh = csv_import::columns_of(&copy, NPS_SCORES, DecimalMark::Dot);
+    assert!(!std::rc::Rc::ptr_eq(&first, &fresh));
+    assert_eq!(*first, *fresh);
+}

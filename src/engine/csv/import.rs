@@ -7,6 +7,9 @@ use crate::engine::error::{shorten, EntryError};
 use crate::engine::list::EntryRule;
 use crate::engine::locale::DecimalMark;
 use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
 
 /// A parsed CSV file, kept compact: a million-row export is one text and the places of its
 /// cells (not a string per cell, which took seconds to build in the browser), so it can stay
@@ -497,6 +500,34 @@ fn whole_bounds(rule: EntryRule) -> Option<(u32, u32)> {
             .flatten()
     };
     Some((whole(rule.min)?, whole(rule.max)?))
+}
+
+/// The last table's column counts: the import counts them in a task of its own before it
+/// shows the table, and the pickers that show it (the list's column, the break-down's 0–10
+/// column) read them from here instead of counting a large export again.
+type Counted = (Weak<Table>, EntryRule, DecimalMark, Rc<Vec<Column>>);
+
+thread_local! {
+    static COUNTED: RefCell<Option<Counted>> = const { RefCell::new(None) };
+}
+
+/// [`columns`], from the last count when it was of this table with this rule and mark.
+pub fn columns_of(table: &Arc<Table>, rule: EntryRule, mark: DecimalMark) -> Rc<Vec<Column>> {
+    let hit = COUNTED.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(t, r, m, _)| {
+                *r == rule && *m == mark && t.upgrade().is_some_and(|t| Arc::ptr_eq(&t, table))
+            })
+            .map(|(_, _, _, cols)| Rc::clone(cols))
+    });
+    hit.unwrap_or_else(|| {
+        let counted = Rc::new(columns(table, rule, mark));
+        COUNTED.with(|c| {
+            *c.borrow_mut() = Some((Arc::downgrade(table), rule, mark, Rc::clone(&counted)));
+        });
+        counted
+    })
 }
 
 /// Every column with its counts.
