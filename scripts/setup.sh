@@ -25,13 +25,89 @@ quick_install() {
 }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. The wasm target.
+# What can run at once does: the downloads (Debian, npm, crates) and the three tool builds
+# overlap, each logging to its own file, shown only when it fails. On a fresh machine the
+# steps one after the other took 11 min; the builds alone leave a core idle while each links.
+logs=$(mktemp -d)
+pids=()
+names=()
+meanwhile() { # name, command...: run it in the background
+  local name=$1
+  shift
+  step "$name (in the background)"
+  ("$@") >"$logs/$name.log" 2>&1 &
+  pids+=("$!")
+  names+=("$name")
+}
+wait_all() {
+  local failed=0
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      echo "[setup] error: ${names[$i]} failed; its log ends:" >&2
+      tail -n 40 "$logs/${names[$i]}.log" >&2
+      failed=1
+    fi
+  done
+  pids=()
+  names=()
+  [ "$failed" -eq 0 ]
+}
+
+# 1. The toolchains first (rustup is not run twice at once): the wasm target; the pinned
+#    nightly that builds the release wasm (scripts/release-env.sh), with std's source (std is
+#    rebuilt with immediate aborts) and the wasm target; the one Trunk needs.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+source scripts/release-env.sh
+if [ ! -d "$(rustup run "$WASM_TOOLCHAIN" rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ] \
+  || ! rustup run "$WASM_TOOLCHAIN" rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null | xargs test -d; then
+  step "installing $WASM_TOOLCHAIN with rust-src and the wasm32 target (about 30 seconds)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
+fi
+need_trunk=false
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+  need_trunk=true
+  rustup toolchain install "$TRUNK_RUSTC" --profile minimal
+fi
+# `--toolchains`: only these (scripts/test.sh lints with them while the rest is set up).
+if [ "${1:-}" = --toolchains ]; then
+  exit 0
+fi
 
-# 2. wasm-bindgen-cli at exactly the version Cargo.lock pins (Cargo.toml pins it with `=`).
+# 2. The browsers from Debian: Chromium for the browser tests; Firefox ESR and WebKitGTK's
+#    WebDriver (under a virtual display) for the cross-engine smoke run.
+install_browsers() {
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+    chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth
+}
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/firefox-esr ] \
+  || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; then
+  meanwhile "installing chromium, firefox-esr, webkit2gtk-driver and xvfb from Debian" install_browsers
+fi
+
+# 3. npm packages exactly as package-lock.json says (Playwright's driver, axe-core, binaryen's
+#    wasm-opt). Skipped when node_modules already matches the lock file.
+install_npm() {
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.cs-metrics-lock
+}
+if ! cmp -s package-lock.json node_modules/.cs-metrics-lock 2>/dev/null; then
+  meanwhile "installing npm packages from package-lock.json" install_npm
+fi
+
+# 4. Trunk, built from crates.io with the toolchain it needs.
+if [ "$need_trunk" = true ]; then
+  OPT_LEVEL=0 meanwhile "building trunk $TRUNK_VERSION (about 5 minutes)" \
+    quick_install "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# 5. wasm-bindgen-cli at exactly the version Cargo.lock pins (Cargo.toml pins it with `=`),
+#    its one binary the build runs; then wasm-split-cli (it has no --version: cargo's install
+#    list says which one is there). One after the other: they share a target directory, so
+#    the second reuses the crates the first built.
 lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 pinned_version=$(sed -nE 's/^wasm-bindgen = "=([^"]+)".*/\1/p' Cargo.toml)
 if [ -z "$lock_version" ] || [ "$lock_version" != "$pinned_version" ]; then
@@ -39,60 +115,36 @@ if [ -z "$lock_version" ] || [ "$lock_version" != "$pinned_version" ]; then
   echo "[setup] Run: cargo update -p wasm-bindgen --precise $pinned_version" >&2
   exit 1
 fi
-if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $lock_version"; then
-  step "installing wasm-bindgen-cli $lock_version (about 3 minutes)"
-  # Without --locked: its own lock file names a crate version the registry lacks.
-  quick_install install wasm-bindgen-cli --version "$lock_version" --force
+wasm_tools() {
+  local target
+  target=$(mktemp -d)
+  if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $lock_version"; then
+    # Without --locked: its own lock file names a crate version the registry lacks.
+    quick_install install wasm-bindgen-cli --version "$lock_version" --bin wasm-bindgen \
+      --force --target-dir "$target"
+  fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    quick_install install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+      --features build-binary --locked --force --target-dir "$target"
+  fi
+  rm -rf "$target"
+}
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $lock_version" \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  meanwhile "building wasm-bindgen-cli $lock_version and wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes)" wasm_tools
 fi
 
-# 3. Trunk, built from crates.io with the toolchain it needs.
-if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
-  step "installing trunk $TRUNK_VERSION (about 5 minutes on 2 cores)"
-  rustup toolchain install "$TRUNK_RUSTC" --profile minimal
-  OPT_LEVEL=0 quick_install "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
-fi
+# 6. Every crate, so Trunk's offline build never reaches for the network: the app's, and the
+#    ones std is rebuilt from. (Cargo waits for its package cache while an install holds it.)
+cargo fetch --locked --quiet
+(release_env && cargo fetch --locked --quiet --target wasm32-unknown-unknown)
 
-# 3b. wasm-split-cli (it has no --version: cargo's install list says which one is there).
-if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
-  quick_install install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
-fi
-
-# 4. The pinned nightly that builds the release wasm (scripts/release-env.sh), with std's
-#    source (std is rebuilt with immediate aborts) and the wasm target.
-source scripts/release-env.sh
-if [ ! -d "$(rustup run "$WASM_TOOLCHAIN" rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library" ] \
-  || ! rustup run "$WASM_TOOLCHAIN" rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null | xargs test -d; then
-  step "installing $WASM_TOOLCHAIN with rust-src and the wasm32 target (about 30 seconds)"
-  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
-fi
-
-# 5. The browsers from Debian: Chromium for the browser tests; Firefox ESR and WebKitGTK's
-#    WebDriver (under a virtual display) for the cross-engine smoke run.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/firefox-esr ] \
-  || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; then
-  step "installing chromium, firefox-esr, webkit2gtk-driver and xvfb from Debian (about 1 minute)"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
-    chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth
-fi
-
-# 6. npm packages exactly as package-lock.json says (Playwright's driver, axe-core, binaryen's
-#    wasm-opt). Skipped when node_modules already matches the lock file.
-if ! cmp -s package-lock.json node_modules/.cs-metrics-lock 2>/dev/null; then
-  step "installing npm packages from package-lock.json"
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.cs-metrics-lock
-fi
+wait_all
+rm -rf "$logs"
 expected_opt=$(sed -nE 's/^wasm_opt = "version_([0-9]+)".*/\1/p' Trunk.toml)
 if ! wasm-opt --version | grep -q "version $expected_opt"; then
   echo "[setup] error: wasm-opt is not version $expected_opt as Trunk.toml expects: $(wasm-opt --version)" >&2
   exit 1
 fi
-
-# 7. Every crate, so Trunk's offline build never reaches for the network: the app's, and the
-#    ones std is rebuilt from.
-cargo fetch --locked --quiet
-(release_env && cargo fetch --locked --quiet --target wasm32-unknown-unknown)
 
 step "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1)"

@@ -26,7 +26,7 @@ const page = await browser.newPage();
 await page.goto(`${app.url}?calc=billing-import`);
 await page.getByTestId("file-pick").waitFor({ state: "attached" });
 await stage(page, text, "subs.csv");
-const { shown, longest } = await choose(
+const { shown, longest, tasks } = await choose(
   page,
   '[data-testid="file-pick"]',
   () => !!document.querySelector('[data-result="month_count"][data-value="60"]') && !!document.querySelector('[data-testid="cohort-grid"]'),
@@ -37,6 +37,6 @@ await page.locator('[data-input="cancel_at"] [data-choice="when-made"]').check()
 await page.locator('[data-input="cancel_at"] [data-choice="when-made"]:checked').waitFor();
 await page.waitForFunction(() => document.querySelector('[data-result="nrr_pct"]') !== null);
 const option = Date.now() - t1;
-console.log(`${SUBS} subscriptions: results after ${shown.toFixed(0)} ms, longest task ${Math.round(longest)} ms, option change ${option} ms (${(text.length / 1e6).toFixed(1)} MB)`);
+console.log(`${SUBS} subscriptions: results after ${shown.toFixed(0)} ms, longest task ${Math.round(longest)} ms, option change ${option} ms (${(text.length / 1e6).toFixed(1)} MB); tasks over 50 ms: ${tasks.join(", ")}`);
 await browser.close();
 await app.close();

@@ -14,14 +14,18 @@ export async function stage(page, text, name) {
   );
 }
 
-/** Chooses the staged file in the input `selector`; resolves with { shown, longest } (ms). */
+/** Chooses the staged file in the input `selector`; resolves with { shown, longest, tasks } (ms; tasks: every task over 50 ms). */
 export async function choose(page, selector, shown) {
   return page.evaluate(
     ([selector, shown]) =>
       new Promise((done) => {
         let longest = 0;
+        const tasks = [];
         const observer = new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+          for (const e of list.getEntries()) {
+            longest = Math.max(longest, e.duration);
+            tasks.push(Math.round(e.duration));
+          }
         });
         observer.observe({ type: "longtask", buffered: false });
         const holds = new Function(`return (${shown})()`);
@@ -37,7 +41,7 @@ export async function choose(page, selector, shown) {
           // The long-task entries of the last task arrive a moment later.
           setTimeout(() => {
             observer.disconnect();
-            done({ shown: elapsed, longest });
+            done({ shown: elapsed, longest, tasks });
           }, 100);
         };
         requestAnimationFrame(frame);

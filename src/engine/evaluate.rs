@@ -121,6 +121,12 @@ struct CachedList {
 }
 
 impl ListCache {
+    /// Reads file input `id`'s `text` into the cache ahead of the evaluation that will show
+    /// it: a page can read a large export in one task and evaluate it in the next.
+    pub fn read_ahead(&mut self, id: &'static str, text: &str) {
+        let _ = self.table(id, text);
+    }
+
     /// File input `id`'s table, from the cache when its text is unchanged.
     fn table(&mut self, id: &'static str, text: &str) -> (Parsed, Option<InputError>) {
         if text.trim().is_empty() {

@@ -70,6 +70,7 @@ pub fn CalculatorView(
     on_cleanup(|| browser::set_title(browser::DEFAULT_TITLE));
 
     let lists = StoredValue::new_local(ListCache::default());
+    provide_context(crate::ui::file_field::Preparer { calc, form, lists });
     let evaluation = Memo::new(move |_| {
         let texts = form.texts();
         let options = ReadOptions {

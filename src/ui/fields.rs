@@ -72,11 +72,16 @@ impl Form {
 
     /// Every field's text, without tracking.
     pub fn texts_untracked(&self) -> Texts {
-        self.fields.with_value(|f| {
+        self.try_texts_untracked().unwrap_or_default()
+    }
+
+    /// Every field's text, without tracking; `None` once the view is gone.
+    pub fn try_texts_untracked(&self) -> Option<Texts> {
+        self.fields.try_with_value(|f| {
             f.iter()
-                .map(|(id, s)| ((*id).to_owned(), s.get_untracked()))
+                .map(|(id, s)| Some(((*id).to_owned(), s.try_get_untracked()?)))
                 .collect()
-        })
+        })?
     }
 
     /// Converts every text to `mark`'s format (Settings changed it): `1.200` typed with a
@@ -180,6 +185,7 @@ pub fn Field(
     };
     let note = move || evaluation.with(|e| e.field(spec.id).and_then(|f| f.note.clone()));
     let described = format!("{hint_id} {msg_id}");
+    let preparer = crate::ui::file_field::Preparer::of_file_view();
     let control = match spec.kind {
         Kind::Choice(choices) => view! {
             <div class="choices" role="radiogroup" aria-labelledby=format!("{dom_id}-label") data-input=spec.id>
@@ -195,7 +201,10 @@ pub fn Field(
                                     value=id
                                     data-choice=id
                                     prop:checked=move || evaluation.with(|e| e.mode.of(spec.id) == Some(id))
-                                    on:change=move |_| text.set(id.to_owned())
+                                    on:change=move |_| match preparer {
+                                        Some(p) => p.set_after(spec.id, text, id.to_owned()),
+                                        None => text.set(id.to_owned()),
+                                    }
                                 />
                                 <span>{c.label}</span>
                             </label>

@@ -269,7 +269,15 @@ pub const SHOWN_PROBLEMS: usize = 8;
 
 /// How an interval turns into months: (periods per year, so MRR × 12 = amount × this).
 fn per_year(interval: &str) -> Option<u32> {
-    let w = interval.trim().to_ascii_lowercase();
+    // The two words nearly every row holds, told without a lower-cased copy per row.
+    let t = interval.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("month") {
+        return Some(12);
+    }
+    if t.eq_ignore_ascii_case("year") {
+        return Some(1);
+    }
+    let w = t.to_ascii_lowercase();
     let w = w.trim_end_matches("ly").trim_end_matches('s');
     Some(match w {
         "" | "month" | "mo" | "m" => 12,
@@ -284,6 +292,21 @@ fn per_year(interval: &str) -> Option<u32> {
 /// An amount cell: digits with an optional sign, dot decimals, thousands commas, a currency
 /// sign or code around it.
 fn amount(cell: &str) -> Option<Decimal> {
+    // Plain digits and dots (nearly every export's cells) read at once: what the general
+    // reading below gives them, without its copies of the cell (a test holds the two equal).
+    let plain = cell.trim();
+    if !plain.is_empty() && plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return if plain.bytes().any(|b| b.is_ascii_digit()) {
+            plain.parse::<Decimal>().ok()
+        } else {
+            None
+        };
+    }
+    amount_in_words(cell)
+}
+
+/// [`amount`] for any cell: signs, separators, a currency around the digits.
+fn amount_in_words(cell: &str) -> Option<Decimal> {
     // A decimal comma (`49,90`, no dot, one or two digits after it) becomes a dot; other
     // commas group thousands.
     let decimal_comma = !cell.contains('.')
@@ -369,12 +392,15 @@ fn looks_like_cents(cells: &[&str]) -> bool {
 
 /// Whether a status means the subscription never paid or is only trying the product.
 fn unpaid_status(status: &str) -> (bool, bool) {
-    let s = status.trim().to_ascii_lowercase();
-    let trial = s.contains("trial");
-    let never = matches!(
-        s.as_str(),
-        "incomplete" | "incomplete_expired" | "incomplete expired"
-    );
+    // Compared without case, byte by byte: no lower-cased copy per row.
+    let s = status.trim();
+    let trial = s
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"trial"));
+    let never = ["incomplete", "incomplete_expired", "incomplete expired"]
+        .iter()
+        .any(|n| s.eq_ignore_ascii_case(n));
     (trial, never)
 }
 
@@ -723,6 +749,41 @@ mod tests {
                 month: 1
             }
         );
+    }
+
+    #[test]
+    fn plain_amounts_read_as_the_general_reading_reads_them() {
+        for cell in [
+            "49",
+            "49.90",
+            " 19.00 ",
+            "0",
+            "007",
+            ".5",
+            "5.",
+            ".",
+            "..",
+            "1.2.3",
+            "990.00",
+            "79228162514264337593543950335",
+            "79228162514264337593543950336",
+        ] {
+            assert_eq!(amount(cell), amount_in_words(cell), "{cell:?}");
+        }
+        assert_eq!(amount("$1,200.50"), Some(Decimal::new(120_050, 2)));
+        assert_eq!(amount("49,90"), Some(Decimal::new(4990, 2)));
+    }
+
+    #[test]
+    fn statuses_are_read_without_case() {
+        assert_eq!(unpaid_status(" Trialing "), (true, false));
+        assert_eq!(unpaid_status("in_trial"), (true, false));
+        assert_eq!(unpaid_status("INCOMPLETE_EXPIRED"), (false, true));
+        assert_eq!(unpaid_status("active"), (false, false));
+        assert_eq!(unpaid_status("trïal"), (false, false));
+        assert_eq!(per_year(" MONTH "), Some(12));
+        assert_eq!(per_year(""), Some(12));
+        assert_eq!(per_year("Year"), Some(1));
     }
 
     #[test]

@@ -92,16 +92,15 @@ fn decode(text: &str) -> String {
 /// pasted list keeps its size instead of tripling it (`\n` → `%0A`), which matters for a
 /// 2 MB paste against the browser's storage quota. [`decode_pairs`] reads both forms.
 pub(crate) fn escape_stored_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['%', '&', '=', '+']) {
-        let (plain, tail) = rest.split_at(at);
-        out.push_str(plain);
-        let mut chars = tail.chars();
-        if let Some(special) = chars.next() {
-            // All four are ASCII: one byte.
-            push_escaped(out, u8::try_from(u32::from(special)).unwrap_or(b'%'));
+    // A byte search: the four are ASCII, and a byte of a multi-byte character is never ASCII
+    // (a search by `char` decoded every character: 96 ms of a 7 MB export's save).
+    let mut plain_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if matches!(byte, b'%' | b'&' | b'=' | b'+') {
+            out.push_str(text.get(plain_from..at).unwrap_or_default());
+            push_escaped(out, byte);
+            plain_from = at.saturating_add(1);
         }
-        rest = chars.as_str();
     }
-    out.push_str(rest);
+    out.push_str(text.get(plain_from..).unwrap_or_default());
 }
