@@ -104,9 +104,40 @@ fn cloud_of(counts: Counts) -> Cloud {
     })
 }
 
+/// Chances kept for reuse: a keystroke in a 20-wave table changes one wave, so two of its 19
+/// moves; the other 17 are found here instead of merging two clouds again.
+const KEPT_CHANCES: usize = 64;
+
+thread_local! {
+    /// Chances already worked out, by their two surveys, the newest last.
+    static CHANCES: RefCell<Vec<((Counts, Counts), f64)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// 100 · P(NPS_B > NPS_A), ties counting half: a percentage from 0 to 100 (equal surveys
-/// give exactly 50).
+/// give exactly 50). The same inputs give the same figure, kept or worked out afresh.
 pub fn chance_b_higher_pct(a: Counts, b: Counts) -> f64 {
+    let kept = CHANCES.with(|k| {
+        k.try_borrow()
+            .ok()
+            .and_then(|k| k.iter().find(|(pair, _)| *pair == (a, b)).map(|e| e.1))
+    });
+    if let Some(chance) = kept {
+        return chance;
+    }
+    let chance = merged_chance(a, b);
+    CHANCES.with(|k| {
+        if let Ok(mut k) = k.try_borrow_mut() {
+            if k.len() >= KEPT_CHANCES {
+                k.remove(0);
+            }
+            k.push(((a, b), chance));
+        }
+    });
+    chance
+}
+
+/// [`chance_b_higher_pct`] from the two clouds.
+fn merged_chance(a: Counts, b: Counts) -> f64 {
     let (ca, cb) = (cloud_of(a), cloud_of(b));
     // One pass: for each of B's points (in order), A's mass below it and at it.
     let (mut at, mut below) = (0, 0.0);

@@ -12,6 +12,10 @@ use wasm_bindgen::JsCast;
 /// a textarea makes the page crawl); the box says what was read instead.
 const ECHO_CHARS: usize = 200_000;
 
+/// A text longer than this is read and evaluated in tasks of its own before it is shown; a
+/// short one (a typed line) is shown at once.
+const PREPARE_ABOVE: usize = 64 * 1024;
+
 /// A file's way into the page in steps, each in a task of its own: read into the calculator's
 /// cache, then evaluated (a billing export's ledger and movements are kept by the engine),
 /// and only then put in the form, whose evaluation finds both done and only draws. One task
@@ -98,19 +102,37 @@ pub fn FileInput(
     let problem = RwSignal::new(None::<String>);
     let invalid = move || evaluation.with(|e| e.field(spec.id).is_some_and(|f| f.error.is_some()));
     let preparer = use_context::<Preparer>();
+    // Each new text (a file, a paste, a keystroke) is numbered: one prepared in steps is put
+    // in the form only if nothing newer came meanwhile.
+    let latest = StoredValue::new(0_u64);
+    let next_number = move || {
+        latest.update_value(|n| *n = n.wrapping_add(1));
+        latest.get_value()
+    };
+    let arrive = move |t: String| {
+        let number = next_number();
+        let Some(p) = preparer.filter(|_| t.len() > PREPARE_ABOVE) else {
+            text.set(t);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if p.prepare_file(spec.id, &t).await && latest.try_get_value() == Some(number) {
+                problem.try_set(None);
+                text.try_set(t);
+            }
+        });
+    };
     let load = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
+        let number = next_number();
         leptos::task::spawn_local(async move {
             match browser::read_file(file).await {
-                Ok(t) => {
-                    if let Some(p) = preparer {
-                        if !p.prepare_file(spec.id, &t).await {
-                            return;
-                        }
-                    }
+                // Still the newest text: it goes on in steps as a paste would.
+                Ok(t) if latest.try_get_value() == Some(number) => {
                     problem.try_set(None);
-                    text.try_set(t);
+                    arrive(t);
                 }
+                Ok(_) => {}
                 Err(e) => {
                     problem.try_set(Some(e.to_owned()));
                 }
@@ -164,7 +186,7 @@ pub fn FileInput(
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=described
                 placeholder="…or paste it here (Customer,Start,End,MRR…)"
-                on:input:target=move |ev| text.set(ev.target().value())
+                on:input:target=move |ev| arrive(ev.target().value())
                 prop:value=echoed
             ></textarea>
             <p class="note" data-testid="file-rows">{rows}</p>

@@ -14,6 +14,7 @@ use crate::engine::groups::Group;
 use crate::engine::late::{Draw, Module};
 use crate::engine::spec::{Calculator, Category, Chart, ResultSpec, Role, Tone, Unit, Verdict};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 
 /// Fewer answers than this and a group's NPS can be anywhere within ±20 points or more: the
 /// table marks it, and the results count such groups.
@@ -70,7 +71,7 @@ const TREND_NONE: Verdict = Verdict {
     tone: Tone::Warn,
 };
 
-const TREND_VERDICTS: Verdicts = Verdicts {
+static TREND_VERDICTS: Verdicts = Verdicts {
     rise: &TREND_RISE,
     fall: &TREND_FALL,
     none: &TREND_NONE,
@@ -100,7 +101,7 @@ const GAP_NONE: Verdict = Verdict {
     tone: Tone::Warn,
 };
 
-const GAP_VERDICTS: Verdicts = Verdicts {
+static GAP_VERDICTS: Verdicts = Verdicts {
     rise: &GAP_ABOVE,
     fall: &GAP_BELOW,
     none: &GAP_NONE,
@@ -231,7 +232,7 @@ pub struct WaveRow<'a> {
 }
 
 /// A move between two waves, or a segment against the rest.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Step {
     /// B − A, points.
     pub change: Ex,
@@ -265,8 +266,62 @@ fn own(g: &Group, z: &Ex) -> (Ex, Ex, Ex) {
     (e.nps, low, high)
 }
 
-/// B against A: the Wald move and the chance B is really higher.
+/// What a [`Step`] depends on: both groups' counts, z, α, the verdicts (by address: they are
+/// statics) and whether it has its chance.
+type StepKey = ((u64, u64, u64), (u64, u64, u64), Ex, Decimal, usize, bool);
+
+/// Steps kept for reuse: the formula and the page's table and chart work out the same moves,
+/// and a keystroke in a 20-wave table changes two of its 19 (each an exact Wald test).
+const KEPT_STEPS: usize = 128;
+
+thread_local! {
+    /// Steps already worked out, the newest last.
+    static STEPS: RefCell<Vec<(StepKey, Step)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn counts(g: &Group) -> (u64, u64, u64) {
+    (g.promoters, g.passives, g.detractors)
+}
+
+/// B against A: the Wald move and the chance B is really higher. A pure function of
+/// [`StepKey`], so one worked out before is reused as it is.
 fn step(
+    a: &Group,
+    b: &Group,
+    z: &Ex,
+    alpha: Decimal,
+    verdicts: &'static Verdicts,
+    with_chance: bool,
+) -> Step {
+    let key: StepKey = (
+        counts(a),
+        counts(b),
+        z.clone(),
+        alpha,
+        std::ptr::from_ref(verdicts) as usize,
+        with_chance,
+    );
+    let kept = STEPS.with(|k| {
+        k.try_borrow()
+            .ok()
+            .and_then(|k| k.iter().find(|(at, _)| *at == key).map(|e| e.1.clone()))
+    });
+    if let Some(s) = kept {
+        return s;
+    }
+    let made = step_afresh(a, b, z, alpha, verdicts, with_chance);
+    STEPS.with(|k| {
+        if let Ok(mut k) = k.try_borrow_mut() {
+            if k.len() >= KEPT_STEPS {
+                k.remove(0);
+            }
+            k.push((key, made.clone()));
+        }
+    });
+    made
+}
+
+fn step_afresh(
     a: &Group,
     b: &Group,
     z: &Ex,
