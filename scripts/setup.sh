@@ -25,9 +25,10 @@ quick_install() {
 }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# What can run at once does: the downloads (Debian, npm, crates) and the three tool builds
-# overlap, each logging to its own file, shown only when it fails. On a fresh machine the
-# steps one after the other took 11 min; the builds alone leave a core idle while each links.
+# The downloads that need no compiler (Debian's browsers, the npm packages) run in the
+# background while the tools build, each logging to its own file, shown only when it fails
+# (on a fresh machine they took about a minute of the 11 the set-up took one after another).
+# The builds themselves stay one after the other: both cores are busy with each.
 logs=$(mktemp -d)
 pids=()
 names=()
@@ -71,10 +72,6 @@ if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   need_trunk=true
   rustup toolchain install "$TRUNK_RUSTC" --profile minimal
 fi
-# `--toolchains`: only these (scripts/test.sh lints with them while the rest is set up).
-if [ "${1:-}" = --toolchains ]; then
-  exit 0
-fi
 
 # 2. The browsers from Debian: Chromium for the browser tests; Firefox ESR and WebKitGTK's
 #    WebDriver (under a virtual display) for the cross-engine smoke run.
@@ -100,14 +97,14 @@ fi
 
 # 4. Trunk, built from crates.io with the toolchain it needs.
 if [ "$need_trunk" = true ]; then
-  OPT_LEVEL=0 meanwhile "building trunk $TRUNK_VERSION (about 5 minutes)" \
-    quick_install "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
+  step "building trunk $TRUNK_VERSION (about 5 minutes)"
+  OPT_LEVEL=0 quick_install "+$TRUNK_RUSTC" install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
 # 5. wasm-bindgen-cli at exactly the version Cargo.lock pins (Cargo.toml pins it with `=`),
-#    its one binary the build runs; then wasm-split-cli (it has no --version: cargo's install
-#    list says which one is there). One after the other: they share a target directory, so
-#    the second reuses the crates the first built.
+#    only the one binary the build runs; then wasm-split-cli (it has no --version: cargo's
+#    install list says which one is there). They share a target directory, so the second
+#    reuses the crates the first built.
 lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 pinned_version=$(sed -nE 's/^wasm-bindgen = "=([^"]+)".*/\1/p' Cargo.toml)
 if [ -z "$lock_version" ] || [ "$lock_version" != "$pinned_version" ]; then
@@ -131,7 +128,8 @@ wasm_tools() {
 }
 if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $lock_version" \
   || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  meanwhile "building wasm-bindgen-cli $lock_version and wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes)" wasm_tools
+  step "building wasm-bindgen-cli $lock_version and wasm-split-cli $WASM_SPLIT_VERSION (about 4 minutes)"
+  wasm_tools
 fi
 
 # 6. Every crate, so Trunk's offline build never reaches for the network: the app's, and the

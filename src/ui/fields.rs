@@ -185,7 +185,10 @@ pub fn Field(
     };
     let note = move || evaluation.with(|e| e.field(spec.id).and_then(|f| f.note.clone()));
     let described = format!("{hint_id} {msg_id}");
-    let preparer = crate::ui::file_field::Preparer::of_file_view();
+    // On a calculator that reads a file, a choice is evaluated before it applies.
+    let file_controls = crate::ui::file_field::installed();
+    let preparer = crate::ui::file_field::Preparer::of_file_view()
+        .and_then(|p| file_controls.map(|c| (p, c.set_after)));
     let control = match spec.kind {
         Kind::Choice(choices) => view! {
             <div class="choices" role="radiogroup" aria-labelledby=format!("{dom_id}-label") data-input=spec.id>
@@ -202,7 +205,7 @@ pub fn Field(
                                     data-choice=id
                                     prop:checked=move || evaluation.with(|e| e.mode.of(spec.id) == Some(id))
                                     on:change=move |_| match preparer {
-                                        Some(p) => p.set_after(spec.id, text, id.to_owned()),
+                                        Some((p, set_after)) => set_after(p, spec.id, text, id.to_owned()),
                                         None => text.set(id.to_owned()),
                                     }
                                 />
@@ -233,14 +236,20 @@ pub fn Field(
             ></textarea>
         }
         .into_any(),
-        Kind::File => view! {
-            <crate::ui::file_field::FileInput spec=spec dom_id=dom_id.clone() described=described.clone() text=text evaluation=evaluation />
+        Kind::File | Kind::Text(_) => {
+            let args = crate::ui::file_field::ControlArgs {
+                spec,
+                kind: match spec.kind {
+                    Kind::Text(kind) => Some(kind),
+                    _ => None,
+                },
+                dom_id: dom_id.clone(),
+                described: described.clone(),
+                text,
+                evaluation,
+            };
+            file_controls.map(|c| (c.view)(args)).unwrap_or_else(|| ().into_any())
         }
-        .into_any(),
-        Kind::Text(kind) => view! {
-            <crate::ui::file_field::TextInput spec=spec kind=kind dom_id=dom_id.clone() described=described.clone() text=text evaluation=evaluation />
-        }
-        .into_any(),
         Kind::Number { min, .. } => {
             let settings = expect_context::<Settings>();
             let prefix = move || {

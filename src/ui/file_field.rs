@@ -85,6 +85,63 @@ impl Preparer {
     }
 }
 
+/// What the form hands a file or short-text control.
+pub struct ControlArgs {
+    /// The input's definition.
+    pub spec: &'static InputSpec,
+    /// `None` for the file itself, else what the short text holds.
+    pub kind: Option<TextKind>,
+    /// The element id (the label points at it).
+    pub dom_id: String,
+    /// Ids of the hint and message, for `aria-describedby`.
+    pub described: String,
+    /// The input's text.
+    pub text: RwSignal<String>,
+    /// The latest evaluation.
+    pub evaluation: Memo<Evaluation>,
+}
+
+/// The controls only calculators that read a file have, installed with their part
+/// (`ui::lazy`'s `defs_billing`): the form reaches them through this, so their code, and the
+/// steps of [`Preparer`], are fetched with that part instead of with every page.
+#[derive(Clone, Copy)]
+pub struct FileControls {
+    /// The control's view.
+    pub view: fn(ControlArgs) -> AnyView,
+    /// A choice on such a calculator: evaluated in a task of its own, then applied.
+    pub set_after: fn(Preparer, &'static str, RwSignal<String>, String),
+}
+
+static INSTALLED: std::sync::OnceLock<FileControls> = std::sync::OnceLock::new();
+
+/// Installs the controls (with the part of the calculators that read files).
+pub fn install() {
+    let _ = INSTALLED.set(FileControls {
+        view: control,
+        set_after: |p, id, signal, text| p.set_after(id, signal, text),
+    });
+}
+
+/// The controls, once their part is installed (it is before any such calculator opens).
+pub fn installed() -> Option<&'static FileControls> {
+    INSTALLED.get()
+}
+
+fn control(a: ControlArgs) -> AnyView {
+    let ControlArgs {
+        spec,
+        kind,
+        dom_id,
+        described,
+        text,
+        evaluation,
+    } = a;
+    match kind {
+        None => view! { <FileInput spec=spec dom_id=dom_id described=described text=text evaluation=evaluation /> }.into_any(),
+        Some(kind) => view! { <TextInput spec=spec kind=kind dom_id=dom_id described=described text=text evaluation=evaluation /> }.into_any(),
+    }
+}
+
 /// A file input: a drop zone, a file picker and a box to paste the CSV into.
 #[component]
 pub fn FileInput(

@@ -124,6 +124,7 @@ lazy! { defs_billing:
     /// Installs the billing import (MRR movements and cohorts from a subscription export).
     fn load_billing() {
         late::install_file_reader(late::csv_file_reader);
+        crate::ui::file_field::install();
         late::install(LatePart::Billing, &calculators::billing::MODULE);
     }
 }
