@@ -659,3 +659,24 @@ fn every_card_opens_its_calculator_through_its_part() {
         assert_eq!(module, Some(cards), "{part:?}");
     }
 }
+
+#[test]
+fn files_and_short_texts_are_read_only_where_their_controls_are_installed() {
+    // The form's file and short-text controls are installed with the billing part
+    // (`ui::file_field::install`, from `ui::lazy`'s `defs_billing`): a calculator elsewhere
+    // taking one would show an empty control.
+    for calc in ALL.iter() {
+        let reads_file = calc
+            .inputs
+            .iter()
+            .any(|i| matches!(i.kind, Kind::File | Kind::Text(_)));
+        if reads_file {
+            assert_eq!(
+                catalogue::part_of(calc.id).map(|(_, part)| part),
+                Some(cs_metrics::engine::spec::LatePart::Billing),
+                "{}",
+                calc.id
+            );
+        }
+    }
+}
