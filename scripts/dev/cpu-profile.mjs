@@ -25,7 +25,7 @@ if (which === "survey") {
   text = parts.join(""); url = "?calc=billing-import"; sel = '[data-testid="file-pick"]';
   shown = () => !!document.querySelector('[data-result="month_count"][data-value="60"]') && !!document.querySelector('[data-testid="cohort-grid"]');
 }
-const app = await serve("dist");
+const app = await serve(process.env.DIST ?? "dist");
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 await page.goto(app.url + url);

@@ -20,9 +20,9 @@ await page.goto(`${app.url}?calc=nps-trend`);
 await page.getByTestId("import-csv").locator("summary").click();
 await page.getByTestId("import-file").waitFor({ state: "attached" });
 await stage(page, text, "big.csv");
-const { shown, longest: long } = await choose(page, '[data-testid="import-file"]', () =>
+const { shown, longest: long, tasks } = await choose(page, '[data-testid="import-file"]', () =>
   document.querySelector('[data-testid="break-preview"]')?.textContent.includes("Took"),
 );
-console.log(`${ROWS} rows: preview after ${shown.toFixed(0)} ms, longest task ${long.toFixed(0)} ms (${(text.length / 1e6).toFixed(1)} MB)`);
+console.log(`${ROWS} rows: preview after ${shown.toFixed(0)} ms, longest task ${long.toFixed(0)} ms (${(text.length / 1e6).toFixed(1)} MB); tasks over 50 ms: ${tasks.join(", ")}`);
 await browser.close();
 await app.close();

@@ -121,10 +121,15 @@ struct CachedList {
 }
 
 impl ListCache {
-    /// Reads file input `id`'s `text` into the cache ahead of the evaluation that will show
-    /// it: a page can read a large export in one task and evaluate it in the next.
-    pub fn read_ahead(&mut self, id: &'static str, text: &str) {
-        let _ = self.table(id, text);
+    /// Keeps `table`, read from file input `id`'s `text` ahead of the evaluation that will
+    /// show it (a page reads a large export in slices, see [`crate::engine::pace`]).
+    pub fn keep_table(
+        &mut self,
+        id: &'static str,
+        text: &str,
+        table: std::sync::Arc<crate::engine::csv::import::Table>,
+    ) {
+        self.table = Some((id, text.to_owned(), table));
     }
 
     /// File input `id`'s table, from the cache when its text is unchanged.
@@ -203,6 +208,28 @@ pub fn evaluate_cached(
     raw: TextOf<'_, '_>,
     options: ReadOptions,
     cache: &mut ListCache,
+) -> Evaluation {
+    evaluate_with_formula(calc, raw, options, cache, true)
+}
+
+/// The fields as [`evaluate_cached`] reads them, without running the formula (every result
+/// waits): what a page reads to work out a long formula's heavy part ahead, in slices (see
+/// `calculators::billing::prepare`).
+pub fn read_fields(
+    calc: &Calculator,
+    raw: TextOf<'_, '_>,
+    options: ReadOptions,
+    cache: &mut ListCache,
+) -> Evaluation {
+    evaluate_with_formula(calc, raw, options, cache, false)
+}
+
+fn evaluate_with_formula(
+    calc: &Calculator,
+    raw: TextOf<'_, '_>,
+    options: ReadOptions,
+    cache: &mut ListCache,
+    formula: bool,
 ) -> Evaluation {
     let mode_state = choose_mode(calc, raw);
     let mode = mode_state.mode;
@@ -300,7 +327,7 @@ pub fn evaluate_cached(
         .map(|spec| spec.id)
         .filter(|id| missing.contains(id))
         .collect();
-    let blocked = !missing.is_empty() || fields.iter().any(|f| f.error.is_some());
+    let blocked = !formula || !missing.is_empty() || fields.iter().any(|f| f.error.is_some());
     let outcome = if blocked {
         None
     } else {

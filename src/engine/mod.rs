@@ -25,6 +25,7 @@ pub mod late;
 pub mod list;
 pub mod locale;
 pub mod number;
+pub mod pace;
 pub mod report;
 pub mod spec;
 pub mod state;

@@ -4,49 +4,20 @@
 //! `nps-trend` with the counts filled in; in those two it fills their groups field. Only the
 //! counts travel: never the rows.
 
-use crate::engine::calculators::loyalty::NPS_QUESTION;
-use crate::engine::csv::groups::{self, GroupBy};
-use crate::engine::csv::import::{self as csv_import, option_label, Column, Table};
+use crate::engine::csv::groups::{self, GroupBy, NPS_RULE};
+use crate::engine::csv::import::{self as csv_import, option_label, Table};
 use crate::engine::groups::lines;
-use crate::engine::list::EntryRule;
 use crate::engine::spec::{InputSpec, Kind};
 use crate::engine::state::encode_pairs;
 use crate::ui::fields::Form;
 use crate::ui::nav::Nav;
 use crate::ui::settings::Settings;
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 use std::sync::Arc;
-
-/// NPS answers: whole numbers from 0 to 10.
-pub(crate) const NPS_RULE: EntryRule = EntryRule {
-    whole: true,
-    min: Decimal::ZERO,
-    max: Decimal::TEN,
-};
 
 /// Whether `list` is an NPS groups input itself (then the panel fills it).
 fn fills(list: &InputSpec) -> bool {
     matches!(list.kind, Kind::Groups)
-}
-
-/// The first column that is dates, else the first that is neither the scores nor numbers.
-fn suggested_by(table: &Table, columns: &[Column], score: usize, want_dates: bool) -> usize {
-    let dates = (0..table.header.len()).find(|&i| i != score && groups::is_date_column(table, i));
-    let texts = columns
-        .iter()
-        .find(|c| {
-            c.index != score
-                && c.numeric.saturating_mul(2) < table.len().max(1)
-                && !groups::is_date_column(table, c.index)
-        })
-        .map(|c| c.index);
-    let first_other = (0..table.header.len()).find(|&i| i != score).unwrap_or(0);
-    if want_dates {
-        dates.or(texts).unwrap_or(first_other)
-    } else {
-        texts.or(dates).unwrap_or(first_other)
-    }
 }
 
 /// The break-down block: the 0–10 column, the column to group by, month or quarter for dates,
@@ -77,10 +48,7 @@ pub fn BreakDown(
     let suggested = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref().map_or((0, 0), |t| {
-                columns.with(|cs| {
-                    let s = csv_import::pick(cs, NPS_RULE, NPS_QUESTION).unwrap_or(0);
-                    (s, suggested_by(t, cs, s, waves))
-                })
+                columns.with(|cs| groups::suggested(t, cs, waves))
             })
         })
     });
@@ -104,27 +72,29 @@ pub fn BreakDown(
     let choose = move |pick: RwSignal<Option<(u64, usize)>>, value: String| {
         pick.set(Some((file.get_untracked(), value.parse().unwrap_or(0))));
     };
-    let dated = Memo::new(move |_| {
+    let how = Memo::new(move |_| {
         table.with(|t| {
-            t.as_ref()
-                .is_some_and(|t| groups::is_date_column(t, by.get()))
-        })
-    });
-    let grouped = Memo::new(move |_| {
-        let how = match (dated.get(), quarter.get()) {
-            (true, true) => GroupBy::Quarter(by.get()),
-            (true, false) => GroupBy::Month(by.get()),
-            _ => GroupBy::Column(by.get()),
-        };
-        table.with(|t| {
-            t.as_ref().map(|t| {
-                groups::group(t, score.get(), how, NPS_RULE, settings.mark.get_untracked())
+            t.as_ref().map_or(GroupBy::Column(0), |t| {
+                groups::grouping(t, by.get(), quarter.get())
             })
         })
     });
-    let what = move || if dated.get() { "wave" } else { "segment" };
+    let dated = move || !matches!(how.get(), GroupBy::Column(_));
+    // Worked out in slices by the import before the table is shown: read from there.
+    let grouped = Memo::new(move |_| {
+        table.get().map(|t| {
+            groups::group_of(
+                &t,
+                score.get(),
+                how.get(),
+                NPS_RULE,
+                settings.mark.get_untracked(),
+            )
+        })
+    });
+    let what = move || if dated() { "wave" } else { "segment" };
     let target = move || {
-        if dated.get() {
+        if dated() {
             "nps-trend"
         } else {
             "nps-segments"
@@ -134,7 +104,7 @@ pub fn BreakDown(
         grouped.with(|g| {
             let g = g.as_ref()?;
             (!g.groups.is_empty()).then(|| {
-                let (calc, field) = if dated.get() {
+                let (calc, field) = if dated() {
                     ("nps-trend", "waves")
                 } else {
                     ("nps-segments", "segments")
@@ -187,7 +157,7 @@ pub fn BreakDown(
             >
                 {options}
             </select>
-            <div class="choices" role="radiogroup" aria-label="Dates grouped by" hidden=move || !dated.get()>
+            <div class="choices" role="radiogroup" aria-label="Dates grouped by" hidden=move || !dated()>
                 <label class="choice">
                     <input type="radio" name="break-period" data-testid="break-quarter" prop:checked=quarter on:change=move |_| quarter.set(true) />
                     <span>"Quarter"</span>

@@ -340,6 +340,36 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// The longest slice of long work (an import) before the page gets a turn: well under the
+/// 200 ms a task may hold, and short enough for a phone four times slower.
+const SLICE_MS: f64 = 80.0;
+
+/// The page's pace for long work (see `engine::pace`): slices of [`SLICE_MS`], each in a
+/// task of its own.
+pub struct TaskPace {
+    since: f64,
+}
+
+impl TaskPace {
+    /// A pace whose first slice starts now.
+    pub fn start() -> TaskPace {
+        TaskPace { since: perf_now() }
+    }
+}
+
+impl crate::engine::pace::Pace for TaskPace {
+    fn due(&mut self) -> bool {
+        perf_now() - self.since >= SLICE_MS
+    }
+
+    fn rest(&mut self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+        Box::pin(async move {
+            next_task().await;
+            self.since = perf_now();
+        })
+    }
+}
+
 /// Reads a file the user picked or dropped, as text.
 pub async fn read_file(file: web_sys::File) -> Result<String, &'static str> {
     // The bytes straight into wasm: `File.text()` decodes them into a JS string that must

@@ -3,12 +3,13 @@
 //! fills the scores list. All of it stays in the page.
 
 use crate::engine::convert;
+use crate::engine::csv::groups::{self, NPS_RULE};
 use crate::engine::csv::import::{self as csv_import, Table};
 use crate::engine::csv::{self, Row, Section};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::{Sheet, Texts};
-use crate::ui::breakdown::{BreakDown, NPS_RULE};
+use crate::ui::breakdown::BreakDown;
 use crate::ui::browser;
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later, NOT_LOADED};
@@ -304,9 +305,10 @@ fn ImportBody(
         leptos::task::spawn_local(async move {
             match browser::read_file(file).await {
                 Ok(text) => {
-                    // Read in one task, its columns counted in the next, shown (and grouped)
+                    // Read in slices, its columns counted in the next task, shown (and grouped)
                     // in a third: a large file's parts, none long enough to hold the page.
-                    let parsed = csv_import::parse_owned(text).map(Arc::new);
+                    let mut pace = browser::TaskPace::start();
+                    let parsed = csv_import::parse_paced(text, &mut pace).await.map(Arc::new);
                     browser::next_task().await;
                     // The panel may have closed meanwhile (another calculator opened): its
                     // signals are gone, and reading one would abort the page.
@@ -316,10 +318,20 @@ fn ImportBody(
                     // The counts the pickers will read: the break-down's 0–10 column where
                     // the list is a groups input, else the list's own rule.
                     let rule = if groups_input { Some(NPS_RULE) } else { rule() };
+                    let mark = settings.mark.get_untracked();
                     if let (Ok(t), Some(rule)) = (&parsed, rule) {
-                        csv_import::columns_of(t, rule, settings.mark.get_untracked());
-                        browser::next_task().await;
+                        csv_import::columns_of_paced(t, rule, mark, &mut pace).await;
                     }
+                    // And the break-down's first view: its 0–10 columns and its suggested
+                    // grouping (the preview reads them when the table is shown).
+                    if let Ok(t) = &parsed {
+                        let columns =
+                            csv_import::columns_of_paced(t, NPS_RULE, mark, &mut pace).await;
+                        let (score, by) = groups::suggested(t, &columns, list.id == "waves");
+                        let how = groups::grouping(t, by, true);
+                        groups::group_of_paced(t, score, how, NPS_RULE, mark, &mut pace).await;
+                    }
+                    browser::next_task().await;
                     if !table.is_disposed() {
                         load(parsed);
                     }

@@ -1,7 +1,9 @@
 //! The form's controls for a file input (a billing export: chosen, dropped or pasted) and for
 //! the short texts that go with it (which column is which, a month, a currency code).
 
-use crate::engine::evaluate::{evaluate_cached, Evaluation, ListCache, ReadOptions};
+use crate::engine::calculators::billing;
+use crate::engine::csv::import as csv_import;
+use crate::engine::evaluate::{read_fields, Evaluation, ListCache, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, TextKind};
 use crate::ui::browser;
 use crate::ui::fields::Form;
@@ -16,10 +18,11 @@ const ECHO_CHARS: usize = 200_000;
 /// short one (a typed line) is shown at once.
 const PREPARE_ABOVE: usize = 64 * 1024;
 
-/// A file's way into the page in steps, each in a task of its own: read into the calculator's
-/// cache, then evaluated (a billing export's ledger and movements are kept by the engine),
-/// and only then put in the form, whose evaluation finds both done and only draws. One task
-/// doing all three held the page for a third of a second on 100,000 subscriptions.
+/// A file's way into the page in slices, each in a task of its own (`engine::pace`): read
+/// into the calculator's cache, then its run worked out (a billing export's ledger and
+/// movements, kept by the engine), and only then put in the form, whose evaluation finds
+/// both done and only draws. One task doing it all held the page for 0.6 s on 100,000
+/// subscriptions.
 #[derive(Clone, Copy)]
 pub struct Preparer {
     /// The calculator.
@@ -37,23 +40,34 @@ impl Preparer {
         use_context::<Preparer>().filter(|p| p.calc.inputs.iter().any(|i| i.kind == Kind::File))
     }
 
-    /// Reads and evaluates file input `id`'s new `text` in two tasks; false when the view
-    /// went away meanwhile (its signals are gone: the text must not be set).
+    /// Reads file input `id`'s new `text` and works out what its evaluation will show, in
+    /// slices of their own; false when the view went away meanwhile (its signals are gone:
+    /// the text must not be set).
     async fn prepare_file(self, id: &'static str, text: &str) -> bool {
-        if self
-            .lists
-            .try_update_value(|c| c.read_ahead(id, text))
-            .is_none()
-        {
-            return false;
+        let mut pace = browser::TaskPace::start();
+        // A damaged file is not kept: the form's evaluation reads it again and says why.
+        if let Ok(table) = csv_import::parse_paced(text.to_owned(), &mut pace).await {
+            let table = std::sync::Arc::new(table);
+            if self
+                .lists
+                .try_update_value(|c| c.keep_table(id, text, table))
+                .is_none()
+            {
+                return false;
+            }
         }
-        browser::next_task().await;
-        self.evaluate_with(id, text).await
+        self.evaluate_with(id, text, &mut pace).await
     }
 
-    /// Evaluates the calculator with input `id` holding `text` (the form still holds the old
-    /// one), then yields a task; false when the view went away.
-    async fn evaluate_with(self, id: &'static str, text: &str) -> bool {
+    /// Works out, at `pace`, the run the calculator's formula reads with input `id` holding
+    /// `text` (the form still holds the old one), then yields a task; false when the view
+    /// went away.
+    async fn evaluate_with(
+        self,
+        id: &'static str,
+        text: &str,
+        pace: &mut browser::TaskPace,
+    ) -> bool {
         let Some(texts) = self.form.try_texts_untracked() else {
             return false;
         };
@@ -68,17 +82,24 @@ impl Preparer {
                 texts.get(i).map(String::as_str)
             }
         };
-        let evaluated = self
+        let Some(fields) = self
             .lists
-            .try_update_value(|c| drop(evaluate_cached(self.calc, &raw, options, c)));
+            .try_update_value(|c| read_fields(self.calc, &raw, options, c))
+        else {
+            return false;
+        };
+        billing::prepare(&fields, pace).await;
         browser::next_task().await;
-        evaluated.is_some() && !self.lists.is_disposed()
+        !self.lists.is_disposed()
     }
 
     /// Sets input `id`'s `signal` to `text` once it has been evaluated in a task of its own.
     pub fn set_after(self, id: &'static str, signal: RwSignal<String>, text: String) {
         leptos::task::spawn_local(async move {
-            if self.evaluate_with(id, &text).await {
+            if self
+                .evaluate_with(id, &text, &mut browser::TaskPace::start())
+                .await
+            {
                 signal.try_set(text);
             }
         });

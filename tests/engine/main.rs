@@ -20,6 +20,7 @@ mod differential;
 mod docs;
 mod examples;
 mod extremes;
+mod paced;
 mod properties;
 mod reasons;
 mod reference;

@@ -10,4 +10,4 @@ pub mod read;
 
 pub use columns::{pick, Picks, Role};
 pub use movements::{movements, Cohort, MonthRow, Movements};
-pub use read::{read, Amounts, Cancel, Fatal, Ledger, Options, Problem};
+pub use read::{read, read_paced, Amounts, Cancel, Fatal, Ledger, Options, Problem};

@@ -16,6 +16,7 @@ use super::columns::{Picks, Role};
 use crate::engine::csv::import::Table;
 use crate::engine::dates::{parse_month, Month, SlashOrder};
 use crate::engine::fast_hash::QuickMap;
+use crate::engine::pace::{self, Pace, Unpaced};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -406,6 +407,16 @@ fn unpaid_status(status: &str) -> (bool, bool) {
 
 /// Reads `table`'s subscriptions with the columns `picks` names.
 pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, Fatal> {
+    pace::now(read_paced(table, picks, options, &mut Unpaced))
+}
+
+/// [`read`], a slice at a time at `pace` (100,000 rows are more than one task of the page).
+pub async fn read_paced(
+    table: &Table,
+    picks: &Picks,
+    options: &Options,
+    pace: &mut dyn Pace,
+) -> Result<Ledger, Fatal> {
     picks.get(Role::Start).ok_or(Fatal::NoStart)?;
     let monthly_col = picks.get(Role::Monthly);
     let amount_col = monthly_col
@@ -446,6 +457,9 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
     let mut currencies: Vec<(String, usize)> = Vec::new();
     if picks.get(Role::Currency).is_some() {
         for row in 0..table.len() {
+            if pace::every(row) {
+                pace::tick(pace).await;
+            }
             let c = currency_of(row);
             if c.is_empty() {
                 continue;
@@ -506,6 +520,9 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
     let mut lcm: u64 = 1;
     if monthly_col.is_none() && picks.get(Role::IntervalCount).is_some() {
         for row in 0..table.len() {
+            if pace::every(row) {
+                pace::tick(pace).await;
+            }
             let n = count_of(row);
             let g = gcd(lcm, n);
             lcm = (lcm / g).checked_mul(n).ok_or(Fatal::IntervalCounts)?;
@@ -539,6 +556,9 @@ pub fn read(table: &Table, picks: &Picks, options: &Options) -> Result<Ledger, F
         }
     };
     for row in 0..table.len() {
+        if pace::every(row) {
+            pace::tick(pace).await;
+        }
         let number = row + 2;
         if let Some(c) = &ledger.currency {
             let own = currency_of(row);

@@ -14,6 +14,7 @@ use crate::engine::error::{Reason, Undefined};
 use crate::engine::evaluate::Evaluation;
 use crate::engine::formula::{Ex, Inputs, Outcome};
 use crate::engine::late::{Draw, Module};
+use crate::engine::pace::{self, Pace, Unpaced};
 use crate::engine::spec::{
     Calculator, Category, Chart, Choice, InputSpec, Kind, Need, TextKind, Unit,
 };
@@ -283,15 +284,37 @@ thread_local! {
 /// The run of `table` with these choices, from the last few when it is one of them.
 fn run(table: &Arc<Table>, options: Options, chosen: Vec<Option<Arc<str>>>) -> Rc<Analysis> {
     let key = Key { options, chosen };
-    let hit = RUNS.with(|runs| {
-        runs.borrow()
-            .iter()
-            .find(|(k, a)| *k == key && Arc::ptr_eq(&a.table, table))
-            .map(|(_, a)| Rc::clone(a))
-    });
-    if let Some(a) = hit {
+    if let Some(a) = kept(table, &key) {
         return a;
     }
+    let analysis = Rc::new(pace::now(work_out(table, &key, &mut Unpaced)));
+    keep(key, Rc::clone(&analysis));
+    analysis
+}
+
+/// The run of `table` with `key`'s choices, if it is one of the last few.
+fn kept(table: &Arc<Table>, key: &Key) -> Option<Rc<Analysis>> {
+    RUNS.with(|runs| {
+        runs.borrow()
+            .iter()
+            .find(|(k, a)| k == key && Arc::ptr_eq(&a.table, table))
+            .map(|(_, a)| Rc::clone(a))
+    })
+}
+
+/// Keeps a run, forgetting the oldest of more than three.
+fn keep(key: Key, analysis: Rc<Analysis>) {
+    RUNS.with(|runs| {
+        let mut runs = runs.borrow_mut();
+        if runs.len() >= 3 {
+            runs.remove(0);
+        }
+        runs.push((key, analysis));
+    });
+}
+
+/// Reads `table` with `key`'s choices into its subscriptions and months, at `pace`.
+async fn work_out(table: &Arc<Table>, key: &Key, pace: &mut dyn Pace) -> Analysis {
     let picks = billing::pick(&table.header, |role| {
         Role::ALL
             .iter()
@@ -299,22 +322,39 @@ fn run(table: &Arc<Table>, options: Options, chosen: Vec<Option<Arc<str>>>) -> R
             .and_then(|i| key.chosen.get(i))
             .and_then(|c| c.as_deref())
     });
-    let ledger = billing::read(table, &picks, &key.options);
+    let ledger = billing::read_paced(table, &picks, &key.options, pace).await;
+    pace::tick(pace).await;
     let movements = ledger.as_ref().map(billing::movements).unwrap_or_default();
-    let analysis = Rc::new(Analysis {
+    Analysis {
         table: Arc::clone(table),
         picks,
         ledger,
         movements,
-    });
-    RUNS.with(|runs| {
-        let mut runs = runs.borrow_mut();
-        if runs.len() >= 3 {
-            runs.remove(0);
-        }
-        runs.push((key, Rc::clone(&analysis)));
-    });
-    analysis
+    }
+}
+
+/// Works out, at `pace`, the run that `e`'s formula will read, and keeps it: evaluated
+/// next, the formula finds it done. `e` holds the fields as read ([`crate::engine::evaluate::
+/// read_fields`]); nothing is done for any other calculator, or a run already kept.
+pub async fn prepare(e: &Evaluation, pace: &mut dyn Pace) {
+    let Some((table, key)) = key_of(e) else {
+        return;
+    };
+    if kept(&table, &key).is_some() {
+        return;
+    }
+    let analysis = work_out(&table, &key, pace).await;
+    keep(key, Rc::new(analysis));
+}
+
+/// The table and choices an evaluation of `billing-import` reads (`None` before a file is
+/// read, or for another calculator).
+fn key_of(e: &Evaluation) -> Option<(Arc<Table>, Key)> {
+    let table = e.field(FILE)?.table.as_ref()?;
+    let text = |id: &str| e.field(id).and_then(|f| f.text.clone());
+    let options = options_of(|id| e.mode.of(id), text("currency").as_deref());
+    let chosen = Role::ALL.iter().map(|r| text(r.input_id())).collect();
+    Some((Arc::clone(table), Key { options, chosen }))
 }
 
 fn options_of(choice: impl Fn(&str) -> Option<&'static str>, currency: Option<&str>) -> Options {
@@ -334,11 +374,8 @@ fn options_of(choice: impl Fn(&str) -> Option<&'static str>, currency: Option<&s
 
 /// The run an evaluation of `billing-import` shows (`None` before a file is read).
 pub fn analysis(e: &Evaluation) -> Option<Rc<Analysis>> {
-    let table = e.field(FILE)?.table.as_ref()?;
-    let text = |id: &str| e.field(id).and_then(|f| f.text.clone());
-    let options = options_of(|id| e.mode.of(id), text("currency").as_deref());
-    let chosen = Role::ALL.iter().map(|r| text(r.input_id())).collect();
-    Some(run(table, options, chosen))
+    let (table, key) = key_of(e)?;
+    Some(run(&table, key.options, key.chosen))
 }
 
 /// The month `month` (`YYYY-MM`) points at, else the last.

@@ -3,14 +3,17 @@
 //! from any column (a plan, a region) or from a date column by month or by quarter. Only the
 //! counts leave this module: a link carries counts per group, never the rows.
 
-use super::import::{quick_whole, Skipped, Table};
+use super::import::{quick_whole, Column, Skipped, Table};
 use crate::engine::dates::{parse_month, Month, SlashOrder};
 use crate::engine::error::shorten;
 use crate::engine::fast_hash::QuickMap;
 use crate::engine::groups::{Group, MAX_GROUPS};
 use crate::engine::list::{check_entry, EntryRule};
 use crate::engine::locale::DecimalMark;
+use crate::engine::pace::{self, Pace, Unpaced};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::sync::{Arc, Weak};
 
 /// How rows are put into groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +131,117 @@ fn kind_of(value: Decimal) -> usize {
     }
 }
 
+/// NPS answers, as a breakdown reads them: whole numbers from 0 to 10.
+pub const NPS_RULE: EntryRule = EntryRule {
+    whole: true,
+    min: Decimal::ZERO,
+    max: Decimal::TEN,
+};
+
+/// What a file is suggested to be broken down by, from its columns counted with
+/// [`NPS_RULE`]: the column of 0–10 answers (the one that most looks like the NPS question)
+/// and the column to group by (see [`suggested_by`]).
+pub fn suggested(table: &Table, columns: &[Column], want_dates: bool) -> (usize, usize) {
+    let score = super::import::pick(
+        columns,
+        NPS_RULE,
+        crate::engine::calculators::loyalty::NPS_QUESTION,
+    )
+    .unwrap_or(0);
+    (score, suggested_by(table, columns, score, want_dates))
+}
+
+/// The first column that is dates, else the first that is neither the scores nor numbers
+/// (the other way round unless `want_dates`): what a file is suggested to be grouped by.
+pub fn suggested_by(table: &Table, columns: &[Column], score: usize, want_dates: bool) -> usize {
+    let dates = (0..table.header.len()).find(|&i| i != score && is_date_column(table, i));
+    let texts = columns
+        .iter()
+        .find(|c| {
+            c.index != score
+                && c.numeric.saturating_mul(2) < table.len().max(1)
+                && !is_date_column(table, c.index)
+        })
+        .map(|c| c.index);
+    let first_other = (0..table.header.len()).find(|&i| i != score).unwrap_or(0);
+    if want_dates {
+        dates.or(texts).unwrap_or(first_other)
+    } else {
+        texts.or(dates).unwrap_or(first_other)
+    }
+}
+
+/// How column `by` groups its rows: by quarter (or, not `by_quarter`, month) when it holds
+/// dates, else by its text.
+pub fn grouping(table: &Table, by: usize, by_quarter: bool) -> GroupBy {
+    match (is_date_column(table, by), by_quarter) {
+        (true, true) => GroupBy::Quarter(by),
+        (true, false) => GroupBy::Month(by),
+        _ => GroupBy::Column(by),
+    }
+}
+
+/// The last breakdown: the import works it out in slices before it shows the table, and the
+/// preview reads it from here instead of counting a million rows in one task.
+type Kept = (
+    Weak<Table>,
+    usize,
+    GroupBy,
+    EntryRule,
+    DecimalMark,
+    Arc<Grouped>,
+);
+
+thread_local! {
+    static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+}
+
+/// [`group`], from the last breakdown when it was of this table with these choices.
+pub fn group_of(
+    table: &Arc<Table>,
+    score: usize,
+    by: GroupBy,
+    rule: EntryRule,
+    mark: DecimalMark,
+) -> Arc<Grouped> {
+    pace::now(group_of_paced(table, score, by, rule, mark, &mut Unpaced))
+}
+
+/// [`group_of`], counted a slice at a time at `pace` when not kept.
+pub async fn group_of_paced(
+    table: &Arc<Table>,
+    score: usize,
+    by: GroupBy,
+    rule: EntryRule,
+    mark: DecimalMark,
+    pace: &mut dyn Pace,
+) -> Arc<Grouped> {
+    let hit = KEPT.with(|k| {
+        k.borrow()
+            .as_ref()
+            .filter(|(t, s, b, r, m, _)| {
+                (*s, *b, *r, *m) == (score, by, rule, mark)
+                    && t.upgrade().is_some_and(|t| Arc::ptr_eq(&t, table))
+            })
+            .map(|kept| Arc::clone(&kept.5))
+    });
+    if let Some(hit) = hit {
+        return hit;
+    }
+    let grouped = Arc::new(group_paced(table, score, by, rule, mark, pace).await);
+    KEPT.with(|k| {
+        *k.borrow_mut() = Some((
+            Arc::downgrade(table),
+            score,
+            by,
+            rule,
+            mark,
+            Arc::clone(&grouped),
+        ));
+    });
+    grouped
+}
+
 /// Counts the answers in column `score` (on the rule's 0–10 scale) per group.
 pub fn group(
     table: &Table,
@@ -135,6 +249,18 @@ pub fn group(
     by: GroupBy,
     rule: EntryRule,
     mark: DecimalMark,
+) -> Grouped {
+    pace::now(group_paced(table, score, by, rule, mark, &mut Unpaced))
+}
+
+/// [`group`], a slice at a time at `pace`.
+async fn group_paced(
+    table: &Table,
+    score: usize,
+    by: GroupBy,
+    rule: EntryRule,
+    mark: DecimalMark,
+    pace: &mut dyn Pace,
 ) -> Grouped {
     let (key_column, dated) = match by {
         GroupBy::Column(c) => (c, false),
@@ -164,6 +290,9 @@ pub fn group(
         }
     };
     for i in 0..table.len() {
+        if pace::every(i) {
+            pace::tick(pace).await;
+        }
         // Data rows start on spreadsheet row 2, under the header.
         let at = i.saturating_add(2);
         let cell = table.cell(i, score).unwrap_or_default().trim();

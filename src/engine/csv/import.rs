@@ -6,6 +6,7 @@
 use crate::engine::error::{shorten, EntryError};
 use crate::engine::list::EntryRule;
 use crate::engine::locale::DecimalMark;
+use crate::engine::pace::{self, Pace, Unpaced};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -159,7 +160,12 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
 }
 
 /// [`parse`], keeping the text given (a large file is not copied).
-pub fn parse_owned(mut text: String) -> Result<Table, CsvError> {
+pub fn parse_owned(text: String) -> Result<Table, CsvError> {
+    pace::now(parse_paced(text, &mut Unpaced))
+}
+
+/// [`parse_owned`], a slice at a time at `pace` (a million rows are more than one task).
+pub async fn parse_paced(mut text: String, pace: &mut dyn Pace) -> Result<Table, CsvError> {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -168,7 +174,7 @@ pub fn parse_owned(mut text: String) -> Result<Table, CsvError> {
         separator,
         ..Table::default()
     };
-    let read = Reader::read(&text, separator as u8)?;
+    let read = Reader::read(&text, separator as u8, pace).await?;
     table.written = read.written;
     let mut records = read.records.into_iter();
     let Some(header) = records.next() else {
@@ -262,7 +268,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn read(text: &str, sep: u8) -> Result<Reader, CsvError> {
+    async fn read(text: &str, sep: u8, pace: &mut dyn Pace) -> Result<Reader, CsvError> {
         let bytes = text.as_bytes();
         let at = |i: usize| bytes.get(i).copied();
         // Room for the cells and records from the first 64 kB's density: a large file's
@@ -281,7 +287,12 @@ impl Reader {
         };
         let (mut i, mut line) = (0_usize, 1_usize);
         let place = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        let mut record = 0_usize;
         while i < bytes.len() {
+            if pace::every(record) {
+                pace::tick(pace).await;
+            }
+            record += 1;
             let first = out.cells.len();
             let mut blank = true;
             loop {
@@ -513,6 +524,16 @@ thread_local! {
 
 /// [`columns`], from the last count when it was of this table with this rule and mark.
 pub fn columns_of(table: &Arc<Table>, rule: EntryRule, mark: DecimalMark) -> Rc<Vec<Column>> {
+    pace::now(columns_of_paced(table, rule, mark, &mut Unpaced))
+}
+
+/// [`columns_of`], counted a slice at a time at `pace` when not counted yet.
+pub async fn columns_of_paced(
+    table: &Arc<Table>,
+    rule: EntryRule,
+    mark: DecimalMark,
+    pace: &mut dyn Pace,
+) -> Rc<Vec<Column>> {
     let hit = COUNTED.with(|c| {
         c.borrow()
             .as_ref()
@@ -521,70 +542,81 @@ pub fn columns_of(table: &Arc<Table>, rule: EntryRule, mark: DecimalMark) -> Rc<
             })
             .map(|(_, _, _, cols)| Rc::clone(cols))
     });
-    hit.unwrap_or_else(|| {
-        let counted = Rc::new(columns(table, rule, mark));
-        COUNTED.with(|c| {
-            *c.borrow_mut() = Some((Arc::downgrade(table), rule, mark, Rc::clone(&counted)));
-        });
-        counted
-    })
+    if let Some(hit) = hit {
+        return hit;
+    }
+    let counted = Rc::new(columns_paced(table, rule, mark, pace).await);
+    COUNTED.with(|c| {
+        *c.borrow_mut() = Some((Arc::downgrade(table), rule, mark, Rc::clone(&counted)));
+    });
+    counted
 }
 
 /// Every column with its counts.
 pub fn columns(table: &Table, rule: EntryRule, mark: DecimalMark) -> Vec<Column> {
+    pace::now(columns_paced(table, rule, mark, &mut Unpaced))
+}
+
+/// [`columns`], a slice at a time at `pace`.
+async fn columns_paced(
+    table: &Table,
+    rule: EntryRule,
+    mark: DecimalMark,
+    pace: &mut dyn Pace,
+) -> Vec<Column> {
     let whole_range = whole_bounds(rule);
-    table
-        .header
-        .iter()
-        .enumerate()
-        .map(|(index, name)| {
-            let cells = table.column(index).flatten();
-            let mut column = Column {
-                index,
-                name: name.clone(),
-                numeric: 0,
-                valid: 0,
-                range: None,
-            };
-            // The range of the cells read at once, kept as whole numbers.
-            let mut quick: Option<(u32, u32)> = None;
-            for cell in cells {
-                // Most cells of an export are small whole numbers: read them at once.
-                if let Some(v) = quick_whole(cell.trim()) {
-                    column.numeric = column.numeric.saturating_add(1);
-                    if whole_range.is_some_and(|(low, high)| (low..=high).contains(&v)) {
-                        column.valid = column.valid.saturating_add(1);
-                        quick = Some(quick.map_or((v, v), |(low, high)| (low.min(v), high.max(v))));
-                    } else if whole_range.is_none() {
-                        let v = Decimal::from(v);
-                        if v >= rule.min && v <= rule.max {
-                            column.valid = column.valid.saturating_add(1);
-                            column.range = Some(widen(column.range, v));
-                        }
-                    }
-                    continue;
-                }
-                // A plan's name or a date: not a number, known without the full reader.
-                if crate::engine::number::cannot_be_number(cell) {
-                    continue;
-                }
-                match check(cell, rule, mark) {
-                    Ok(v) => {
-                        column.numeric = column.numeric.saturating_add(1);
+    let mut out = Vec::with_capacity(table.header.len());
+    for (index, name) in table.header.iter().enumerate() {
+        let cells = table.column(index).flatten();
+        let mut column = Column {
+            index,
+            name: name.clone(),
+            numeric: 0,
+            valid: 0,
+            range: None,
+        };
+        // The range of the cells read at once, kept as whole numbers.
+        let mut quick: Option<(u32, u32)> = None;
+        for (row, cell) in cells.enumerate() {
+            if pace::every(row) {
+                pace::tick(pace).await;
+            }
+            // Most cells of an export are small whole numbers: read them at once.
+            if let Some(v) = quick_whole(cell.trim()) {
+                column.numeric = column.numeric.saturating_add(1);
+                if whole_range.is_some_and(|(low, high)| (low..=high).contains(&v)) {
+                    column.valid = column.valid.saturating_add(1);
+                    quick = Some(quick.map_or((v, v), |(low, high)| (low.min(v), high.max(v))));
+                } else if whole_range.is_none() {
+                    let v = Decimal::from(v);
+                    if v >= rule.min && v <= rule.max {
                         column.valid = column.valid.saturating_add(1);
                         column.range = Some(widen(column.range, v));
                     }
-                    Err(EntryError::Number(_)) => {}
-                    Err(_) => column.numeric = column.numeric.saturating_add(1),
                 }
+                continue;
             }
-            if let Some((low, high)) = quick {
-                let range = widen(column.range, Decimal::from(low));
-                column.range = Some(widen(Some(range), Decimal::from(high)));
+            // A plan's name or a date: not a number, known without the full reader.
+            if crate::engine::number::cannot_be_number(cell) {
+                continue;
             }
-            column
-        })
-        .collect()
+            match check(cell, rule, mark) {
+                Ok(v) => {
+                    column.numeric = column.numeric.saturating_add(1);
+                    column.valid = column.valid.saturating_add(1);
+                    column.range = Some(widen(column.range, v));
+                }
+                Err(EntryError::Number(_)) => {}
+                Err(_) => column.numeric = column.numeric.saturating_add(1),
+            }
+        }
+        if let Some((low, high)) = quick {
+            let range = widen(column.range, Decimal::from(low));
+            column.range = Some(widen(Some(range), Decimal::from(high)));
+        }
+        out.push(column);
+    }
+    out
 }
 
 /// Words in a header that name a score question of any kind, and ones that name an
