@@ -15,6 +15,14 @@ use crate::ui::settings::Settings;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// Whether a break-down for `list` suggests a date column first (the waves of `nps-trend`).
+pub(crate) fn wants_dates(list: &InputSpec) -> bool {
+    list.id == "waves"
+}
+
+/// Dates are grouped by quarter until the user picks months.
+pub(crate) const QUARTER_FIRST: bool = true;
+
 /// Whether `list` is an NPS groups input itself (then the panel fills it).
 fn fills(list: &InputSpec) -> bool {
     matches!(list.kind, Kind::Groups)
@@ -35,8 +43,8 @@ pub fn BreakDown(
 ) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let nav = use_context::<Nav>();
-    let waves = list.id == "waves";
-    let quarter = RwSignal::new(true);
+    let waves = wants_dates(list);
+    let quarter = RwSignal::new(QUARTER_FIRST);
     // Counted once per file: a large export's columns take a while to count.
     let columns = Memo::new(move |_| {
         table

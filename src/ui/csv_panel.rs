@@ -9,7 +9,7 @@ use crate::engine::csv::{self, Row, Section};
 use crate::engine::evaluate::{entry_rule_from_texts, evaluate, Evaluation, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, Unit};
 use crate::engine::state::{Sheet, Texts};
-use crate::ui::breakdown::BreakDown;
+use crate::ui::breakdown::{wants_dates, BreakDown, QUARTER_FIRST};
 use crate::ui::browser;
 use crate::ui::fields::Form;
 use crate::ui::lazy::{lazy, mount_into, Later, NOT_LOADED};
@@ -305,8 +305,9 @@ fn ImportBody(
         leptos::task::spawn_local(async move {
             match browser::read_file(file).await {
                 Ok(text) => {
-                    // Read in slices, its columns counted in the next task, shown (and grouped)
-                    // in a third: a large file's parts, none long enough to hold the page.
+                    // Read, its columns counted and its first break-down grouped, all in
+                    // slices (`engine::pace`), then shown in a task of its own: none of a
+                    // large file's parts holds the page long.
                     let mut pace = browser::TaskPace::start();
                     let parsed = csv_import::parse_paced(text, &mut pace).await.map(Arc::new);
                     browser::next_task().await;
@@ -327,8 +328,8 @@ fn ImportBody(
                     if let Ok(t) = &parsed {
                         let columns =
                             csv_import::columns_of_paced(t, NPS_RULE, mark, &mut pace).await;
-                        let (score, by) = groups::suggested(t, &columns, list.id == "waves");
-                        let how = groups::grouping(t, by, true);
+                        let (score, by) = groups::suggested(t, &columns, wants_dates(list));
+                        let how = groups::grouping(t, by, QUARTER_FIRST);
                         groups::group_of_paced(t, score, how, NPS_RULE, mark, &mut pace).await;
                     }
                     browser::next_task().await;

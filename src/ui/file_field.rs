@@ -56,13 +56,13 @@ impl Preparer {
                 return false;
             }
         }
-        self.evaluate_with(id, text, &mut pace).await
+        self.prepare_with(id, text, &mut pace).await
     }
 
     /// Works out, at `pace`, the run the calculator's formula reads with input `id` holding
     /// `text` (the form still holds the old one), then yields a task; false when the view
     /// went away.
-    async fn evaluate_with(
+    async fn prepare_with(
         self,
         id: &'static str,
         text: &str,
@@ -93,11 +93,11 @@ impl Preparer {
         !self.lists.is_disposed()
     }
 
-    /// Sets input `id`'s `signal` to `text` once it has been evaluated in a task of its own.
+    /// Sets input `id`'s `signal` to `text` once its run has been worked out in slices.
     pub fn set_after(self, id: &'static str, signal: RwSignal<String>, text: String) {
         leptos::task::spawn_local(async move {
             if self
-                .evaluate_with(id, &text, &mut browser::TaskPace::start())
+                .prepare_with(id, &text, &mut browser::TaskPace::start())
                 .await
             {
                 signal.try_set(text);
@@ -129,7 +129,7 @@ pub struct ControlArgs {
 pub struct FileControls {
     /// The control's view.
     pub view: fn(ControlArgs) -> AnyView,
-    /// A choice on such a calculator: evaluated in a task of its own, then applied.
+    /// A choice on such a calculator: its run worked out in slices, then applied.
     pub set_after: fn(Preparer, &'static str, RwSignal<String>, String),
 }
 

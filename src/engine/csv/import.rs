@@ -513,13 +513,14 @@ fn whole_bounds(rule: EntryRule) -> Option<(u32, u32)> {
     Some((whole(rule.min)?, whole(rule.max)?))
 }
 
-/// The last table's column counts: the import counts them in a task of its own before it
-/// shows the table, and the pickers that show it (the list's column, the break-down's 0–10
-/// column) read them from here instead of counting a large export again.
+/// The last two column counts: the import counts them in slices before it shows the table,
+/// and the pickers that show it (the list's column, the break-down's 0–10 column) read them
+/// from here instead of counting a large export again. Two, because a CSAT or CES import
+/// counts with its own rule and with the break-down's.
 type Counted = (Weak<Table>, EntryRule, DecimalMark, Rc<Vec<Column>>);
 
 thread_local! {
-    static COUNTED: RefCell<Option<Counted>> = const { RefCell::new(None) };
+    static COUNTED: RefCell<Vec<Counted>> = const { RefCell::new(Vec::new()) };
 }
 
 /// [`columns`], from the last count when it was of this table with this rule and mark.
@@ -536,8 +537,8 @@ pub async fn columns_of_paced(
 ) -> Rc<Vec<Column>> {
     let hit = COUNTED.with(|c| {
         c.borrow()
-            .as_ref()
-            .filter(|(t, r, m, _)| {
+            .iter()
+            .find(|(t, r, m, _)| {
                 *r == rule && *m == mark && t.upgrade().is_some_and(|t| Arc::ptr_eq(&t, table))
             })
             .map(|(_, _, _, cols)| Rc::clone(cols))
@@ -547,7 +548,11 @@ pub async fn columns_of_paced(
     }
     let counted = Rc::new(columns_paced(table, rule, mark, pace).await);
     COUNTED.with(|c| {
-        *c.borrow_mut() = Some((Arc::downgrade(table), rule, mark, Rc::clone(&counted)));
+        let mut kept = c.borrow_mut();
+        if kept.len() >= 2 {
+            kept.remove(0);
+        }
+        kept.push((Arc::downgrade(table), rule, mark, Rc::clone(&counted)));
     });
     counted
 }
