@@ -168,7 +168,7 @@ const FAMILIES = [
   // The billing import shares the projection's chart, the CSV reader with the survey import,
   // the dates with the breakdowns: pinned, all of it would be in every first visit (measured:
   // +20 kB gzip on the main module).
-  ["defs_billing", "defs_projection", "defs_breakdowns", "import_panel", "csv_export", "csv_export_all"],
+  ["defs_billing", "billing_reader", "defs_projection", "defs_breakdowns", "import_panel", "csv_export", "csv_export_all"],
 ];
 
 /** Cargo's wasm with the functions the definitions' split points share exported. */

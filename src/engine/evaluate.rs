@@ -154,9 +154,7 @@ impl ListCache {
             // Only before its part is loaded, which opening the calculator does first.
             None => (
                 Parsed::Blank,
-                Some(InputError::File(
-                    "the file reader is still loading.".to_owned(),
-                )),
+                Some(InputError::File("the file is still being read.".to_owned())),
             ),
         }
     }
@@ -575,8 +573,10 @@ fn read_text(kind: crate::engine::spec::TextKind, text: &str) -> (Parsed, Option
     if t.is_empty() {
         return (Parsed::Blank, None);
     }
+    // The check comes with the part of the calculators that have months (the billing
+    // import); before it is installed no such calculator can be open.
     if kind == crate::engine::spec::TextKind::Month
-        && crate::engine::dates::parse_year_month(t).is_none()
+        && crate::engine::late::check_month(t) == Some(false)
     {
         return (Parsed::Blank, Some(InputError::NotAMonth(t.to_owned())));
     }
@@ -588,9 +588,11 @@ fn read_groups(text: &str, mark: DecimalMark) -> (Parsed, Option<InputError>) {
     if text.trim().is_empty() {
         return (Parsed::Blank, None);
     }
-    match crate::engine::groups::parse(text, mark) {
-        Ok(groups) => (Parsed::Groups(std::sync::Arc::new(groups)), None),
-        Err((shown, total)) => (Parsed::Blank, Some(InputError::BadLines { shown, total })),
+    // The parser comes with the breakdowns' part, the only one with groups inputs.
+    match crate::engine::late::read_groups(text, mark) {
+        Some(Ok(groups)) => (Parsed::Groups(std::sync::Arc::new(groups)), None),
+        Some(Err((shown, total))) => (Parsed::Blank, Some(InputError::BadLines { shown, total })),
+        None => (Parsed::Blank, None),
     }
 }
 

@@ -63,9 +63,12 @@ pub struct BadLine {
     pub why: String,
 }
 
+/// Groups read, or the first few bad lines and how many there were.
+pub type Read = Result<Vec<Group>, (Vec<BadLine>, usize)>;
+
 /// Reads `text` (one group per line; blank lines skipped) in the user's number format.
 /// `Err` lists the first few bad lines and how many there were.
-pub fn parse(text: &str, mark: DecimalMark) -> Result<Vec<Group>, (Vec<BadLine>, usize)> {
+pub fn parse(text: &str, mark: DecimalMark) -> Read {
     let mut groups = Vec::new();
     let mut bad = Vec::new();
     let mut total_bad = 0_usize;

@@ -88,13 +88,15 @@ pub fn module(part: LatePart) -> Option<&'static Module> {
     slot(part).and_then(|s| s.get().copied())
 }
 
-/// How a file input's text is read into a table. The CSV reader comes with the part whose
-/// calculators take files (the billing import), not in the main module every visit loads.
+/// How a file input's text is read into a table. The CSV reader comes with the part that
+/// reads files (the billing import's reader, fetched when a first file arrives), not in the
+/// main module every visit loads.
 pub type FileReader = fn(&str) -> Result<crate::engine::csv::import::Table, String>;
 
 static FILE_READER: OnceLock<FileReader> = OnceLock::new();
 
-/// Installs the file reader (with the part that needs it).
+/// Installs the file reader (with the part that needs it; see
+/// `calculators::billing::install_reader`).
 pub fn install_file_reader(reader: FileReader) {
     let _ = FILE_READER.set(reader);
 }
@@ -111,10 +113,57 @@ pub fn read_file(text: &str) -> Option<Result<crate::engine::csv::import::Table,
     FILE_READER.get().map(|read| read(text))
 }
 
+/// How a groups input's lines are read (`engine::groups::parse`). Only the breakdowns have
+/// such inputs, so the parser comes with their part, not with every page.
+pub type GroupsReader = fn(&str, crate::engine::locale::DecimalMark) -> crate::engine::groups::Read;
+
+static GROUPS_READER: OnceLock<GroupsReader> = OnceLock::new();
+
+/// Installs the groups reader (with the breakdowns' part).
+pub fn install_groups_reader(reader: GroupsReader) {
+    let _ = GROUPS_READER.set(reader);
+}
+
+/// Reads a groups input's text; `None` until the breakdowns' part is installed (no
+/// calculator with such an input can be open before it).
+pub fn read_groups(
+    text: &str,
+    mark: crate::engine::locale::DecimalMark,
+) -> Option<crate::engine::groups::Read> {
+    #[cfg(not(target_arch = "wasm32"))]
+    install_all();
+    GROUPS_READER.get().map(|read| read(text, mark))
+}
+
+/// Whether a text names a month (`YYYY-MM`; `engine::dates::parse_year_month`). Only the
+/// billing import has a month input, so the check comes with its part.
+pub type MonthCheck = fn(&str) -> bool;
+
+static MONTH_CHECK: OnceLock<MonthCheck> = OnceLock::new();
+
+/// Installs the month check (with the billing import's part).
+pub fn install_month_check(check: MonthCheck) {
+    let _ = MONTH_CHECK.set(check);
+}
+
+/// The month check as installed: `parse_year_month` finds a month.
+pub fn is_month(text: &str) -> bool {
+    crate::engine::dates::parse_year_month(text).is_some()
+}
+
+/// Whether `text` names a month; `None` until the billing import's part is installed.
+pub fn check_month(text: &str) -> Option<bool> {
+    #[cfg(not(target_arch = "wasm32"))]
+    install_all();
+    MONTH_CHECK.get().map(|check| check(text))
+}
+
 /// Installs every module (native builds, which link them all).
 #[cfg(not(target_arch = "wasm32"))]
 fn install_all() {
-    install_file_reader(csv_file_reader);
+    crate::engine::calculators::billing::install_reader();
+    install_groups_reader(crate::engine::groups::parse);
+    install_month_check(is_month);
     use crate::engine::calculators as c;
     let modules: [(LatePart, &'static Module); LatePart::ALL.len()] = [
         (LatePart::Loyalty, &c::loyalty::MODULE),

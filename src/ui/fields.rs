@@ -186,9 +186,9 @@ pub fn Field(
     let note = move || evaluation.with(|e| e.field(spec.id).and_then(|f| f.note.clone()));
     let described = format!("{hint_id} {msg_id}");
     // On a calculator that reads a file, a choice is evaluated before it applies.
+    // (Both come with the billing part: no other page links the context's lookup.)
     let file_controls = crate::ui::file_field::installed();
-    let preparer = crate::ui::file_field::Preparer::of_file_view()
-        .and_then(|p| file_controls.map(|c| (p, c.set_after)));
+    let preparer = file_controls.and_then(|c| (c.preparer)().map(|p| (p, c.set_after)));
     let control = match spec.kind {
         Kind::Choice(choices) => view! {
             <div class="choices" role="radiogroup" aria-labelledby=format!("{dom_id}-label") data-input=spec.id>

@@ -2,11 +2,11 @@
 //! the short texts that go with it (which column is which, a month, a currency code).
 
 use crate::engine::calculators::billing;
-use crate::engine::csv::import as csv_import;
 use crate::engine::evaluate::{read_fields, Evaluation, ListCache, ReadOptions};
 use crate::engine::spec::{Calculator, InputSpec, Kind, TextKind};
 use crate::ui::browser;
 use crate::ui::fields::Form;
+use crate::ui::lazy;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -44,9 +44,12 @@ impl Preparer {
     /// slices of their own; false when the view went away meanwhile (its signals are gone:
     /// the text must not be set).
     async fn prepare_file(self, id: &'static str, text: &str) -> bool {
+        let Some(reader) = billing::reader() else {
+            return false;
+        };
         let mut pace = browser::TaskPace::start();
         // A damaged file is not kept: the form's evaluation reads it again and says why.
-        if let Ok(table) = csv_import::parse_paced(text.to_owned(), &mut pace).await {
+        if let Ok(table) = (reader.parse)(text.to_owned(), &mut pace).await {
             let table = std::sync::Arc::new(table);
             if self
                 .lists
@@ -129,6 +132,8 @@ pub struct ControlArgs {
 pub struct FileControls {
     /// The control's view.
     pub view: fn(ControlArgs) -> AnyView,
+    /// This view's preparer when its calculator reads a file ([`Preparer::of_file_view`]).
+    pub preparer: fn() -> Option<Preparer>,
     /// A choice on such a calculator: its run worked out in slices, then applied.
     pub set_after: fn(Preparer, &'static str, RwSignal<String>, String),
 }
@@ -139,6 +144,7 @@ static INSTALLED: std::sync::OnceLock<FileControls> = std::sync::OnceLock::new()
 pub fn install() {
     let _ = INSTALLED.set(FileControls {
         view: control,
+        preparer: Preparer::of_file_view,
         set_after: |p, id, signal, text| p.set_after(id, signal, text),
     });
 }
@@ -187,19 +193,41 @@ pub fn FileInput(
         latest.update_value(|n| *n = n.wrapping_add(1));
         latest.get_value()
     };
+    // The reader comes with a part of its own, fetched when a first text arrives; it
+    // goes into the form once that part is there (a large one once it is read, in slices).
     let arrive = move |t: String| {
         let number = next_number();
-        let Some(p) = preparer.filter(|_| t.len() > PREPARE_ABOVE) else {
+        let large = t.len() > PREPARE_ABOVE;
+        if !large && billing::reader().is_some() {
             text.set(t);
             return;
-        };
+        }
         leptos::task::spawn_local(async move {
-            if p.prepare_file(spec.id, &t).await && latest.try_get_value() == Some(number) {
+            if lazy::load_reader().await.is_err() {
+                problem.try_set(Some(lazy::NOT_LOADED.to_owned()));
+                return;
+            }
+            let newest = || latest.try_get_value() == Some(number);
+            let ready = match preparer.filter(|_| large) {
+                Some(p) => p.prepare_file(spec.id, &t).await,
+                None => true,
+            };
+            if ready && newest() {
                 problem.try_set(None);
                 text.try_set(t);
             }
         });
     };
+    // A text the page opened with (a link, a saved session) is read once the reader is here.
+    if billing::reader().is_none() && !text.with_untracked(|t| t.trim().is_empty()) {
+        leptos::task::spawn_local(async move {
+            if lazy::load_reader().await.is_ok() {
+                text.try_update(|_| {});
+            } else {
+                problem.try_set(Some(lazy::NOT_LOADED.to_owned()));
+            }
+        });
+    }
     let load = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
         let number = next_number();

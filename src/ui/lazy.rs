@@ -117,16 +117,31 @@ lazy! { defs_composite:
 lazy! { defs_breakdowns:
     /// Installs the breakdowns (NPS per wave and per segment), their charts and tables.
     fn load_breakdowns() {
+        late::install_groups_reader(crate::engine::groups::parse);
         late::install(LatePart::Breakdowns, &calculators::breakdowns::MODULE);
     }
 }
 lazy! { defs_billing:
     /// Installs the billing import (MRR movements and cohorts from a subscription export).
     fn load_billing() {
-        late::install_file_reader(late::csv_file_reader);
         crate::ui::file_field::install();
+        late::install_month_check(late::is_month);
         late::install(LatePart::Billing, &calculators::billing::MODULE);
     }
+}
+lazy! { billing_reader:
+    /// Installs the billing import's reader: the CSV reader, the ledger, the months and the
+    /// page's markup, fetched when a first file arrives (the page opens without them).
+    fn load_billing_reader() { calculators::billing::install_reader(); }
+}
+
+/// The billing import's reader, fetched the first time.
+pub async fn load_reader() -> Result<&'static calculators::billing::Reader, NotLoaded> {
+    if let Some(reader) = calculators::billing::reader() {
+        return Ok(reader);
+    }
+    load_billing_reader().await?;
+    calculators::billing::reader().ok_or(NotLoaded)
 }
 lazy! { defs_compare:
     /// Installs the "Compare and plan" calculators, their statistics and chart.
@@ -164,6 +179,8 @@ pub async fn load_calculator(id: &str) -> Result<Option<&'static Calculator>, No
 
 /// Every calculator's definition, in home-view order (what exporting them all needs).
 pub async fn load_all() -> Result<Vec<&'static Calculator>, NotLoaded> {
+    // A saved export is read by the billing import's reader.
+    load_reader().await?;
     let mut all = Vec::new();
     for card in catalogue::CARDS.iter() {
         if let Some(calc) =

@@ -73,6 +73,20 @@ test("billing-import: Use these figures opens NRR with the month filled in", asy
   await expect(calculator.input("starting_arr")).toHaveValue("6760");
 });
 
+test("billing-import: a reload brings the saved export back, read once its reader arrives", async ({ calculator, page }) => {
+  await openWith(calculator, page, STRIPE);
+  await calculator.expectValue("active_customers", "8");
+  // Saved in a task of its own after the results show: wait for the file to be in storage.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("cs-metrics:v1:calc:billing-import") ?? ""))
+    .toContain("cus_A");
+  await page.reload();
+  // The page opens without the reader (its own part); the saved text fetches it.
+  await calculator.expectValue("active_customers", "8");
+  await calculator.expectClose("nrr_pct", 101.775147928994);
+  await expect(page.getByTestId("billing-read")).toContainText("15 subscriptions of 12 customers in USD");
+});
+
 test("billing-import: bad rows are named, a file without dates says so", async ({ calculator, page }) => {
   await calculator.open("calc=billing-import");
   const text = "Customer,Start,End,MRR\na,2026-01-05,,100\nb,2026-13-45,,100\nc,2026-02-01,,-20\nd,2026-03-01,2026-01-01,50\n";

@@ -8,20 +8,22 @@ use crate::engine::billing::{
     self, columns::NOT_USED, Amounts, Cancel, Fatal, Ledger, MonthRow, Movements, Options, Picks,
     Role,
 };
-use crate::engine::csv::import::Table;
+use crate::engine::csv::import::{CsvError, Table};
 use crate::engine::dates::parse_year_month;
 use crate::engine::error::{Reason, Undefined};
 use crate::engine::evaluate::Evaluation;
 use crate::engine::formula::{Ex, Inputs, Outcome};
-use crate::engine::late::{Draw, Module};
+use crate::engine::late::{self, Draw, Module};
 use crate::engine::pace::{self, Pace, Unpaced};
 use crate::engine::spec::{
     Calculator, Category, Chart, Choice, InputSpec, Kind, Need, TextKind, Unit,
 };
 use rust_decimal::Decimal;
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 // `Reason`s must be statics to be referenced from a const: each is its own item.
 macro_rules! reasons {
@@ -44,6 +46,7 @@ reasons! {
     NO_MRR_AT_START = "no-mrr-at-start", "No MRR at the start of the month: NRR and GRR compare with it.";
     NO_CUSTOMERS_AT_START = "no-customers-at-start", "No paying customers at the start of the month.";
     NO_ACTIVE_CUSTOMERS = "no-active-customers", "No paying customers at the end of the month.";
+    READER_LOADING = "reader-loading", "The file is still being read.";
 }
 
 /// The reason a file can't be read at all.
@@ -270,7 +273,7 @@ pub struct Analysis {
 
 /// The choices a run reads, as the evaluation gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Key {
+pub struct Key {
     options: Options,
     chosen: Vec<Option<Arc<str>>>,
 }
@@ -281,15 +284,21 @@ thread_local! {
     static RUNS: RefCell<Vec<(Key, Rc<Analysis>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The run of `table` with these choices, from the last few when it is one of them.
-fn run(table: &Arc<Table>, options: Options, chosen: Vec<Option<Arc<str>>>) -> Rc<Analysis> {
+/// The run of `table` with these choices, from the last few when it is one of them; `None`
+/// before the reader's part is installed (no table can have been read then).
+fn run(
+    table: &Arc<Table>,
+    options: Options,
+    chosen: Vec<Option<Arc<str>>>,
+) -> Option<Rc<Analysis>> {
     let key = Key { options, chosen };
     if let Some(a) = kept(table, &key) {
-        return a;
+        return Some(a);
     }
-    let analysis = Rc::new(pace::now(work_out(table, &key, &mut Unpaced)));
+    let reader = READER.get()?;
+    let analysis = Rc::new(pace::now((reader.work)(table, &key, &mut Unpaced)));
     keep(key, Rc::clone(&analysis));
-    analysis
+    Some(analysis)
 }
 
 /// The run of `table` with `key`'s choices, if it is one of the last few.
@@ -337,14 +346,52 @@ async fn work_out(table: &Arc<Table>, key: &Key, pace: &mut dyn Pace) -> Analysi
 /// next, the formula finds it done. `e` holds the fields as read ([`crate::engine::evaluate::
 /// read_fields`]); nothing is done for any other calculator, or a run already kept.
 pub async fn prepare(e: &Evaluation, pace: &mut dyn Pace) {
-    let Some((table, key)) = key_of(e) else {
+    let (Some((table, key)), Some(reader)) = (key_of(e), READER.get()) else {
         return;
     };
     if kept(&table, &key).is_some() {
         return;
     }
-    let analysis = work_out(&table, &key, pace).await;
+    let analysis = (reader.work)(&table, &key, pace).await;
     keep(key, Rc::new(analysis));
+}
+
+/// Work at a pace, as the reader's part hands it over.
+type Paced<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// The billing import's heavy half, installed with a part of its own the first time a file
+/// arrives ([`install_reader`]): the CSV reader, the ledger and months, and the page's
+/// markup. The page of `billing-import` opens with only the definition and its controls.
+#[derive(Debug)]
+pub struct Reader {
+    /// Reads a CSV file's text, at a pace.
+    pub parse: for<'a> fn(String, &'a mut dyn Pace) -> Paced<'a, Result<Table, CsvError>>,
+    /// Works out a run.
+    work: for<'a> fn(&'a Arc<Table>, &'a Key, &'a mut dyn Pace) -> Paced<'a, Analysis>,
+    /// The page's markup, file and CSV tables.
+    draw: Draw,
+}
+
+static READER: OnceLock<Reader> = OnceLock::new();
+
+/// Installs the reader (called from its own part, so that everything it names is fetched
+/// with that part, not with the definition).
+pub fn install_reader() {
+    late::install_file_reader(late::csv_file_reader);
+    let _ = READER.set(Reader {
+        parse: |text, pace| Box::pin(crate::engine::csv::import::parse_paced(text, pace)),
+        work: |table, key, pace| Box::pin(work_out(table, key, pace)),
+        draw: Draw {
+            page: super::billing_chart::draw,
+            file: super::billing_chart::draw_file,
+            table: super::billing_chart::tables,
+        },
+    });
+}
+
+/// The reader, once its part is installed.
+pub fn reader() -> Option<&'static Reader> {
+    READER.get()
 }
 
 /// The table and choices an evaluation of `billing-import` reads (`None` before a file is
@@ -375,7 +422,7 @@ fn options_of(choice: impl Fn(&str) -> Option<&'static str>, currency: Option<&s
 /// The run an evaluation of `billing-import` shows (`None` before a file is read).
 pub fn analysis(e: &Evaluation) -> Option<Rc<Analysis>> {
     let (table, key) = key_of(e)?;
-    Some(run(&table, key.options, key.chosen))
+    run(&table, key.options, key.chosen)
 }
 
 /// The month `month` (`YYYY-MM`) points at, else the last.
@@ -428,6 +475,10 @@ fn billing_import(i: &Inputs) -> Outcome {
             out.set(id, Ex::fail(why));
         }
         out.label("month_shown", Err(why));
+    };
+    let Some(analysis) = analysis else {
+        fail_all(&mut out, READER_LOADING);
+        return out;
     };
     let ledger = match &analysis.ledger {
         Ok(l) => l,
@@ -517,9 +568,20 @@ pub const CALCULATORS: &[&Calculator] = &[&BILLING_IMPORT];
 /// The billing import's definition, page, file and tables, linked late (see `engine::late`).
 pub static MODULE: Module = Module {
     calculators: CALCULATORS,
+    // Drawn by the reader's part: nothing is drawn before a file is read.
     draw: Some(Draw {
-        page: super::billing_chart::draw,
-        file: super::billing_chart::draw_file,
-        table: super::billing_chart::tables,
+        page: |chart, e, display| {
+            READER
+                .get()
+                .map(|r| (r.draw.page)(chart, e, display))
+                .unwrap_or_default()
+        },
+        file: |chart, e, display| READER.get().and_then(|r| (r.draw.file)(chart, e, display)),
+        table: |chart, e| {
+            READER
+                .get()
+                .map(|r| (r.draw.table)(chart, e))
+                .unwrap_or_default()
+        },
     }),
 };

@@ -159,7 +159,9 @@ pub fn calculator_rows(
             }
             // Groups: how many, and their lines (counts per group, as the link carries them).
             Kind::Groups => {
-                let groups = crate::engine::groups::parse(text, mark).unwrap_or_default();
+                let groups = crate::engine::late::read_groups(text, mark)
+                    .and_then(Result::ok)
+                    .unwrap_or_default();
                 (
                     groups.len().to_string(),
                     true,
