@@ -17,7 +17,12 @@ const VIEWS = {
   "revenue-churn": "calc=revenue-churn&mrr_start=10000&churned_mrr=500&contraction_mrr=200&expansion_mrr=900",
   "ltv-cac-discounted": "calc=ltv-cac&v=2&mode=arpa&arpa=100&churn_pct=3&gross_margin_pct=75&discount_pct=10&basis=discounted&cac=1000",
   "revenue-projection": "calc=revenue-projection&v=2&mrr_start=50000&new_mrr=4000&expansion_pct=2&contraction_pct=0.5&churn_pct=2.5&months=24",
+  "nps-trend": `calc=nps-trend&waves=${encodeURIComponent("Q1 2026, 120, 45, 30\nQ2 2026, 150, 40, 40\nQ3 2026, 180, 50, 25\nQ4 2026, 170, 55, 30")}`,
+  "nps-segments": `calc=nps-segments&segments=${encodeURIComponent("Enterprise, 80, 30, 10\nPro, 150, 60, 40\nStarter, 90, 60, 110\nTrial, 4, 3, 9")}`,
+  "billing-import": "calc=billing-import",
 };
+// Views that need a file: dropped into the file input after the page opens.
+const FILES = { "billing-import": "tests/fixtures/billing/stripe-subscriptions.csv" };
 // Blog columns: the embeds at 700 and 360 px.
 const EMBEDS = {
   "embed-nps-target": "calc=nps&promoters=120&passives=45&detractors=30&target_nps=50&embed=1",
@@ -33,6 +38,10 @@ for (const scheme of ["light", "dark"]) {
       if (only.length && !only.includes(name)) continue;
       await page.goto(`${app.url}?${query}`);
       await page.locator(query ? "[data-calc]" : "[data-testid=calc-filter]").waitFor();
+      if (FILES[name]) {
+        await page.getByTestId("file-pick").setInputFiles(FILES[name]);
+        await page.locator('[data-month]').first().waitFor();
+      }
       await page.waitForTimeout(150);
       await page.screenshot({ path: `test-results/screens/${name}-${width}-${scheme}.png`, fullPage: true });
     }

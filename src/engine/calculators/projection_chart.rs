@@ -73,7 +73,7 @@ fn chart_body(plot: &Plot, display: Display) -> String {
     let bars = flow_bars(&plot.months);
     let ticks = month_ticks(plot.months.len());
     format!(
-        r#"{line_panel}<line x1="80" y1="280" x2="620" y2="280" stroke="{GRID}"/>{bars}<text x="74" y="284" text-anchor="end">Flows</text>{ticks}<text x="62" y="352" text-anchor="end">Month</text>"#
+        r#"{line_panel}<line x1="80" y1="280" x2="620" y2="280" stroke="{GRID}"/>{bars}<text x="74" y="284" text-anchor="end">Flows</text>{ticks}<text class="axis-name" x="2" y="352">Month</text>"#
     )
 }
 
