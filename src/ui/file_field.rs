@@ -219,15 +219,21 @@ pub fn FileInput(
         });
     };
     // A text the page opened with (a link, a saved session) is read once the reader is here.
-    if billing::reader().is_none() && !text.with_untracked(|t| t.trim().is_empty()) {
-        leptos::task::spawn_local(async move {
-            if lazy::load_reader().await.is_ok() {
-                text.try_update(|_| {});
-            } else {
-                problem.try_set(Some(lazy::NOT_LOADED.to_owned()));
-            }
-        });
-    }
+    // So is one set from outside the field ("Try an example", a scenario switch): until the
+    // reader is here, a text in the form asks for it once, then is read again.
+    Effect::new(move |asked: Option<bool>| {
+        let waiting = billing::reader().is_none() && !text.with(|t| t.trim().is_empty());
+        if waiting && asked != Some(true) {
+            leptos::task::spawn_local(async move {
+                if lazy::load_reader().await.is_ok() {
+                    text.try_update(|_| {});
+                } else {
+                    problem.try_set(Some(lazy::NOT_LOADED.to_owned()));
+                }
+            });
+        }
+        waiting || asked == Some(true)
+    });
     let load = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
         let number = next_number();

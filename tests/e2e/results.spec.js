@@ -27,8 +27,14 @@ for (const id of CALCULATOR_IDS) {
     const headline = page.getByTestId("headline");
     await expect(headline).toHaveCount(1);
     // A figure, or the reason there is none (an example may show an undefined result).
-    const value = await headline.locator("output.headline-value").getAttribute("data-value");
-    if (value === "") await expect(headline.locator(".reason")).not.toBeEmpty();
+    // Waited for: the billing import's example is read once its reader's part arrives.
+    await expect
+      .poll(async () => {
+        const value = await headline.locator("output.headline-value").getAttribute("data-value");
+        const reason = await headline.locator(".reason").allTextContents();
+        return value !== "" || reason.some((r) => r.trim() !== "");
+      })
+      .toBe(true);
 
     // No shown figure repeats an input of the form.
     const shown = await page.locator(".report output[data-result]:not([hidden])").evaluateAll((els) =>

@@ -75,8 +75,9 @@ test("reopening an older link of the same tab shows that link, not the later edi
   await calculator.fill("accounts", "20");
   await calculator.expectValue("arpa", "50");
   await expect.poll(() => calculator.query()).toBe("?calc=arpa&v=2&mrr=1000&accounts=20");
-  // The replaced link counts as the app's own only for a second (a reload racing a write).
-  await page.clock.fastForward(1_200);
+  // The replaced link counts as the app's own only for a few seconds (a reload racing a
+  // write; engine::state::record::SUPERSEDED_GRACE_MS).
+  await page.clock.fastForward(5_200);
   await calculator.open("calc=arpa&mrr=1000&accounts=10");
   await calculator.expectValue("arpa", "100");
 });

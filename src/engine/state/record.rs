@@ -143,8 +143,12 @@ pub fn from_record(
 }
 
 /// How long the link before the last one still counts as this app's own (ms): a coalesced
-/// link write can land while a reload of the previous link is under way.
-pub const SUPERSEDED_GRACE_MS: u64 = 1_000;
+/// link write can land while a reload of the previous link is under way, and the time runs
+/// until the reloaded page reads its storage. One second was too short on a loaded machine
+/// (the browser suite beside its own build: the reload took longer, the older link won and
+/// the last keystrokes were lost). Reopening the replaced link on purpose within these
+/// seconds resumes the newer figures instead, which loses nothing.
+pub const SUPERSEDED_GRACE_MS: u64 = 5_000;
 
 /// The remembered-link record after this app puts `query` in the address bar at `now_ms`:
 /// `latest \n replaced \n when` (queries are percent-encoded, so newlines separate them).

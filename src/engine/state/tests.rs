@@ -475,9 +475,10 @@ fn the_remembered_link_moves_on_and_forgets() {
     assert_eq!(first, "calc=arpa&v=2&mrr=1\n\n10");
     assert_eq!(remember(Some(&first), "calc=arpa&v=2&mrr=1", 20), None);
     let second = remember(Some(&first), "calc=arpa&v=2&mrr=2", 30).unwrap();
-    assert!(is_own(Some(&second), "calc=arpa&v=2&mrr=2", 5_000));
+    assert!(is_own(Some(&second), "calc=arpa&v=2&mrr=2", 50_000));
     assert!(is_own(Some(&second), "calc=arpa&v=2&mrr=1", 900));
-    assert!(!is_own(Some(&second), "calc=arpa&v=2&mrr=1", 1_100));
+    assert!(is_own(Some(&second), "calc=arpa&v=2&mrr=1", 4_900));
+    assert!(!is_own(Some(&second), "calc=arpa&v=2&mrr=1", 5_100));
     assert!(!is_own(None, "calc=arpa&v=2&mrr=2", 0));
 }
 
