@@ -351,7 +351,7 @@ fn the_starting_figures_case_by_case() {
             written: Some(
                 "calc=arpa&v=2&mrr=1000&accounts=20\ncalc=arpa&v=2&mrr=1000&accounts=10\n{then}",
             ),
-            elapsed_ms: 1_200,
+            elapsed_ms: 5_200,
             source: Source::Link,
             arpa: Some("100"),
             notice: None,
