@@ -88,18 +88,38 @@ pub fn module(part: LatePart) -> Option<&'static Module> {
     slot(part).and_then(|s| s.get().copied())
 }
 
+/// A function that code every page has calls, but that comes with the part of the only
+/// calculators that need it (a reader of an input kind only they have): installed when that
+/// part loads, so the main module does not link it. `None` before then; no such calculator
+/// can be open before its part is.
+#[derive(Debug)]
+pub struct Installed<T: Copy + 'static>(OnceLock<T>);
+
+impl<T: Copy + 'static> Installed<T> {
+    const fn new() -> Self {
+        Installed(OnceLock::new())
+    }
+
+    /// Installs `f` (with the part that brings it).
+    pub fn install(&self, f: T) {
+        let _ = self.0.set(f);
+    }
+
+    /// The function, once installed (native builds install everything first).
+    pub fn get(&self) -> Option<T> {
+        #[cfg(not(target_arch = "wasm32"))]
+        install_all();
+        self.0.get().copied()
+    }
+}
+
 /// How a file input's text is read into a table. The CSV reader comes with the part that
-/// reads files (the billing import's reader, fetched when a first file arrives), not in the
-/// main module every visit loads.
+/// reads files (the billing import's reader, fetched when a first file arrives; see
+/// `calculators::billing::install_reader`).
 pub type FileReader = fn(&str) -> Result<crate::engine::csv::import::Table, String>;
 
-static FILE_READER: OnceLock<FileReader> = OnceLock::new();
-
-/// Installs the file reader (with the part that needs it; see
-/// `calculators::billing::install_reader`).
-pub fn install_file_reader(reader: FileReader) {
-    let _ = FILE_READER.set(reader);
-}
+/// The file reader.
+pub static FILE_READER: Installed<FileReader> = Installed::new();
 
 /// The CSV reader for file inputs, as the billing part installs it.
 pub fn csv_file_reader(text: &str) -> Result<crate::engine::csv::import::Table, String> {
@@ -108,8 +128,6 @@ pub fn csv_file_reader(text: &str) -> Result<crate::engine::csv::import::Table, 
 
 /// Reads a file input's text; `None` until the part that reads files is installed.
 pub fn read_file(text: &str) -> Option<Result<crate::engine::csv::import::Table, String>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    install_all();
     FILE_READER.get().map(|read| read(text))
 }
 
@@ -117,21 +135,14 @@ pub fn read_file(text: &str) -> Option<Result<crate::engine::csv::import::Table,
 /// such inputs, so the parser comes with their part, not with every page.
 pub type GroupsReader = fn(&str, crate::engine::locale::DecimalMark) -> crate::engine::groups::Read;
 
-static GROUPS_READER: OnceLock<GroupsReader> = OnceLock::new();
+/// The groups reader (installed with the breakdowns' part).
+pub static GROUPS_READER: Installed<GroupsReader> = Installed::new();
 
-/// Installs the groups reader (with the breakdowns' part).
-pub fn install_groups_reader(reader: GroupsReader) {
-    let _ = GROUPS_READER.set(reader);
-}
-
-/// Reads a groups input's text; `None` until the breakdowns' part is installed (no
-/// calculator with such an input can be open before it).
+/// Reads a groups input's text; `None` until the breakdowns' part is installed.
 pub fn read_groups(
     text: &str,
     mark: crate::engine::locale::DecimalMark,
 ) -> Option<crate::engine::groups::Read> {
-    #[cfg(not(target_arch = "wasm32"))]
-    install_all();
     GROUPS_READER.get().map(|read| read(text, mark))
 }
 
@@ -139,12 +150,8 @@ pub fn read_groups(
 /// billing import has a month input, so the check comes with its part.
 pub type MonthCheck = fn(&str) -> bool;
 
-static MONTH_CHECK: OnceLock<MonthCheck> = OnceLock::new();
-
-/// Installs the month check (with the billing import's part).
-pub fn install_month_check(check: MonthCheck) {
-    let _ = MONTH_CHECK.set(check);
-}
+/// The month check (installed with the billing import's part).
+pub static MONTH_CHECK: Installed<MonthCheck> = Installed::new();
 
 /// The month check as installed: `parse_year_month` finds a month.
 pub fn is_month(text: &str) -> bool {
@@ -153,8 +160,6 @@ pub fn is_month(text: &str) -> bool {
 
 /// Whether `text` names a month; `None` until the billing import's part is installed.
 pub fn check_month(text: &str) -> Option<bool> {
-    #[cfg(not(target_arch = "wasm32"))]
-    install_all();
     MONTH_CHECK.get().map(|check| check(text))
 }
 
@@ -162,8 +167,8 @@ pub fn check_month(text: &str) -> Option<bool> {
 #[cfg(not(target_arch = "wasm32"))]
 fn install_all() {
     crate::engine::calculators::billing::install_reader();
-    install_groups_reader(crate::engine::groups::parse);
-    install_month_check(is_month);
+    GROUPS_READER.install(crate::engine::groups::parse);
+    MONTH_CHECK.install(is_month);
     use crate::engine::calculators as c;
     let modules: [(LatePart, &'static Module); LatePart::ALL.len()] = [
         (LatePart::Loyalty, &c::loyalty::MODULE),

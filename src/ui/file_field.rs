@@ -221,8 +221,13 @@ pub fn FileInput(
     // A text the page opened with (a link, a saved session) is read once the reader is here.
     // So is one set from outside the field ("Try an example", a scenario switch): until the
     // reader is here, a text in the form asks for it once, then is read again.
+    // Once the reader is here the text is not read, so the effect is done for good (it does
+    // not run again on each keystroke).
     Effect::new(move |asked: Option<bool>| {
-        let waiting = billing::reader().is_none() && !text.with(|t| t.trim().is_empty());
+        if billing::reader().is_some() {
+            return true;
+        }
+        let waiting = !text.with(|t| t.trim().is_empty());
         if waiting && asked != Some(true) {
             leptos::task::spawn_local(async move {
                 if lazy::load_reader().await.is_ok() {

@@ -117,7 +117,7 @@ lazy! { defs_composite:
 lazy! { defs_breakdowns:
     /// Installs the breakdowns (NPS per wave and per segment), their charts and tables.
     fn load_breakdowns() {
-        late::install_groups_reader(crate::engine::groups::parse);
+        late::GROUPS_READER.install(crate::engine::groups::parse);
         late::install(LatePart::Breakdowns, &calculators::breakdowns::MODULE);
     }
 }
@@ -125,7 +125,7 @@ lazy! { defs_billing:
     /// Installs the billing import (MRR movements and cohorts from a subscription export).
     fn load_billing() {
         crate::ui::file_field::install();
-        late::install_month_check(late::is_month);
+        late::MONTH_CHECK.install(late::is_month);
         late::install(LatePart::Billing, &calculators::billing::MODULE);
     }
 }

@@ -377,7 +377,7 @@ static READER: OnceLock<Reader> = OnceLock::new();
 /// Installs the reader (called from its own part, so that everything it names is fetched
 /// with that part, not with the definition).
 pub fn install_reader() {
-    late::install_file_reader(late::csv_file_reader);
+    late::FILE_READER.install(late::csv_file_reader);
     let _ = READER.set(Reader {
         parse: |text, pace| Box::pin(crate::engine::csv::import::parse_paced(text, pace)),
         work: |table, key, pace| Box::pin(work_out(table, key, pace)),
